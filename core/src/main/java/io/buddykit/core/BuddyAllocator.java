@@ -1,0 +1,926 @@
+package io.buddykit.core;
+
+import java.util.Objects;
+
+/**
+ * A binary buddy allocator over unit indices: blocks of order k are 2^k units aligned to 2^k, the
+ * buddy of a block is {@code start ^ (1L << k)}, and free buddies coalesce up to {@code maxOrder}.
+ *
+ * <p><b>Policy.</b> An allocation takes the smallest order that has a free block (as Linux's
+ * {@code __rmqueue_smallest}) and, within that order, the lowest address. The same calls therefore
+ * always give the same answers, and live blocks pack towards unit 0, which keeps high addresses
+ * free in large blocks.
+ *
+ * <p><b>Free lists.</b> One free list per (order, list class), each a {@link FreeBitmap}. List
+ * classes let the simulator keep Linux's migratetypes on this code; with one class (the default)
+ * they cost nothing. A {@link MergePolicy} may veto a merge; without one every merge happens.
+ *
+ * <p><b>Metadata.</b> One {@code short} per unit: its low byte is the header of the allocation
+ * that starts there (0 when none does), its high byte is payload owned by that allocation: the
+ * list class in the first unit's, the requested size in the next ones'. Free blocks have no header
+ * at all; they live only in the free bitmaps (2 bits per unit over all orders) and the reserved
+ * bitmap takes 1 bit per unit: about 2.4 bytes per unit with one list class.
+ *
+ * <p><b>Cost.</b> Allocation and free touch O(maxOrder + log64 units) words and allocate no
+ * objects. Every bad call throws a {@link BuddyException} before changing anything.
+ *
+ * <p>Not thread-safe: one owner at a time (the off-heap arena puts its own locking around it).
+ */
+public final class BuddyAllocator {
+
+  /** Largest supported space: metadata is indexed by int. */
+  public static final long MAX_UNITS = Integer.MAX_VALUE - 64L;
+
+  /** Largest supported maxOrder. */
+  public static final int MAX_ORDER_LIMIT = 62;
+
+  private static final int ORDER_MASK = 0x3f;
+  private static final int EXACT = 0x40;
+
+  private final long units;
+  private final int maxOrder;
+  private final int orders;
+  private final int classes;
+  private final MergePolicy mergePolicy;
+
+  /** Free lists, index {@code cls * orders + order}. */
+  private final FreeBitmap[] free;
+  /** Per unit: low byte header (order + 1, EXACT flag), high byte payload of the allocation. */
+  private final short[] head;
+  /** One bit per unit: taken out of service by {@link #reserve}. */
+  private final long[] reserved;
+
+  private long freeUnits;
+  private long reservedUnits;
+  private long liveAllocations;
+  private long liveRequested;
+
+  private BuddyAllocator(long units, int maxOrder, int classes, MergePolicy mergePolicy) {
+    if (units < 1 || units > MAX_UNITS) {
+      throw new InvalidRequestException(
+          "units must be in [1, " + MAX_UNITS + "], got " + units
+              + " (use a larger unit for a larger space)");
+    }
+    if (maxOrder < 0 || maxOrder > MAX_ORDER_LIMIT) {
+      throw new InvalidRequestException(
+          "maxOrder must be in [0, " + MAX_ORDER_LIMIT + "], got " + maxOrder);
+    }
+    if (classes < 1 || classes > 128) {
+      throw new InvalidRequestException("list classes must be in [1, 128], got " + classes);
+    }
+    this.units = units;
+    this.maxOrder = maxOrder;
+    this.orders = maxOrder + 1;
+    this.classes = classes;
+    this.mergePolicy = mergePolicy;
+    this.free = new FreeBitmap[classes * orders];
+    for (int c = 0; c < classes; c++) {
+      for (int k = 0; k < orders; k++) {
+        // One spare bit so that the buddy of the last block always has an index to test.
+        free[c * orders + k] = new FreeBitmap((units >>> k) + 1);
+      }
+    }
+    this.head = new short[(int) units];
+    this.reserved = new long[(int) ((units + 63) >>> 6)];
+    this.freeUnits = units;
+    freeRange(0, units, 0);
+  }
+
+  private BuddyAllocator(BuddyAllocator o) {
+    units = o.units;
+    maxOrder = o.maxOrder;
+    orders = o.orders;
+    classes = o.classes;
+    mergePolicy = o.mergePolicy;
+    free = new FreeBitmap[o.free.length];
+    for (int i = 0; i < free.length; i++) {
+      free[i] = o.free[i].copy();
+    }
+    head = o.head.clone();
+    reserved = o.reserved.clone();
+    freeUnits = o.freeUnits;
+    reservedUnits = o.reservedUnits;
+    liveAllocations = o.liveAllocations;
+    liveRequested = o.liveRequested;
+  }
+
+  /** A space of {@code units} units, all free, with one list class and no merge policy. */
+  public static BuddyAllocator create(long units, int maxOrder) {
+    return new BuddyAllocator(units, maxOrder, 1, null);
+  }
+
+  /** A builder for list classes and a merge policy. */
+  public static Builder builder(long units, int maxOrder) {
+    return new Builder(units, maxOrder);
+  }
+
+  /** Builds a {@link BuddyAllocator} with list classes and a merge policy. */
+  public static final class Builder {
+    private final long units;
+    private final int maxOrder;
+    private int listClasses = 1;
+    private MergePolicy mergePolicy;
+
+    private Builder(long units, int maxOrder) {
+      this.units = units;
+      this.maxOrder = maxOrder;
+    }
+
+    /** Number of free-list classes (Linux: migratetypes), 1 to 128; default 1. */
+    public Builder listClasses(int classes) {
+      this.listClasses = classes;
+      return this;
+    }
+
+    /** A policy that may veto merges; default none (every merge happens). */
+    public Builder mergePolicy(MergePolicy policy) {
+      this.mergePolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    public BuddyAllocator build() {
+      return new BuddyAllocator(units, maxOrder, listClasses, mergePolicy);
+    }
+  }
+
+  /** An independent deep copy (same policy object), for what-if runs. */
+  public BuddyAllocator copy() {
+    return new BuddyAllocator(this);
+  }
+
+  // ---------------------------------------------------------------- allocation
+
+  /** Allocates a block of {@code order} from list class 0; throws when none is free. */
+  public long allocate(int order) {
+    return allocate(order, 0);
+  }
+
+  /** Allocates a block of {@code order} from list class {@code cls}; throws when none is free. */
+  public long allocate(int order, int cls) {
+    long start = tryAllocate(order, cls);
+    if (start < 0) {
+      throw outOfSpace(order, cls);
+    }
+    return start;
+  }
+
+  /** The start of a free block of {@code order} now allocated, or -1 when none is free. */
+  public long tryAllocate(int order) {
+    return tryAllocate(order, 0);
+  }
+
+  /** As {@link #tryAllocate(int)}, from list class {@code cls} only. */
+  public long tryAllocate(int order, int cls) {
+    checkOrder(order);
+    checkClass(cls);
+    long start = takeBlock(order, cls);
+    if (start >= 0) {
+      markLive(start, order, 0, cls, 1L << order);
+    }
+    return start;
+  }
+
+  /** Allocates {@code n} units rounded up to the next power of two; throws when no block is free. */
+  public long allocateUnits(long n) {
+    long start = tryAllocateUnits(n);
+    if (start < 0) {
+      throw outOfSpace(orderFor(n), 0);
+    }
+    return start;
+  }
+
+  /** As {@link #allocateUnits}, but -1 when no block is free. */
+  public long tryAllocateUnits(long n) {
+    int order = checkedOrderFor(n);
+    long start = takeBlock(order, 0);
+    if (start >= 0) {
+      markLive(start, order, 0, 0, n);
+    }
+    return start;
+  }
+
+  /**
+   * Allocates exactly {@code n} contiguous units (Linux's alloc_pages_exact): a block of the next
+   * power of two is taken and its tail beyond {@code n} goes back to the free lists at once. The
+   * run starts aligned to that power of two; {@link #free} gives back all {@code n} units.
+   */
+  public long allocateExact(long n) {
+    long start = tryAllocateExact(n);
+    if (start < 0) {
+      throw outOfSpace(orderFor(n), 0);
+    }
+    return start;
+  }
+
+  /** As {@link #allocateExact}, but -1 when no block is free. */
+  public long tryAllocateExact(long n) {
+    int order = checkedOrderFor(n);
+    if (n == 1L << order) {
+      return tryAllocate(order, 0);
+    }
+    long start = takeBlock(order, 0);
+    if (start >= 0) {
+      freeRange(start + n, start + (1L << order), 0);
+      freeUnits -= n - (1L << order); // takeBlock counted the whole block; the tail came back
+      markLive(start, order, EXACT, 0, n);
+    }
+    return start;
+  }
+
+  /** Takes the lowest free block of the smallest sufficient order and splits it down to order. */
+  private long takeBlock(int order, int cls) {
+    int base = cls * orders;
+    for (int k = order; k <= maxOrder; k++) {
+      FreeBitmap list = free[base + k];
+      if (list.count != 0) {
+        long start = list.first() << k;
+        list.clear(start >>> k);
+        while (k > order) { // Linux's expand(): the upper halves go back
+          k--;
+          free[base + k].set((start >>> k) | 1);
+        }
+        freeUnits -= 1L << order;
+        return start;
+      }
+    }
+    return -1;
+  }
+
+  private void markLive(long start, int order, int flags, int cls, long requested) {
+    int s = (int) start;
+    head[s] = (short) ((order + 1) | flags | (cls << 8));
+    writeRequested(s, order, requested);
+    liveAllocations++;
+    liveRequested += requested;
+  }
+
+  // ---------------------------------------------------------------- free
+
+  /** Frees the allocation that starts at {@code start} into the list class it came from. */
+  public void free(long start) {
+    int h = liveHeader(start, "free");
+    freeAllocation(start, h, (head[(int) start] >>> 8) & 0xff);
+  }
+
+  /** Frees the allocation that starts at {@code start} into list class {@code cls}. */
+  public void free(long start, int cls) {
+    int h = liveHeader(start, "free");
+    checkClass(cls);
+    freeAllocation(start, h, cls);
+  }
+
+  private void freeAllocation(long start, int h, int cls) {
+    int s = (int) start;
+    int order = (h & ORDER_MASK) - 1;
+    long requested = readRequested(s, order);
+    long granted;
+    head[s] = 0;
+    if ((h & EXACT) != 0) {
+      granted = requested;
+      freeRange(start, start + requested, cls);
+    } else {
+      granted = 1L << order;
+      insertFree(start, order, cls);
+    }
+    freeUnits += granted;
+    liveAllocations--;
+    liveRequested -= requested;
+  }
+
+  /**
+   * Puts a free block on its list after merging it with free buddies (Linux __free_one_page);
+   * returns the number of merges.
+   */
+  private int insertFree(long start, int order, int cls) {
+    int from = order;
+    while (order < maxOrder) {
+      long buddy = start ^ (1L << order);
+      int buddyClass = freeClassOf(buddy, order);
+      if (buddyClass < 0) {
+        break;
+      }
+      long left = start & buddy;
+      if (mergePolicy != null && !mergePolicy.mayMerge(left, order)) {
+        break;
+      }
+      free[buddyClass * orders + order].clear(buddy >>> order);
+      start = left;
+      order++;
+    }
+    free[cls * orders + order].set(start >>> order);
+    return order - from;
+  }
+
+  /** The list class holding the free block (start, order), or -1 when it is not a free block. */
+  private int freeClassOf(long start, int order) {
+    long idx = start >>> order;
+    if (idx >= free[order].capacity()) {
+      return -1;
+    }
+    for (int c = 0; c < classes; c++) {
+      if (free[c * orders + order].get(idx)) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** Frees [from, to) as the largest aligned blocks that fit, merging each. */
+  private void freeRange(long from, long to, int cls) {
+    long p = from;
+    while (p < to) {
+      int order = largestBlockAt(p, to - p);
+      insertFree(p, order, cls);
+      p += 1L << order;
+    }
+  }
+
+  private int largestBlockAt(long p, long room) {
+    int byAlignment = p == 0 ? MAX_ORDER_LIMIT : Long.numberOfTrailingZeros(p);
+    int bySize = 63 - Long.numberOfLeadingZeros(room);
+    return Math.min(maxOrder, Math.min(byAlignment, bySize));
+  }
+
+  // ---------------------------------------------------------------- grow, split
+
+  /**
+   * Doubles the live block at {@code start} in place by taking its free right-hand buddy. Returns
+   * false, changing nothing, when the block is a right half (it cannot grow without moving), is
+   * already of maxOrder, its buddy is not wholly free, or the merge policy says no. After growth the
+   * whole block counts as requested.
+   */
+  public boolean tryGrowInPlace(long start) {
+    int h = plainLiveHeader(start, "grow");
+    int order = (h & ORDER_MASK) - 1;
+    if (order >= maxOrder || (start & (1L << order)) != 0) {
+      return false;
+    }
+    long buddy = start + (1L << order);
+    int buddyClass = freeClassOf(buddy, order);
+    if (buddyClass < 0 || (mergePolicy != null && !mergePolicy.mayMerge(start, order))) {
+      return false;
+    }
+    int s = (int) start;
+    long requested = readRequested(s, order);
+    free[buddyClass * orders + order].clear(buddy >>> order);
+    freeUnits -= 1L << order;
+    head[s] = (short) ((order + 2) | (head[s] & 0xff00));
+    writeRequested(s, order + 1, 2L << order);
+    liveRequested += (2L << order) - requested;
+    return true;
+  }
+
+  /**
+   * Splits the live block at {@code start} into two live halves of one order less (Linux's
+   * split_page), each then freed on its own. Both halves count as wholly requested.
+   */
+  public void split(long start) {
+    int h = plainLiveHeader(start, "split");
+    int order = (h & ORDER_MASK) - 1;
+    if (order == 0) {
+      throw new InvalidRequestException("cannot split unit " + start + ": it is an order-0 block");
+    }
+    int s = (int) start;
+    long requested = readRequested(s, order);
+    int cls = (head[s] >>> 8) & 0xff;
+    int half = 1 << (order - 1);
+    head[s] = (short) (order | (cls << 8));
+    head[s + half] = (short) (order | (cls << 8));
+    writeRequested(s, order - 1, half);
+    writeRequested(s + half, order - 1, half);
+    liveAllocations++;
+    liveRequested += (2L * half) - requested;
+  }
+
+  // ---------------------------------------------------------------- reserve, release
+
+  /**
+   * Takes the free range [start, start + n) out of service (boot-time reservations, holes). Any
+   * alignment; every unit must be free. Free blocks that straddle the range are split around it.
+   */
+  public void reserve(long start, long n) {
+    checkRange(start, n, "reserve");
+    long end = start + n;
+    for (long p = start; p < end; ) { // check first, then change
+      long block = freeBlockContaining(p);
+      if (block < 0) {
+        throw new RangeStateException(
+            "cannot reserve [" + start + ", " + end + "): unit " + p + " " + describe(p));
+      }
+      p = (block >>> 8) + (1L << (block & 0xff));
+    }
+    for (long p = start; p < end; ) {
+      long block = freeBlockContaining(p);
+      long bStart = block >>> 8;
+      int order = (int) (block & 0xff);
+      long bEnd = bStart + (1L << order);
+      int cls = freeClassOf(bStart, order);
+      free[cls * orders + order].clear(bStart >>> order);
+      freeUnits -= 1L << order;
+      if (bStart < start) {
+        freeUnits += start - bStart;
+        freeRange(bStart, start, cls);
+      }
+      if (bEnd > end) {
+        freeUnits += bEnd - end;
+        freeRange(end, bEnd, cls);
+      }
+      p = bEnd;
+    }
+    setReserved(start, end, true);
+    reservedUnits += n;
+  }
+
+  /** Gives the reserved range [start, start + n) back to list class 0, merging fully. */
+  public void release(long start, long n) {
+    release(start, n, 0);
+  }
+
+  /** Gives the reserved range [start, start + n) back to list class {@code cls}, merging fully. */
+  public void release(long start, long n, int cls) {
+    checkRange(start, n, "release");
+    checkClass(cls);
+    long end = start + n;
+    for (long p = start; p < end; p++) {
+      if (!isReserved(p)) {
+        throw new RangeStateException(
+            "cannot release [" + start + ", " + end + "): unit " + p + " " + describe(p));
+      }
+    }
+    setReserved(start, end, false);
+    reservedUnits -= n;
+    freeUnits += n;
+    freeRange(start, end, cls);
+  }
+
+  /** The free block holding unit p as {@code start << 8 | order}, or -1. */
+  private long freeBlockContaining(long p) {
+    for (int k = 0; k <= maxOrder; k++) {
+      long start = p & -(1L << k);
+      if (freeClassOf(start, k) >= 0) {
+        return start << 8 | k;
+      }
+    }
+    return -1;
+  }
+
+  private boolean isReserved(long u) {
+    return (reserved[(int) (u >>> 6)] & (1L << u)) != 0;
+  }
+
+  private void setReserved(long from, long to, boolean value) {
+    for (long u = from; u < to; u++) {
+      if (value) {
+        reserved[(int) (u >>> 6)] |= 1L << u;
+      } else {
+        reserved[(int) (u >>> 6)] &= ~(1L << u);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- list classes
+
+  /**
+   * Moves every free block lying wholly inside [start, start + n) to list class {@code cls}
+   * (Linux's move_freepages_block). Returns the number of free units moved.
+   */
+  public long moveFreeBlocks(long start, long n, int cls) {
+    checkRange(start, n, "move free blocks of");
+    checkClass(cls);
+    long end = start + n;
+    long moved = 0;
+    for (int c = 0; c < classes; c++) {
+      if (c == cls) {
+        continue;
+      }
+      for (int k = 0; k <= maxOrder; k++) {
+        FreeBitmap from = free[c * orders + k];
+        FreeBitmap to = free[cls * orders + k];
+        long firstIdx = (start + (1L << k) - 1) >>> k;
+        for (long i = from.next(firstIdx); i >= 0 && ((i + 1) << k) <= end; i = from.next(i + 1)) {
+          from.clear(i);
+          to.set(i);
+          moved += 1L << k;
+        }
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * Merges every pair of free buddies that the merge policy now allows, for when the facts behind
+   * the policy have changed (say, wear has evened out). Returns the number of merges made.
+   */
+  public long coalesce() {
+    long merges = 0;
+    for (int k = 0; k < maxOrder; k++) {
+      for (int c = 0; c < classes; c++) {
+        FreeBitmap list = free[c * orders + k];
+        for (long i = list.next(0); i >= 0; i = list.next(i + 1)) {
+          long start = i << k;
+          if ((i & 1) != 0 || !list.get(i)) {
+            continue; // visit each pair once, from its left buddy
+          }
+          long buddy = start + (1L << k);
+          int buddyClass = freeClassOf(buddy, k);
+          if (buddyClass >= 0 && (mergePolicy == null || mergePolicy.mayMerge(start, k))) {
+            list.clear(i);
+            free[buddyClass * orders + k].clear(buddy >>> k);
+            merges += 1 + insertFree(start, k + 1, c);
+          }
+        }
+      }
+    }
+    return merges;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The order the live allocation at {@code start} was taken at (an exact one: its rounded order). */
+  public int orderOf(long start) {
+    return (liveHeader(start, "orderOf") & ORDER_MASK) - 1;
+  }
+
+  /** Units held by the live allocation at {@code start}: 2^order, or n for an exact one. */
+  public long sizeOf(long start) {
+    int h = liveHeader(start, "sizeOf");
+    int order = (h & ORDER_MASK) - 1;
+    return (h & EXACT) != 0 ? readRequested((int) start, order) : 1L << order;
+  }
+
+  /** Units asked for by the live allocation at {@code start}. */
+  public long requestedOf(long start) {
+    int h = liveHeader(start, "requestedOf");
+    return readRequested((int) start, (h & ORDER_MASK) - 1);
+  }
+
+  /** True when a live allocation starts at {@code unit} (false for units outside the space). */
+  public boolean isLive(long unit) {
+    return unit >= 0 && unit < units && (head[(int) unit] & 0xff) != 0;
+  }
+
+  /** True when {@code unit} lies in a free block. */
+  public boolean isFree(long unit) {
+    return unit >= 0 && unit < units && freeBlockContaining(unit) >= 0;
+  }
+
+  /** True when {@code unit} is reserved. */
+  public boolean isReservedUnit(long unit) {
+    return unit >= 0 && unit < units && isReserved(unit);
+  }
+
+  public long freeUnits() {
+    return freeUnits;
+  }
+
+  public long reservedUnits() {
+    return reservedUnits;
+  }
+
+  /** Units held by live allocations (granted, rounding included). */
+  public long liveUnits() {
+    return units - freeUnits - reservedUnits;
+  }
+
+  /** Units asked for by live allocations; {@code liveUnits() - liveRequestedUnits()} is waste. */
+  public long liveRequestedUnits() {
+    return liveRequested;
+  }
+
+  public long liveAllocations() {
+    return liveAllocations;
+  }
+
+  /** Free blocks per order over all list classes, index = order (Linux's /proc/buddyinfo). */
+  public long[] buddyInfo() {
+    long[] nr = new long[orders];
+    for (int c = 0; c < classes; c++) {
+      for (int k = 0; k < orders; k++) {
+        nr[k] += free[c * orders + k].count;
+      }
+    }
+    return nr;
+  }
+
+  /** Free blocks per order in list class {@code cls} (Linux's /proc/pagetypeinfo row). */
+  public long[] buddyInfo(int cls) {
+    checkClass(cls);
+    long[] nr = new long[orders];
+    for (int k = 0; k < orders; k++) {
+      nr[k] = free[cls * orders + k].count;
+    }
+    return nr;
+  }
+
+  /** The largest order with a free block in any class, or -1 when nothing is free. */
+  public int largestFreeOrder() {
+    for (int k = maxOrder; k >= 0; k--) {
+      for (int c = 0; c < classes; c++) {
+        if (free[c * orders + k].count != 0) {
+          return k;
+        }
+      }
+    }
+    return -1;
+  }
+
+  public int maxOrder() {
+    return maxOrder;
+  }
+
+  public long units() {
+    return units;
+  }
+
+  public int listClasses() {
+    return classes;
+  }
+
+  /** Receives blocks from {@link #forEachFreeBlock} and {@link #forEachLive}. */
+  @FunctionalInterface
+  public interface BlockVisitor {
+    /**
+     * @param start first unit
+     * @param size units in the block (an exact allocation: its n units)
+     * @param order its order (an exact allocation: the rounded order)
+     * @param cls its list class
+     */
+    void visit(long start, long size, int order, int cls);
+  }
+
+  /** Visits every free block, by list class, then order, then address. */
+  public void forEachFreeBlock(BlockVisitor visitor) {
+    for (int c = 0; c < classes; c++) {
+      for (int k = 0; k <= maxOrder; k++) {
+        FreeBitmap list = free[c * orders + k];
+        for (long i = list.next(0); i >= 0; i = list.next(i + 1)) {
+          visitor.visit(i << k, 1L << k, k, c);
+        }
+      }
+    }
+  }
+
+  /** Visits every live allocation by address. */
+  public void forEachLive(BlockVisitor visitor) {
+    for (int u = 0; u < units; u++) {
+      int h = head[u] & 0xff;
+      if (h != 0) {
+        int order = (h & ORDER_MASK) - 1;
+        long size = (h & EXACT) != 0 ? readRequested(u, order) : 1L << order;
+        visitor.visit(u, size, order, (head[u] >>> 8) & 0xff);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- verify
+
+  /**
+   * Checks every invariant; throws {@link IllegalStateException} naming the first broken one:
+   * free lists and their summaries and counts; free blocks aligned, inside the space and disjoint;
+   * free buddies merged unless the policy says no; live allocations aligned, in range, disjoint
+   * from everything; every unit free, live or reserved exactly once; the counters.
+   */
+  public void verify() {
+    long[] covered = new long[(int) ((units + 63) >>> 6)];
+    long freeSeen = 0;
+    for (int c = 0; c < classes; c++) {
+      for (int k = 0; k <= maxOrder; k++) {
+        FreeBitmap list = free[c * orders + k];
+        list.verify("free list order " + k + " class " + c);
+        for (long i = list.next(0); i >= 0; i = list.next(i + 1)) {
+          long start = i << k;
+          String block = "free block [" + start + ", " + (start + (1L << k)) + ") order " + k;
+          if (start + (1L << k) > units) {
+            throw new IllegalStateException(block + " runs past the space of " + units);
+          }
+          cover(covered, start, 1L << k, block);
+          for (long u = start; u < start + (1L << k); u++) {
+            if (isReserved(u)) {
+              throw new IllegalStateException(block + " holds reserved unit " + u);
+            }
+          }
+          if (k < maxOrder && (i & 1) == 0) {
+            long buddy = start + (1L << k);
+            if (freeClassOf(buddy, k) >= 0
+                && (mergePolicy == null || mergePolicy.mayMerge(start, k))) {
+              throw new IllegalStateException(block + " and its free buddy " + buddy + " are not merged");
+            }
+          }
+          freeSeen += 1L << k;
+        }
+      }
+    }
+    if (freeSeen != freeUnits) {
+      throw new IllegalStateException("freeUnits is " + freeUnits + " but free blocks hold " + freeSeen);
+    }
+    long reservedSeen = 0;
+    for (long u = 0; u < units; u++) {
+      if (isReserved(u)) {
+        cover(covered, u, 1, "reserved unit " + u);
+        reservedSeen++;
+      }
+    }
+    if (reservedSeen != reservedUnits) {
+      throw new IllegalStateException(
+          "reservedUnits is " + reservedUnits + " but " + reservedSeen + " units are reserved");
+    }
+    long[] live = new long[3]; // allocations, requested, granted
+    for (int u = 0; u < units; u++) {
+      int h = head[u] & 0xff;
+      if (h == 0) {
+        continue;
+      }
+      int order = (h & ORDER_MASK) - 1;
+      String block = "live allocation at " + u + " order " + order;
+      if (order > maxOrder || (h & ~(ORDER_MASK | EXACT)) != 0) {
+        throw new IllegalStateException(block + " has a bad header " + h);
+      }
+      if ((u & ((1L << order) - 1)) != 0) {
+        throw new IllegalStateException(block + " is not aligned to 2^" + order);
+      }
+      int cls = (head[u] >>> 8) & 0xff;
+      if (cls >= classes) {
+        throw new IllegalStateException(block + " has list class " + cls);
+      }
+      long requested = readRequested(u, order);
+      long size = 1L << order;
+      if ((h & EXACT) != 0) {
+        if (requested <= size / 2 || requested >= size) {
+          throw new IllegalStateException(block + " is exact with " + requested + " units");
+        }
+        size = requested;
+      } else if (requested < 1 || requested > size) {
+        throw new IllegalStateException(block + " claims " + requested + " requested units");
+      }
+      if (u + size > units) {
+        throw new IllegalStateException(block + " runs past the space of " + units);
+      }
+      cover(covered, u, size, block);
+      live[0]++;
+      live[1] += requested;
+      live[2] += size;
+    }
+    if (live[0] != liveAllocations || live[1] != liveRequested) {
+      throw new IllegalStateException(
+          "counters say " + liveAllocations + " live allocations, " + liveRequested
+              + " requested units; found " + live[0] + ", " + live[1]);
+    }
+    if (freeSeen + reservedSeen + live[2] != units) {
+      throw new IllegalStateException(
+          "free " + freeSeen + " + reserved " + reservedSeen + " + live " + live[2]
+              + " units do not add up to the space of " + units);
+    }
+  }
+
+  private static void cover(long[] covered, long start, long n, String what) {
+    for (long u = start; u < start + n; u++) {
+      long bit = 1L << u;
+      if ((covered[(int) (u >>> 6)] & bit) != 0) {
+        throw new IllegalStateException(what + " overlaps something else at unit " + u);
+      }
+      covered[(int) (u >>> 6)] |= bit;
+    }
+  }
+
+  // ---------------------------------------------------------------- payload
+
+  /*
+   * The requested size of a live allocation is kept in the high bytes of the heads of its units
+   * start+1 .. start+bytes, little-endian: those units belong to the allocation and have no header
+   * of their own. An order-0 block has no room and always holds 1 requested unit.
+   */
+  private void writeRequested(int s, int order, long requested) {
+    int bytes = (order + 8) >>> 3;
+    if (order == 0) {
+      return;
+    }
+    for (int i = 1; i <= bytes; i++) {
+      head[s + i] = (short) ((requested & 0xff) << 8);
+      requested >>>= 8;
+    }
+  }
+
+  private long readRequested(int s, int order) {
+    if (order == 0) {
+      return 1;
+    }
+    int bytes = (order + 8) >>> 3;
+    long requested = 0;
+    for (int i = bytes; i >= 1; i--) {
+      requested = (requested << 8) | ((head[s + i] >>> 8) & 0xff);
+    }
+    return requested;
+  }
+
+  // ---------------------------------------------------------------- checks and messages
+
+  private int liveHeader(long start, String op) {
+    if (start < 0 || start >= units) {
+      throw new InvalidRequestException(
+          "cannot " + op + " unit " + start + ": outside the space [0, " + units + ")");
+    }
+    int h = head[(int) start] & 0xff;
+    if (h == 0) {
+      throw new NotLiveException(
+          start, "cannot " + op + " unit " + start + ": it " + describe(start));
+    }
+    return h;
+  }
+
+  private int plainLiveHeader(long start, String op) {
+    int h = liveHeader(start, op);
+    if ((h & EXACT) != 0) {
+      throw new InvalidRequestException(
+          "cannot " + op + " unit " + start + ": it starts an exact allocation of "
+              + readRequested((int) start, (h & ORDER_MASK) - 1) + " units, not a buddy block");
+    }
+    return h;
+  }
+
+  /** What a unit is, for messages: free, reserved, inside a live allocation, or live itself. */
+  private String describe(long u) {
+    if ((head[(int) u] & 0xff) != 0) {
+      return "starts a live allocation of order " + ((head[(int) u] & ORDER_MASK) - 1);
+    }
+    if (isReserved(u)) {
+      return "is reserved";
+    }
+    long block = freeBlockContaining(u);
+    if (block >= 0) {
+      long start = block >>> 8;
+      int order = (int) (block & 0xff);
+      return (start == u ? "is already free (double free?)" : "is free")
+          + ": it lies in the free block [" + start + ", " + (start + (1L << order)) + ") of order "
+          + order;
+    }
+    for (int k = 1; k <= maxOrder; k++) {
+      int s = (int) (u & -(1L << k));
+      int h = head[s] & 0xff;
+      if (h != 0 && (h & ORDER_MASK) - 1 >= k) {
+        long size = (h & EXACT) != 0 ? readRequested(s, (h & ORDER_MASK) - 1) : 1L << ((h & ORDER_MASK) - 1);
+        return u < s + size
+            ? "lies inside the live allocation that starts at unit " + s
+            : "is not the start of a live allocation";
+      }
+    }
+    return "is not the start of a live allocation";
+  }
+
+  private void checkOrder(int order) {
+    if (order < 0 || order > maxOrder) {
+      throw new InvalidRequestException("order " + order + " is outside [0, maxOrder " + maxOrder + "]");
+    }
+  }
+
+  private void checkClass(int cls) {
+    if (cls < 0 || cls >= classes) {
+      throw new InvalidRequestException("list class " + cls + " is outside [0, " + classes + ")");
+    }
+  }
+
+  private void checkRange(long start, long n, String op) {
+    if (n < 1) {
+      throw new InvalidRequestException("cannot " + op + " " + n + " units: the size must be at least 1");
+    }
+    if (start < 0 || start >= units || n > units - start) {
+      throw new InvalidRequestException(
+          "cannot " + op + " [" + start + ", " + start + " + " + n + "): outside the space [0, "
+              + units + ")");
+    }
+  }
+
+  /** The order of the smallest block holding n units (n >= 1). */
+  public static int orderFor(long n) {
+    return n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
+  }
+
+  private int checkedOrderFor(long n) {
+    if (n < 1) {
+      throw new InvalidRequestException("cannot allocate " + n + " units: the size must be at least 1");
+    }
+    if (n > units) {
+      throw new InvalidRequestException(
+          "cannot allocate " + n + " units: the whole space has " + units);
+    }
+    int order = orderFor(n);
+    if (order > maxOrder) {
+      throw new InvalidRequestException(
+          "cannot allocate " + n + " units: that needs an order-" + order
+              + " block, past maxOrder " + maxOrder);
+    }
+    return order;
+  }
+
+  private OutOfSpaceException outOfSpace(int order, int cls) {
+    return new OutOfSpaceException(
+        order,
+        "no free block of order " + order + (classes > 1 ? " in list class " + cls : "")
+            + ": " + freeUnits + " units free, largest free order " + largestFreeOrder());
+  }
+
+  @Override
+  public String toString() {
+    return "BuddyAllocator[units=" + units + ", maxOrder=" + maxOrder + ", free=" + freeUnits
+        + ", reserved=" + reservedUnits + ", live=" + liveAllocations + "]";
+  }
+}
