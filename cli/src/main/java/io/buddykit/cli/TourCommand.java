@@ -1,0 +1,98 @@
+package io.buddykit.cli;
+
+import io.buddykit.core.BuddyInfo;
+import io.buddykit.core.Fragmentation;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code buddykit tour}: runs every section in order and prints what it measured. */
+@Command(
+    name = "tour",
+    mixinStandardHelpOptions = true,
+    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging.")
+final class TourCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the random workloads (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--steps", defaultValue = "200000", description = "Steps of the aging churn (default ${DEFAULT-VALUE}).")
+  long steps;
+
+  @Option(names = "--json", description = "Print one JSON object with every section's results.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (steps < 10) {
+      throw new IllegalArgumentException("--steps must be at least 10, got " + steps);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    List<Long> seedRequests = List.of(62L << 10, 90L << 10, 35L << 10, 10L << 10);
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("waste", Waste.of(seedRequests, 1, false));
+    results.put("wastePages", Waste.of(seedRequests, 4096, false));
+    results.put("wasteExact", Waste.of(seedRequests, 4096, true));
+    results.put("splitCoalesce", SplitCoalesceDemo.run());
+    results.put("aging", AgingDemo.run(seed, steps, 4));
+    if (json) {
+      Json.print(out, results);
+      return 0;
+    }
+    heading(out, "1. Internal fragmentation: the seed's four requests (62, 90, 35, 10 KiB)");
+    out.println("Byte-granular buddy rounding to the next power of two:");
+    WasteCommand.print(out, (Waste) results.get("waste"));
+    out.println();
+    out.println("A page allocator (4 KiB pages, rounded to a power of two of pages):");
+    WasteCommand.print(out, (Waste) results.get("wastePages"));
+    out.println();
+    out.println("Exact allocation (alloc_pages_exact: whole pages, the tail given back):");
+    WasteCommand.print(out, (Waste) results.get("wasteExact"));
+
+    heading(out, "2. Split and coalesce: 64 pages, maxOrder 6 (map: '.' free, letters live)");
+    @SuppressWarnings("unchecked")
+    List<SplitCoalesceDemo.Step> demo = (List<SplitCoalesceDemo.Step>) results.get("splitCoalesce");
+    for (SplitCoalesceDemo.Step s : demo) {
+      out.println(s.action());
+      out.println("  " + s.map());
+      out.println("  " + BuddyInfo.line(0, "Normal", s.buddyInfo()));
+    }
+
+    heading(out, String.format(Locale.ROOT,
+        "3. Memory aging: %,d pages (256 MiB), maxOrder %d, %,d steps of churn at ~70%% use, seed %d",
+        AgingDemo.PAGES, AgingDemo.MAX_ORDER, steps, seed));
+    @SuppressWarnings("unchecked")
+    List<AgingDemo.Snapshot> aging = (List<AgingDemo.Snapshot>) results.get("aging");
+    Table t = new Table("step", "live pages", "requested", "waste", "largest free order",
+        "extfrag(9)", "unusable(9)", "failed allocs");
+    for (AgingDemo.Snapshot s : aging) {
+      long waste = s.livePages() - s.requestedPages();
+      t.row(s.step(), s.livePages(), s.requestedPages(),
+          s.livePages() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * waste / s.livePages()),
+          s.largestFreeOrder(), Fragmentation.format(s.hugePageFragmentationIndex()),
+          Fragmentation.format(s.hugePageUnusableIndex()), s.failedAllocations());
+    }
+    t.print(out);
+    out.println("/proc/buddyinfo at the start and at the end:");
+    out.println("  " + BuddyInfo.line(0, "Normal", aging.getFirst().buddyInfo()));
+    out.println("  " + BuddyInfo.line(0, "Normal", aging.getLast().buddyInfo()));
+    out.println("extfrag_index and unusable_index at the end (orders 0..10):");
+    out.println("  " + Fragmentation.extfragLine(0, "Normal", aging.getLast().buddyInfo()));
+    out.println("  " + Fragmentation.unusableLine(0, "Normal", aging.getLast().buddyInfo()));
+    return 0;
+  }
+
+  static void heading(PrintWriter out, String title) {
+    out.println();
+    out.println("== " + title);
+    out.println();
+  }
+}

@@ -1,0 +1,17 @@
+package io.buddykit.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the buddykit command in-process and captures its exit code, output and errors. */
+record Run(int exit, String out, String err) {
+  static Run of(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+}

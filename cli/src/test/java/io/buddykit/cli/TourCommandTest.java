@@ -1,0 +1,44 @@
+package io.buddykit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class TourCommandTest {
+  @Test
+  void runsEverySection() {
+    Run r = Run.of("tour", "--steps", "20000");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .contains("requested 197 KiB, allocated 272 KiB, wasted 75 KiB, 27.6%")
+        .contains("2. Split and coalesce")
+        .contains("Node 0, zone   Normal      0      0      0      0      0      0      1")
+        .contains("3. Memory aging");
+  }
+
+  @Test
+  void jsonHasEverySectionAndTheDemoCoalescesBack() throws Exception {
+    JsonNode j = Json.mapper().readTree(Run.of("tour", "--steps", "20000", "--json").out());
+    assertThat(j.at("/waste/wastedBytes").asLong()).isEqualTo(75 * 1024);
+    JsonNode demo = j.get("splitCoalesce");
+    assertThat(demo.get(0).get("map").asText()).isEqualTo(".".repeat(64));
+    assertThat(demo.get(demo.size() - 1).get("map").asText()).isEqualTo(".".repeat(64));
+    assertThat(demo.get(1).get("buddyInfo").toString()).isEqualTo("[1,1,1,1,1,1,0]");
+    JsonNode aging = j.get("aging");
+    assertThat(aging.size()).isEqualTo(5);
+    JsonNode last = aging.get(4);
+    long free = 0;
+    for (int k = 0; k < last.get("buddyInfo").size(); k++) {
+      free += last.get("buddyInfo").get(k).asLong() << k;
+    }
+    assertThat(free).isEqualTo(last.get("freePages").asLong());
+    assertThat(free + last.get("livePages").asLong()).isEqualTo(AgingDemo.PAGES);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameTour() {
+    assertThat(Run.of("tour", "--steps", "5000", "--seed", "7").out())
+        .isEqualTo(Run.of("tour", "--steps", "5000", "--seed", "7").out());
+  }
+}
