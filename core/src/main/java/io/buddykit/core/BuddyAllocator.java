@@ -11,7 +11,7 @@ import java.util.Objects;
  * always give the same answers, and live blocks pack towards unit 0, which keeps high addresses
  * free in large blocks.
  *
- * <p><b>Free lists.</b> One free list per (order, list class), each a {@link FreeBitmap}. List
+ * <p><b>Free lists.</b> One free list per (order, list class), all in one {@link FreeLists}. List
  * classes let the simulator keep Linux's migratetypes on this code; with one class (the default)
  * they cost nothing. A {@link MergePolicy} may veto a merge; without one every merge happens.
  *
@@ -43,8 +43,8 @@ public final class BuddyAllocator {
   private final int classes;
   private final MergePolicy mergePolicy;
 
-  /** Free lists, index {@code cls * orders + order}. */
-  private final FreeBitmap[] free;
+  /** Free lists, list index {@code cls * orders + order}. */
+  private final FreeLists free;
   /** Per unit: low byte header (order + 1, EXACT flag), high byte payload of the allocation. */
   private final short[] head;
   /** One bit per unit: taken out of service by {@link #reserve}. */
@@ -73,13 +73,12 @@ public final class BuddyAllocator {
     this.orders = maxOrder + 1;
     this.classes = classes;
     this.mergePolicy = mergePolicy;
-    this.free = new FreeBitmap[classes * orders];
-    for (int c = 0; c < classes; c++) {
-      for (int k = 0; k < orders; k++) {
-        // One spare bit so that the buddy of the last block always has an index to test.
-        free[c * orders + k] = new FreeBitmap((units >>> k) + 1);
-      }
+    long[] blocks = new long[orders];
+    for (int k = 0; k < orders; k++) {
+      // One spare bit so that the buddy of the last block always has an index to test.
+      blocks[k] = (units >>> k) + 1;
     }
+    this.free = new FreeLists(classes, blocks);
     this.head = new short[(int) units];
     this.reserved = new long[(int) ((units + 63) >>> 6)];
     this.freeUnits = units;
@@ -92,10 +91,7 @@ public final class BuddyAllocator {
     orders = o.orders;
     classes = o.classes;
     mergePolicy = o.mergePolicy;
-    free = new FreeBitmap[o.free.length];
-    for (int i = 0; i < free.length; i++) {
-      free[i] = o.free[i].copy();
-    }
+    free = o.free.copy();
     head = o.head.clone();
     reserved = o.reserved.clone();
     freeUnits = o.freeUnits;
@@ -229,21 +225,19 @@ public final class BuddyAllocator {
 
   /** Takes the lowest free block of the smallest sufficient order and splits it down to order. */
   private long takeBlock(int order, int cls) {
-    int base = cls * orders;
-    for (int k = order; k <= maxOrder; k++) {
-      FreeBitmap list = free[base + k];
-      if (list.count != 0) {
-        long start = list.first() << k;
-        list.clear(start >>> k);
-        while (k > order) { // Linux's expand(): the upper halves go back
-          k--;
-          free[base + k].set((start >>> k) | 1);
-        }
-        freeUnits -= 1L << order;
-        return start;
-      }
+    int k = free.lowestNonEmpty(cls, order);
+    if (k < 0) {
+      return -1;
     }
-    return -1;
+    long idx = free.first(cls, k);
+    free.clear(cls, k, idx);
+    long start = idx << k;
+    while (k > order) { // Linux's expand(): the upper halves go back
+      k--;
+      free.set(cls, k, (start >>> k) | 1);
+    }
+    freeUnits -= 1L << order;
+    return start;
   }
 
   private void markLive(long start, int order, int flags, int cls, long requested) {
@@ -303,22 +297,22 @@ public final class BuddyAllocator {
       if (mergePolicy != null && !mergePolicy.mayMerge(left, order)) {
         break;
       }
-      free[buddyClass * orders + order].clear(buddy >>> order);
+      free.clearLazily(buddyClass, order, buddy >>> order);
       start = left;
       order++;
     }
-    free[cls * orders + order].set(start >>> order);
+    free.set(cls, order, start >>> order);
     return order - from;
   }
 
   /** The list class holding the free block (start, order), or -1 when it is not a free block. */
   private int freeClassOf(long start, int order) {
     long idx = start >>> order;
-    if (idx >= free[order].capacity()) {
-      return -1;
+    if (classes == 1) {
+      return free.get(0, order, idx) ? 0 : -1;
     }
     for (int c = 0; c < classes; c++) {
-      if (free[c * orders + order].get(idx)) {
+      if (free.get(c, order, idx)) {
         return c;
       }
     }
@@ -362,7 +356,7 @@ public final class BuddyAllocator {
     }
     int s = (int) start;
     long requested = readRequested(s, order);
-    free[buddyClass * orders + order].clear(buddy >>> order);
+    free.clear(buddyClass, order, buddy >>> order);
     freeUnits -= 1L << order;
     head[s] = (short) ((order + 2) | (head[s] & 0xff00));
     writeRequested(s, order + 1, 2L << order);
@@ -415,7 +409,7 @@ public final class BuddyAllocator {
       int order = (int) (block & 0xff);
       long bEnd = bStart + (1L << order);
       int cls = freeClassOf(bStart, order);
-      free[cls * orders + order].clear(bStart >>> order);
+      free.clear(cls, order, bStart >>> order);
       freeUnits -= 1L << order;
       if (bStart < start) {
         freeUnits += start - bStart;
@@ -494,12 +488,10 @@ public final class BuddyAllocator {
         continue;
       }
       for (int k = 0; k <= maxOrder; k++) {
-        FreeBitmap from = free[c * orders + k];
-        FreeBitmap to = free[cls * orders + k];
         long firstIdx = (start + (1L << k) - 1) >>> k;
-        for (long i = from.next(firstIdx); i >= 0 && ((i + 1) << k) <= end; i = from.next(i + 1)) {
-          from.clear(i);
-          to.set(i);
+        for (long i = free.next(c, k, firstIdx); i >= 0 && ((i + 1) << k) <= end; i = free.next(c, k, i + 1)) {
+          free.clear(c, k, i);
+          free.set(cls, k, i);
           moved += 1L << k;
         }
       }
@@ -515,17 +507,16 @@ public final class BuddyAllocator {
     long merges = 0;
     for (int k = 0; k < maxOrder; k++) {
       for (int c = 0; c < classes; c++) {
-        FreeBitmap list = free[c * orders + k];
-        for (long i = list.next(0); i >= 0; i = list.next(i + 1)) {
+        for (long i = free.next(c, k, 0); i >= 0; i = free.next(c, k, i + 1)) {
           long start = i << k;
-          if ((i & 1) != 0 || !list.get(i)) {
+          if ((i & 1) != 0 || !free.get(c, k, i)) {
             continue; // visit each pair once, from its left buddy
           }
           long buddy = start + (1L << k);
           int buddyClass = freeClassOf(buddy, k);
           if (buddyClass >= 0 && (mergePolicy == null || mergePolicy.mayMerge(start, k))) {
-            list.clear(i);
-            free[buddyClass * orders + k].clear(buddy >>> k);
+            free.clear(c, k, i);
+            free.clear(buddyClass, k, buddy >>> k);
             merges += 1 + insertFree(start, k + 1, c);
           }
         }
@@ -596,7 +587,7 @@ public final class BuddyAllocator {
     long[] nr = new long[orders];
     for (int c = 0; c < classes; c++) {
       for (int k = 0; k < orders; k++) {
-        nr[k] += free[c * orders + k].count;
+        nr[k] += free.count(c, k);
       }
     }
     return nr;
@@ -607,21 +598,18 @@ public final class BuddyAllocator {
     checkClass(cls);
     long[] nr = new long[orders];
     for (int k = 0; k < orders; k++) {
-      nr[k] = free[cls * orders + k].count;
+      nr[k] = free.count(cls, k);
     }
     return nr;
   }
 
   /** The largest order with a free block in any class, or -1 when nothing is free. */
   public int largestFreeOrder() {
-    for (int k = maxOrder; k >= 0; k--) {
-      for (int c = 0; c < classes; c++) {
-        if (free[c * orders + k].count != 0) {
-          return k;
-        }
-      }
+    int largest = -1;
+    for (int c = 0; c < classes; c++) {
+      largest = Math.max(largest, free.highestNonEmpty(c));
     }
-    return -1;
+    return largest;
   }
 
   public int maxOrder() {
@@ -652,8 +640,7 @@ public final class BuddyAllocator {
   public void forEachFreeBlock(BlockVisitor visitor) {
     for (int c = 0; c < classes; c++) {
       for (int k = 0; k <= maxOrder; k++) {
-        FreeBitmap list = free[c * orders + k];
-        for (long i = list.next(0); i >= 0; i = list.next(i + 1)) {
+        for (long i = free.next(c, k, 0); i >= 0; i = free.next(c, k, i + 1)) {
           visitor.visit(i << k, 1L << k, k, c);
         }
       }
@@ -685,9 +672,8 @@ public final class BuddyAllocator {
     long freeSeen = 0;
     for (int c = 0; c < classes; c++) {
       for (int k = 0; k <= maxOrder; k++) {
-        FreeBitmap list = free[c * orders + k];
-        list.verify("free list order " + k + " class " + c);
-        for (long i = list.next(0); i >= 0; i = list.next(i + 1)) {
+        free.verify(c, k, "free list order " + k + " class " + c);
+        for (long i = free.next(c, k, 0); i >= 0; i = free.next(c, k, i + 1)) {
           long start = i << k;
           String block = "free block [" + start + ", " + (start + (1L << k)) + ") order " + k;
           if (start + (1L << k) > units) {
