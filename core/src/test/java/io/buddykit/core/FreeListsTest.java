@@ -6,7 +6,7 @@ import java.util.BitSet;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The hierarchical bitmaps against java.util.BitSet on random operations, over several lists. */
+/** The hierarchical bitmaps, eager and lazy clears mixed, against java.util.BitSet. */
 class FreeListsTest {
 
   @Test
@@ -30,7 +30,11 @@ class FreeListsTest {
         int n = (int) blocks[order];
         int i = r.nextInt(n);
         if (ref[l].get(i)) {
-          lists.clear(cls, order, i);
+          if (r.nextBoolean()) {
+            lists.clear(cls, order, i);
+          } else {
+            lists.clearLazily(cls, order, i); // leaves stale summary bits for first() to repair
+          }
           ref[l].clear(i);
         } else {
           lists.set(cls, order, i);
