@@ -1,0 +1,717 @@
+package io.buddykit.offheap;
+
+import io.buddykit.core.BuddyAllocator;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Real off-heap memory on the buddy core: one region mapped from the kernel, aligned so that every
+ * block of 2^k bytes starts at a multiple of 2^k in the address space, handed out as {@link
+ * MemorySegment} slices. Requests up to half a page go to slab caches ({@link SizeClasses}); larger
+ * ones to the buddy allocator in whole pages; small orders (0..3) and slab objects pass through
+ * per-thread caches, so the shared locks are taken once per batch.
+ *
+ * <p>Every free is checked: a segment from elsewhere, an interior slice, a size other than the one
+ * handed out, a double free and any call after close raise an {@link OffHeapException} and change
+ * nothing. {@link #allocateHandle} adds generations that catch a stale segment whose block was
+ * reused; the debug option poisons freed memory and checks the poison when it is handed out again;
+ * the scrub option zeroes memory on free.
+ *
+ * <p>Memory handed out is not zeroed (unless scrubbing): like a pooled allocator, unlike {@code
+ * Arena.allocate}. After {@link #close} every segment handed out fails on access (it belongs to a
+ * shared arena scope) rather than touching unmapped memory.
+ */
+public final class BuddyArena implements SegmentAllocator, AutoCloseable {
+  private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(int[].class);
+  /** pageState of a page that starts a block held by a user: LIVE | EXACT? | order. */
+  private static final int LIVE = 0x100;
+  private static final int EXACT = 0x200;
+  private static final byte POISON = (byte) 0xA5;
+  /** Buddy orders kept in thread caches. */
+  static final int CACHED_ORDERS = 4;
+  static final int HIGH = 64;
+  static final int BATCH = 16;
+
+  private final NativeRegion region;
+  private final MemorySegment memory;
+  private final long capacity;
+  private final int pageSize;
+  private final int pageShift;
+  private final int maxOrder;
+  private final boolean debug;
+  private final boolean scrub;
+  private final boolean hugePages;
+
+  private final BuddyAllocator buddy;
+  private final ReentrantLock buddyLock = new ReentrantLock();
+  private final SizeClasses classes;
+  private final SlabCache[] slabCaches;
+  /** Per page: the slab it belongs to, or null. */
+  private final Slab[] slabOfPage;
+  /** Per page: LIVE | order when a block held by a user starts there (atomic). */
+  private final int[] pageState;
+  /** Per page: the bytes a user asked for, for the block starting there. */
+  private final long[] blockRequested;
+  /** Per page: allocations of the block starting there, for handles. */
+  private final int[] blockGeneration;
+  private final MemorySegment poison;
+
+  private final ThreadLocal<ThreadCache> cache;
+  private final List<ThreadCache> caches = new CopyOnWriteArrayList<>();
+  /** Counters of drained caches of ended threads: {requested, granted}; guarded by itself. */
+  private final long[] retired = new long[2];
+  private volatile boolean closed;
+
+  /** A segment with the generation of its allocation: {@link #free(Handle)} refuses a stale one. */
+  public record Handle(MemorySegment segment, int generation) {}
+
+  private BuddyArena(Builder b) {
+    if (Integer.bitCount(b.pageSize) != 1 || b.pageSize < 256) {
+      throw new IllegalArgumentException("page size must be a power of two of at least 256, got " + b.pageSize);
+    }
+    if (b.bytes < b.pageSize) {
+      throw new IllegalArgumentException("capacity " + b.bytes + " is less than one page of " + b.pageSize);
+    }
+    long pages = b.bytes / b.pageSize;
+    if (pages > BuddyAllocator.MAX_UNITS) {
+      throw new IllegalArgumentException("capacity " + b.bytes + " needs too many pages: use larger pages");
+    }
+    int mo = b.maxOrder >= 0 ? b.maxOrder : Math.min(10, 63 - Long.numberOfLeadingZeros(pages));
+    if (mo < 0 || mo > 30) {
+      throw new IllegalArgumentException("max order must be in [0, 30], got " + mo);
+    }
+    this.pageSize = b.pageSize;
+    this.pageShift = Integer.numberOfTrailingZeros(b.pageSize);
+    this.maxOrder = mo;
+    this.capacity = pages * pageSize;
+    this.debug = b.debug;
+    this.scrub = b.scrub;
+    this.region = NativeRegion.map(capacity, Math.min((long) pageSize << mo, Long.highestOneBit(capacity)));
+    this.memory = region.segment;
+    this.hugePages = b.hugePages && region.adviseHugePages();
+    this.buddy = BuddyAllocator.create(pages, mo);
+    this.classes = new SizeClasses(pageSize);
+    this.slabOfPage = new Slab[(int) pages];
+    this.pageState = new int[(int) pages];
+    this.blockRequested = new long[(int) pages];
+    this.blockGeneration = new int[(int) pages];
+    SlabCache.PageSource source = new SlabPages();
+    this.slabCaches = new SlabCache[classes.count()];
+    for (int c = 0; c < classes.count(); c++) {
+      slabCaches[c] = new SlabCache(c, classes.size[c], classes.slabOrder[c], pageSize, source);
+    }
+    int bins = classes.count() + CACHED_ORDERS;
+    this.cache = ThreadLocal.withInitial(() -> {
+      ThreadCache tc = new ThreadCache(Thread.currentThread(), bins, HIGH);
+      caches.add(tc);
+      return tc;
+    });
+    if (debug) {
+      memory.fill(POISON);
+      poison = MemorySegment.ofArray(new byte[(int) Math.min(capacity, (long) pageSize << mo)]);
+      poison.fill(POISON);
+    } else {
+      poison = null;
+    }
+  }
+
+  /** An arena of {@code bytes} (rounded down to whole 4 KiB pages) with default options. */
+  public static BuddyArena create(long bytes) {
+    return builder(bytes).build();
+  }
+
+  public static Builder builder(long bytes) {
+    return new Builder(bytes);
+  }
+
+  /** Options of a {@link BuddyArena}. */
+  public static final class Builder {
+    private final long bytes;
+    private int pageSize = 4096;
+    private int maxOrder = -1;
+    private boolean hugePages;
+    private boolean debug;
+    private boolean scrub;
+
+    private Builder(long bytes) {
+      this.bytes = bytes;
+    }
+
+    /** The buddy unit, a power of two of at least 256 bytes (default 4096). */
+    public Builder pageSize(int bytes) {
+      this.pageSize = bytes;
+      return this;
+    }
+
+    /** The largest block is pageSize << maxOrder (default 10, or less for a small arena). */
+    public Builder maxOrder(int order) {
+      this.maxOrder = order;
+      return this;
+    }
+
+    /** Ask the kernel for transparent huge pages on the region (madvise MADV_HUGEPAGE). */
+    public Builder hugePages(boolean on) {
+      this.hugePages = on;
+      return this;
+    }
+
+    /** Poison freed memory and check the poison when it is handed out again. */
+    public Builder debug(boolean on) {
+      this.debug = on;
+      return this;
+    }
+
+    /** Zero memory on free, so no caller reads another's old data. */
+    public Builder scrubOnFree(boolean on) {
+      this.scrub = on;
+      return this;
+    }
+
+    public BuddyArena build() {
+      return new BuddyArena(this);
+    }
+  }
+
+  // ------------------------------------------------------------------ allocation
+
+  @Override
+  public MemorySegment allocate(long bytes) {
+    return allocate(bytes, 1);
+  }
+
+  /** {@code bytes} of memory aligned to {@code alignment} (a power of two) in the address space. */
+  @Override
+  public MemorySegment allocate(long bytes, long alignment) {
+    return memory.asSlice(allocateOffset(bytes, alignment), bytes);
+  }
+
+  /** As {@link #allocate(long)}, with the generation that {@link #free(Handle)} checks. */
+  public Handle allocateHandle(long bytes) {
+    long offset = allocateOffset(bytes, 1);
+    return new Handle(memory.asSlice(offset, bytes), generationAt(offset));
+  }
+
+  /**
+   * Exactly the pages {@code bytes} needs, the tail of the power-of-two block given back to the
+   * buddy allocator at once (Linux's alloc_pages_exact). For large buffers whose size is far from
+   * a power of two; aligned to the power of two the block had.
+   */
+  public MemorySegment allocateExact(long bytes) {
+    checkOpen();
+    checkSize(bytes, 1);
+    long pages = (bytes + pageSize - 1) >>> pageShift;
+    if (BuddyAllocator.orderFor(pages) > maxOrder) {
+      throw new IllegalArgumentException(bytes + " bytes exceed the largest block, " + ((long) pageSize << maxOrder));
+    }
+    long start;
+    buddyLock.lock();
+    try {
+      start = buddy.tryAllocateExact(pages);
+      if (start >= 0 && debug) {
+        try {
+          checkPoison(start << pageShift, pages << pageShift);
+        } catch (UseAfterFreeException e) {
+          buddy.free(start);
+          throw e;
+        }
+      }
+    } finally {
+      buddyLock.unlock();
+    }
+    if (start < 0) {
+      throw full(bytes);
+    }
+    int page = (int) start;
+    blockRequested[page] = bytes;
+    blockGeneration[page]++;
+    long offset = start << pageShift;
+    STATE.setRelease(pageState, page, LIVE | EXACT | BuddyAllocator.orderFor(pages));
+    ThreadCache tc = cache.get();
+    tc.allocations++;
+    tc.requestedBytes += bytes;
+    tc.grantedBytes += pages << pageShift;
+    return memory.asSlice(offset, bytes);
+  }
+
+  private long allocateOffset(long bytes, long alignment) {
+    checkOpen();
+    checkSize(bytes, alignment);
+    ThreadCache tc = cache.get();
+    int c = classes.classFor(bytes, alignment);
+    long offset;
+    if (c >= 0) {
+      offset = allocateObject(tc, c, bytes);
+      tc.grantedBytes += classes.size[c];
+    } else {
+      long size = Math.max(bytes, alignment);
+      long pages = (size + pageSize - 1) >>> pageShift;
+      int order = BuddyAllocator.orderFor(pages);
+      if (order > maxOrder) {
+        throw new IllegalArgumentException(
+            bytes + " bytes aligned to " + alignment + " exceed the largest block, " + ((long) pageSize << maxOrder));
+      }
+      offset = allocateBlock(tc, order, bytes);
+      tc.grantedBytes += (long) pageSize << order;
+    }
+    tc.allocations++;
+    tc.requestedBytes += bytes;
+    return offset;
+  }
+
+  private long allocateObject(ThreadCache tc, int c, long bytes) {
+    long[] bin = tc.bins[c];
+    if (tc.count[c] == 0) {
+      tc.count[c] = slabCaches[c].takeBatch(bin, 0, BATCH);
+      if (tc.count[c] == 0) {
+        throw full(bytes);
+      }
+    }
+    long entry = bin[tc.count[c] - 1];
+    long offset = entry >>> 16;
+    int index = (int) (entry & 0xffff);
+    Slab s = slabOfPage[(int) (offset >>> pageShift)];
+    checkPoison(offset, s.objSize);
+    tc.count[c]--;
+    s.requested[index] = bytes;
+    s.generation[index]++;
+    if (!s.take(index)) {
+      throw new IllegalStateException("slab object at " + offset + " was handed out twice");
+    }
+    return offset;
+  }
+
+  private long allocateBlock(ThreadCache tc, int order, long bytes) {
+    long start;
+    if (order < CACHED_ORDERS) {
+      int b = classes.count() + order;
+      if (tc.count[b] == 0) {
+        refillBlocks(tc, b, order);
+        if (tc.count[b] == 0) {
+          throw full(bytes);
+        }
+      }
+      start = tc.bins[b][tc.count[b] - 1];
+      checkPoison(start << pageShift, (long) pageSize << order);
+      tc.count[b]--;
+    } else {
+      buddyLock.lock();
+      try {
+        start = buddy.tryAllocate(order);
+      } finally {
+        buddyLock.unlock();
+      }
+      if (start < 0) {
+        throw full(bytes);
+      }
+      if (debug) {
+        try {
+          checkPoison(start << pageShift, (long) pageSize << order);
+        } catch (UseAfterFreeException e) {
+          buddyLock.lock();
+          try {
+            buddy.free(start);
+          } finally {
+            buddyLock.unlock();
+          }
+          throw e;
+        }
+      }
+    }
+    int page = (int) start;
+    blockRequested[page] = bytes;
+    blockGeneration[page]++;
+    STATE.setRelease(pageState, page, LIVE | order);
+    long offset = start << pageShift;
+    return offset;
+  }
+
+  private void refillBlocks(ThreadCache tc, int b, int order) {
+    buddyLock.lock();
+    try {
+      int n = 0;
+      while (n < BATCH / (1 << order) + 1) {
+        long start = buddy.tryAllocate(order);
+        if (start < 0) {
+          break;
+        }
+        tc.bins[b][n++] = start;
+      }
+      tc.count[b] = n;
+    } finally {
+      buddyLock.unlock();
+    }
+  }
+
+  // ------------------------------------------------------------------ free
+
+  /** Gives back a segment this arena handed out, exactly as it was handed out. */
+  public void free(MemorySegment segment) {
+    checkOpen();
+    long offset = offsetOf(segment);
+    release(offset, segment.byteSize(), -1);
+  }
+
+  /** Gives back a handle's segment; refuses it when its block was freed and handed out again. */
+  public void free(Handle handle) {
+    checkOpen();
+    long offset = offsetOf(handle.segment());
+    release(offset, handle.segment().byteSize(), handle.generation());
+  }
+
+  private void release(long offset, long bytes, int generation) {
+    ThreadCache tc = cache.get();
+    int page = (int) (offset >>> pageShift);
+    Slab s = slabOfPage[page];
+    if (s != null) {
+      long within = offset - s.offset;
+      int index = (int) (within / s.objSize);
+      if (within % s.objSize != 0) {
+        throw new InvalidFreeException(describe(offset) + " is inside a " + s.objSize
+            + "-byte object, not at its start (an interior slice)");
+      }
+      if (!s.isOwned(index)) {
+        throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
+      }
+      checkGeneration(offset, generation, s.generation[index]);
+      if (s.requested[index] != bytes) {
+        throw new InvalidFreeException(describe(offset) + " was handed out as " + s.requested[index]
+            + " bytes, not " + bytes);
+      }
+      if (!s.give(index)) {
+        throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
+      }
+      wipe(offset, s.objSize);
+      int c = s.cls;
+      long[] bin = tc.bins[c];
+      if (tc.count[c] == HIGH) { // drain the oldest batch, keep the hot entries on top
+        slabCaches[c].returnBatch(bin, 0, BATCH, slabOfPage, pageShift);
+        System.arraycopy(bin, BATCH, bin, 0, HIGH - BATCH);
+        tc.count[c] -= BATCH;
+      }
+      bin[tc.count[c]++] = offset << 16 | index;
+      tc.grantedBytes -= s.objSize;
+    } else {
+      int state = (int) STATE.getAcquire(pageState, page);
+      if ((offset & (pageSize - 1)) != 0 || (state & LIVE) == 0) {
+        throw new InvalidFreeException(describe(offset) + (state == 0 && (offset & (pageSize - 1)) == 0
+            ? " does not start an allocated block (a double free, or an interior slice?)"
+            : " is not at the start of a block (an interior slice)"));
+      }
+      checkGeneration(offset, generation, blockGeneration[page]);
+      if (blockRequested[page] != bytes) {
+        throw new InvalidFreeException(describe(offset) + " was handed out as " + blockRequested[page]
+            + " bytes, not " + bytes);
+      }
+      if (!STATE.compareAndSet(pageState, page, state, 0)) {
+        throw new InvalidFreeException(describe(offset) + " was freed by another thread at the same time");
+      }
+      int order = state & 0xff;
+      long granted = (state & EXACT) != 0 ? ((bytes + pageSize - 1) & -pageSize) : (long) pageSize << order;
+      wipe(offset, granted);
+      if ((state & EXACT) == 0 && order < CACHED_ORDERS) {
+        int b = classes.count() + order;
+        if (tc.count[b] == HIGH >> order) {
+          drainBlocks(tc, b, Math.max(1, BATCH >> order));
+        }
+        tc.bins[b][tc.count[b]++] = page;
+      } else {
+        buddyLock.lock();
+        try {
+          buddy.free(page);
+        } finally {
+          buddyLock.unlock();
+        }
+      }
+      tc.grantedBytes -= granted;
+    }
+    tc.frees++;
+    tc.requestedBytes -= bytes;
+  }
+
+  private void drainBlocks(ThreadCache tc, int b, int n) {
+    buddyLock.lock();
+    try {
+      for (int i = 0; i < n; i++) {
+        buddy.free(tc.bins[b][--tc.count[b]]);
+      }
+    } finally {
+      buddyLock.unlock();
+    }
+  }
+
+  private long offsetOf(MemorySegment segment) {
+    long offset = segment.address() - region.address;
+    if (segment.isNative() && offset >= 0 && offset < capacity) {
+      return offset;
+    }
+    throw new NotFromArenaException("segment at 0x" + Long.toHexString(segment.address()) + " ("
+        + segment.byteSize() + " bytes) was not handed out by this arena [0x"
+        + Long.toHexString(region.address) + ", +" + capacity + ")");
+  }
+
+  private void checkGeneration(long offset, int handed, int now) {
+    if (handed >= 0 && handed != now) {
+      throw new InvalidFreeException(describe(offset) + " is a stale handle (generation " + handed
+          + "): the memory was freed and handed out again (generation " + now + ")");
+    }
+  }
+
+  private int generationAt(long offset) {
+    int page = (int) (offset >>> pageShift);
+    Slab s = slabOfPage[page];
+    return s != null ? s.generation[(int) ((offset - s.offset) / s.objSize)] : blockGeneration[page];
+  }
+
+  private void wipe(long offset, long bytes) {
+    if (debug) {
+      memory.asSlice(offset, bytes).fill(POISON);
+    } else if (scrub) {
+      memory.asSlice(offset, bytes).fill((byte) 0);
+    }
+  }
+
+  /**
+   * In debug mode, checks that free memory about to be handed out still holds the poison written
+   * when it was freed. On a mismatch the poison is restored (so the arena stays usable) and the
+   * write after free is reported; the memory stays free.
+   */
+  private void checkPoison(long offset, long bytes) {
+    if (debug) {
+      MemorySegment m = memory.asSlice(offset, bytes);
+      long at = m.mismatch(poison.asSlice(0, bytes));
+      if (at >= 0) {
+        m.fill(POISON);
+        throw new UseAfterFreeException("freed memory at offset " + (offset + at)
+            + " was written after it was freed (poison 0xA5 overwritten)");
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ slabs and their pages
+
+  /** Slab pages come from the buddy allocator under its lock and are mapped page by page. */
+  private final class SlabPages implements SlabCache.PageSource {
+    @Override
+    public Slab newSlab(SlabCache c) {
+      long start;
+      buddyLock.lock();
+      try {
+        start = buddy.tryAllocate(c.order);
+      } finally {
+        buddyLock.unlock();
+      }
+      if (start < 0) {
+        return null;
+      }
+      Slab s = new Slab(c.cls, c.objSize, start << pageShift, c.objectsPerSlab);
+      for (int p = 0; p < 1 << c.order; p++) {
+        slabOfPage[(int) start + p] = s;
+      }
+      return s;
+    }
+
+    @Override
+    public void freeSlab(Slab s, int order) {
+      int start = (int) (s.offset >>> pageShift);
+      for (int p = 0; p < 1 << order; p++) {
+        slabOfPage[start + p] = null;
+      }
+      buddyLock.lock();
+      try {
+        buddy.free(start);
+      } finally {
+        buddyLock.unlock();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ housekeeping, statistics
+
+  /**
+   * Empties the calling thread's cache and the caches of threads that have ended back into the
+   * slabs and the buddy allocator. Returns the number of entries drained.
+   */
+  public int trim() {
+    checkOpen();
+    int drained = 0;
+    ThreadCache mine = cache.get();
+    for (ThreadCache tc : caches) {
+      if (tc == mine) {
+        drained += drain(tc);
+      } else if (!tc.owner.isAlive() && caches.remove(tc)) {
+        drained += drain(tc);
+        synchronized (retired) {
+          retired[0] += tc.requestedBytes;
+          retired[1] += tc.grantedBytes;
+        }
+      }
+    }
+    return drained;
+  }
+
+  private int drain(ThreadCache tc) {
+    int n = 0;
+    for (int c = 0; c < classes.count(); c++) {
+      if (tc.count[c] > 0) {
+        n += tc.count[c];
+        slabCaches[c].returnBatch(tc.bins[c], 0, tc.count[c], slabOfPage, pageShift);
+        tc.count[c] = 0;
+      }
+    }
+    for (int order = 0; order < CACHED_ORDERS; order++) {
+      int b = classes.count() + order;
+      n += tc.count[b];
+      drainBlocks(tc, b, tc.count[b]);
+    }
+    return n;
+  }
+
+  /** Bytes held by callers (granted: rounded to the size class or the block). */
+  public long usedBytes() {
+    long used;
+    synchronized (retired) {
+      used = retired[1];
+    }
+    for (ThreadCache tc : caches) {
+      used += tc.grantedBytes;
+    }
+    return used;
+  }
+
+  /** Bytes callers asked for, of what they hold now. */
+  public long requestedBytes() {
+    long requested;
+    synchronized (retired) {
+      requested = retired[0];
+    }
+    for (ThreadCache tc : caches) {
+      requested += tc.requestedBytes;
+    }
+    return requested;
+  }
+
+  public long capacityBytes() {
+    return capacity;
+  }
+
+  public int pageSize() {
+    return pageSize;
+  }
+
+  public int maxOrder() {
+    return maxOrder;
+  }
+
+  /** The region's base address (aligned to the largest block). */
+  public long baseAddress() {
+    return region.address;
+  }
+
+  /** Whether the kernel accepted the huge-page advice for the region. */
+  public boolean hugePagesAdvised() {
+    return hugePages;
+  }
+
+  /** Bytes of the region backed by transparent huge pages now (from /proc/self/smaps), or -1. */
+  public long hugePageBytes() {
+    checkOpen();
+    return region.hugePageBytes();
+  }
+
+  /** A consistent picture of the arena (buddy and slab parts taken under their locks). */
+  public ArenaStats stats() {
+    checkOpen();
+    long[] info;
+    long freeBytes;
+    buddyLock.lock();
+    try {
+      info = buddy.buddyInfo();
+      freeBytes = buddy.freeUnits() << pageShift;
+    } finally {
+      buddyLock.unlock();
+    }
+    List<ArenaStats.SlabClass> slabs = new ArrayList<>();
+    for (SlabCache c : slabCaches) {
+      long[] n = c.counts();
+      slabs.add(new ArenaStats.SlabClass(c.objSize, c.order, n[0], n[1], n[2]));
+    }
+    List<ArenaStats.ThreadCacheState> threads = new ArrayList<>();
+    long cached = 0;
+    for (ThreadCache tc : caches) {
+      long bytes = 0;
+      for (int c = 0; c < classes.count(); c++) {
+        bytes += (long) tc.count[c] * classes.size[c];
+      }
+      for (int order = 0; order < CACHED_ORDERS; order++) {
+        bytes += (long) tc.count[classes.count() + order] * pageSize << order;
+      }
+      cached += bytes;
+      threads.add(new ArenaStats.ThreadCacheState(tc.owner.getName(), tc.owner.isAlive(), tc.entries(),
+          bytes, tc.allocations, tc.frees));
+    }
+    return new ArenaStats(capacity, pageSize, maxOrder, usedBytes(), requestedBytes(), freeBytes,
+        cached, info, slabs, threads);
+  }
+
+  /** Checks the buddy allocator's invariants and that each slab's free objects are not owned. */
+  public void verify() {
+    buddyLock.lock();
+    try {
+      buddy.verify();
+    } finally {
+      buddyLock.unlock();
+    }
+  }
+
+  /** Unmaps the region. Every segment handed out becomes inaccessible; later calls throw. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      region.close();
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new ArenaClosedException("the arena was closed");
+    }
+  }
+
+  private void checkSize(long bytes, long alignment) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("size must be at least 1 byte, got " + bytes);
+    }
+    if (alignment < 1 || Long.bitCount(alignment) != 1) {
+      throw new IllegalArgumentException("alignment must be a power of two, got " + alignment);
+    }
+    if (bytes > capacity) {
+      throw new IllegalArgumentException(bytes + " bytes exceed the arena's " + capacity);
+    }
+  }
+
+  private ArenaFullException full(long bytes) {
+    return new ArenaFullException("no room for " + bytes + " bytes in the arena of " + capacity
+        + " bytes (" + usedBytes() + " in use)");
+  }
+
+  private String describe(long offset) {
+    return "segment at offset " + offset;
+  }
+
+  /** The core allocator, for tests: read it only under no concurrent use. */
+  BuddyAllocator buddyForTests() {
+    return buddy;
+  }
+
+}

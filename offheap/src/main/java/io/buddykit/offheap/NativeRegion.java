@@ -1,0 +1,143 @@
+package io.buddykit.offheap;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One anonymous private mapping from the kernel ({@code mmap} through the FFM linker), aligned in
+ * the address space to a power of two so that every buddy block in it is naturally aligned, tied
+ * to a shared {@link Arena} so that every slice of it fails cleanly (never crashes) once the
+ * region is unmapped.
+ */
+final class NativeRegion {
+  private static final int PROT_READ = 1;
+  private static final int PROT_WRITE = 2;
+  private static final int MAP_PRIVATE = 2;
+  private static final int MAP_ANONYMOUS = 0x20;
+  private static final int MAP_NORESERVE = 0x4000;
+  private static final int MADV_HUGEPAGE = 14;
+
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final MethodHandle MMAP = handle("mmap",
+      FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+  private static final MethodHandle MUNMAP = handle("munmap",
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+  private static final MethodHandle MADVISE = handle("madvise",
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+
+  final Arena scope;
+  final MemorySegment segment;
+  final long address;
+  final long size;
+
+  private NativeRegion(Arena scope, MemorySegment segment) {
+    this.scope = scope;
+    this.segment = segment;
+    this.address = segment.address();
+    this.size = segment.byteSize();
+  }
+
+  /** Maps {@code size} bytes starting at a multiple of {@code alignment} (a power of two). */
+  static NativeRegion map(long size, long alignment) {
+    long span = size + alignment;
+    long raw = call(MMAP, MemorySegment.NULL, span, PROT_READ | PROT_WRITE,
+        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
+    if (raw == -1L || raw == 0L) {
+      throw new IllegalStateException("mmap of " + span + " bytes failed");
+    }
+    long aligned = (raw + alignment - 1) & -alignment;
+    // Give back the misaligned head and the unused tail, keeping exactly [aligned, aligned + size).
+    if (aligned > raw) {
+      unmap(raw, aligned - raw);
+    }
+    long tail = raw + span - (aligned + size);
+    if (tail > 0) {
+      unmap(aligned + size, tail);
+    }
+    Arena scope = Arena.ofShared();
+    MemorySegment segment = MemorySegment.ofAddress(aligned)
+        .reinterpret(size, scope, s -> unmap(aligned, size));
+    return new NativeRegion(scope, segment);
+  }
+
+  /** Asks the kernel to back the region with transparent huge pages; false when it refuses. */
+  boolean adviseHugePages() {
+    return (int) callInt(MADVISE, MemorySegment.ofAddress(address), size, MADV_HUGEPAGE) == 0;
+  }
+
+  /** Bytes of this region the kernel backs with huge pages now (AnonHugePages in smaps). */
+  long hugePageBytes() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/self/smaps"));
+      long total = 0;
+      boolean inside = false;
+      for (String line : lines) {
+        int dash = line.indexOf('-');
+        int space = line.indexOf(' ');
+        if (dash > 0 && space > dash && isHex(line, 0, dash)) {
+          long from = Long.parseUnsignedLong(line.substring(0, dash), 16);
+          long to = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+          inside = from < address + size && to > address;
+        } else if (inside && line.startsWith("AnonHugePages:")) {
+          total += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      return total;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Unmaps the region: every slice of it becomes inaccessible. */
+  void close() {
+    scope.close();
+  }
+
+  private static boolean isHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Character.digit(s.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void unmap(long address, long size) {
+    if ((int) callInt(MUNMAP, MemorySegment.ofAddress(address), size) != 0) {
+      throw new IllegalStateException("munmap of " + size + " bytes at " + Long.toHexString(address) + " failed");
+    }
+  }
+
+  private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
+    return LINKER.downcallHandle(
+        LINKER.defaultLookup().find(name).orElseThrow(() -> new IllegalStateException("no " + name)),
+        descriptor);
+  }
+
+  private static long call(MethodHandle h, Object... args) {
+    try {
+      return ((MemorySegment) h.invokeWithArguments(args)).address();
+    } catch (Throwable t) {
+      throw new IllegalStateException("native call failed: " + t, t);
+    }
+  }
+
+  private static long callInt(MethodHandle h, Object... args) {
+    try {
+      return (int) h.invokeWithArguments(args);
+    } catch (Throwable t) {
+      throw new IllegalStateException("native call failed: " + t, t);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.buddykit.offheap;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The slabs of one size class (SLUB's kmem_cache): a partial list of slabs with free objects, full
+ * slabs off any list, new slabs carved from buddy pages when the partial list is empty, and empty
+ * slabs handed back to the buddy allocator at once. Thread caches refill and drain in batches
+ * under this cache's lock, so the lock is taken once per batch, not per object.
+ */
+final class SlabCache {
+  /** Where slab pages come from: the arena's buddy allocator. */
+  interface PageSource {
+    /** Takes 2^order pages for a new slab and maps them to it; null when none are free. */
+    Slab newSlab(SlabCache cache);
+
+    /** Unmaps an empty slab and gives its pages back. */
+    void freeSlab(Slab slab, int order);
+  }
+
+  final int cls;
+  final int objSize;
+  final int order;
+  final int objectsPerSlab;
+  private final PageSource pages;
+  final ReentrantLock lock = new ReentrantLock();
+
+  private Slab partial; // head of a doubly linked list
+  int slabs;
+
+  SlabCache(int cls, int objSize, int order, int pageSize, PageSource pages) {
+    this.cls = cls;
+    this.objSize = objSize;
+    this.order = order;
+    this.objectsPerSlab = (int) (((long) pageSize << order) / objSize);
+    this.pages = pages;
+  }
+
+  /**
+   * Takes up to {@code n} free objects into {@code out} (entries {@code offset << 16 | index}),
+   * from the most recently used partial slab first. Returns how many it took: fewer only when the
+   * arena is full.
+   */
+  int takeBatch(long[] out, int from, int n) {
+    lock.lock();
+    try {
+      int got = 0;
+      while (got < n) {
+        Slab s = partial;
+        if (s == null) {
+          s = newSlab();
+          if (s == null) {
+            break;
+          }
+        }
+        while (got < n && s.freeTop > 0) {
+          int i = s.freeStack[--s.freeTop];
+          out[from + got++] = (s.offset + (long) i * objSize) << 16 | i;
+        }
+        if (s.freeTop == 0) {
+          unlink(s);
+        }
+      }
+      return got;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Gives back objects (entries as {@link #takeBatch} makes them) to their slabs. */
+  void returnBatch(long[] in, int from, int n, Slab[] slabOfPage, int pageShift) {
+    lock.lock();
+    try {
+      for (int k = from; k < from + n; k++) {
+        long entry = in[k];
+        Slab s = slabOfPage[(int) ((entry >>> 16) >>> pageShift)];
+        s.freeStack[s.freeTop++] = (int) (entry & 0xffff);
+        if (s.freeTop == s.objects) {
+          if (s.onPartial) {
+            unlink(s);
+          }
+          slabs--;
+          pages.freeSlab(s, order);
+        } else if (!s.onPartial) {
+          pushPartial(s);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Slab newSlab() {
+    Slab s = pages.newSlab(this);
+    if (s != null) {
+      slabs++;
+      pushPartial(s);
+    }
+    return s;
+  }
+
+  private void pushPartial(Slab s) {
+    s.prev = null;
+    s.next = partial;
+    if (partial != null) {
+      partial.prev = s;
+    }
+    partial = s;
+    s.onPartial = true;
+  }
+
+  private void unlink(Slab s) {
+    if (s.prev != null) {
+      s.prev.next = s.next;
+    } else {
+      partial = s.next;
+    }
+    if (s.next != null) {
+      s.next.prev = s.prev;
+    }
+    s.prev = null;
+    s.next = null;
+    s.onPartial = false;
+  }
+
+  /** Slabs, objects and objects in use (with users or in thread caches), read under the lock. */
+  long[] counts() {
+    lock.lock();
+    try {
+      long inUse = 0;
+      long objects = 0;
+      // Every slab is either partial (on the list) or full; full ones are counted from slabs.
+      long partialSlabs = 0;
+      for (Slab s = partial; s != null; s = s.next) {
+        partialSlabs++;
+        inUse += s.inUse();
+        objects += s.objects;
+      }
+      long full = slabs - partialSlabs;
+      return new long[] {slabs, objects + full * objectsPerSlab, inUse + full * objectsPerSlab};
+    } finally {
+      lock.unlock();
+    }
+  }
+}

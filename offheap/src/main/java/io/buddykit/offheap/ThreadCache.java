@@ -1,0 +1,35 @@
+package io.buddykit.offheap;
+
+/**
+ * One thread's cache of free objects and small buddy blocks, in the spirit of Linux's per-CPU page
+ * lists: a LIFO stack per bin (slab class, or buddy order 0..3), refilled from the shared pool
+ * {@code batch} entries at a time when empty and drained {@code batch} at a time when above
+ * {@code high}, so the shared locks are taken once per batch. A block freed by another thread goes
+ * to that thread's cache: any cache may hold any free block. Only the owner thread touches a cache,
+ * except that a dead owner's cache is drained by whoever trims the arena.
+ */
+final class ThreadCache {
+  final Thread owner;
+  final long[][] bins;
+  final int[] count;
+
+  // Owner-written counters, summed racily by statistics (exact when the arena is quiet).
+  long requestedBytes;
+  long grantedBytes;
+  long allocations;
+  long frees;
+
+  ThreadCache(Thread owner, int binCount, int high) {
+    this.owner = owner;
+    this.bins = new long[binCount][high + 1];
+    this.count = new int[binCount];
+  }
+
+  int entries() {
+    int n = 0;
+    for (int c : count) {
+      n += c;
+    }
+    return n;
+  }
+}

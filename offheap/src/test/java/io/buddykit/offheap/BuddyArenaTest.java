@@ -1,0 +1,210 @@
+package io.buddykit.offheap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BuddyArenaTest {
+  private static final long MIB = 1 << 20;
+
+  @Test
+  void blocksAreNaturallyAlignedInTheAddressSpaceAndContiguous() {
+    try (BuddyArena arena = BuddyArena.create(64 * MIB)) {
+      for (long size : new long[] {16, 64, 256, 1024, 2048, 4096, 8192, 65536, MIB, 2 * MIB}) {
+        MemorySegment s = arena.allocate(size);
+        assertThat(s.byteSize()).isEqualTo(size);
+        assertThat(s.address() % size).as("%d-byte block at 0x%x", size, s.address()).isZero();
+        s.fill((byte) 7); // the whole range is one contiguous, writable mapping
+        assertThat(s.get(ValueLayout.JAVA_BYTE, size - 1)).isEqualTo((byte) 7);
+        arena.free(s);
+      }
+      MemorySegment odd = arena.allocate(100, 64);
+      assertThat(odd.address() % 64).isZero();
+      MemorySegment big = arena.allocate(5000, 65536);
+      assertThat(big.address() % 65536).isZero();
+      arena.free(odd);
+      arena.free(big);
+      assertThat(arena.usedBytes()).isZero();
+    }
+  }
+
+  @Test
+  void accountsRequestedAgainstGranted() {
+    try (BuddyArena arena = BuddyArena.create(16 * MIB)) {
+      MemorySegment a = arena.allocate(100); // slab class 128
+      MemorySegment b = arena.allocate(5000); // 2 pages
+      assertThat(arena.requestedBytes()).isEqualTo(5100);
+      assertThat(arena.usedBytes()).isEqualTo(128 + 8192);
+      ArenaStats st = arena.stats();
+      assertThat(st.wastedBytes()).isEqualTo(128 + 8192 - 5100);
+      assertThat(st.slabClasses()).anySatisfy(c -> {
+        assertThat(c.objectSize()).isEqualTo(128);
+        assertThat(c.slabs()).isEqualTo(1);
+        assertThat(c.inUse()).isPositive();
+      });
+      assertThat(st.buddyInfoLine()).startsWith("Node 0, zone    Arena");
+      arena.free(a);
+      arena.free(b);
+      assertThat(arena.usedBytes()).isZero();
+      assertThat(arena.requestedBytes()).isZero();
+    }
+  }
+
+  @Test
+  void emptySlabsAndCachedBlocksGoBackToTheBuddyAllocator() {
+    try (BuddyArena arena = BuddyArena.create(16 * MIB)) {
+      List<MemorySegment> all = new ArrayList<>();
+      for (int i = 0; i < 5000; i++) {
+        all.add(arena.allocate(i % 2 == 0 ? 64 : 3000));
+      }
+      all.forEach(arena::free);
+      arena.trim();
+      ArenaStats st = arena.stats();
+      assertThat(st.freeBytes()).isEqualTo(16 * MIB);
+      assertThat(st.cachedBytes()).isZero();
+      assertThat(st.slabClasses()).allSatisfy(c -> assertThat(c.slabs()).isZero());
+      arena.verify();
+    }
+  }
+
+  @Test
+  void exactAllocationGivesTheTailBack() {
+    try (BuddyArena arena = BuddyArena.create(16 * MIB)) {
+      MemorySegment s = arena.allocateExact(5 * 4096 - 10);
+      assertThat(arena.usedBytes()).isEqualTo(5 * 4096);
+      assertThat(arena.stats().freeBytes()).isEqualTo(16 * MIB - 5 * 4096);
+      s.fill((byte) 1);
+      arena.free(s);
+      assertThat(arena.stats().freeBytes()).isEqualTo(16 * MIB);
+    }
+  }
+
+  @Test
+  void everyMisuseIsTypedAndChangesNothing() {
+    try (BuddyArena arena = BuddyArena.create(16 * MIB); Arena other = Arena.ofConfined()) {
+      MemorySegment small = arena.allocate(64);
+      MemorySegment large = arena.allocate(64 * 1024);
+      Snapshot before = Snapshot.of(arena);
+      assertThatThrownBy(() -> arena.free(other.allocate(64))).isInstanceOf(NotFromArenaException.class);
+      assertThatThrownBy(() -> arena.free(MemorySegment.ofArray(new byte[64])))
+          .isInstanceOf(NotFromArenaException.class);
+      assertThatThrownBy(() -> arena.free(small.asSlice(16, 16)))
+          .isInstanceOf(InvalidFreeException.class).hasMessageContaining("interior");
+      assertThatThrownBy(() -> arena.free(large.asSlice(4096, 4096)))
+          .isInstanceOf(InvalidFreeException.class);
+      assertThatThrownBy(() -> arena.free(large.asSlice(100, 100)))
+          .isInstanceOf(InvalidFreeException.class).hasMessageContaining("interior");
+      assertThatThrownBy(() -> arena.free(small.asSlice(0, 32)))
+          .isInstanceOf(InvalidFreeException.class).hasMessageContaining("not 32");
+      assertThatThrownBy(() -> arena.free(large.asSlice(0, 4096)))
+          .isInstanceOf(InvalidFreeException.class).hasMessageContaining("not 4096");
+      assertThat(Snapshot.of(arena)).isEqualTo(before);
+      arena.free(small);
+      arena.free(large);
+      Snapshot freed = Snapshot.of(arena);
+      assertThatThrownBy(() -> arena.free(small)).isInstanceOf(InvalidFreeException.class)
+          .hasMessageContaining("double free");
+      assertThatThrownBy(() -> arena.free(large)).isInstanceOf(InvalidFreeException.class)
+          .hasMessageContaining("double free");
+      assertThat(Snapshot.of(arena)).isEqualTo(freed);
+      assertThatThrownBy(() -> arena.allocate(0)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> arena.allocate(64, 3)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> arena.allocate(32 * MIB)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(Snapshot.of(arena)).isEqualTo(freed);
+    }
+  }
+
+  @Test
+  void aFullArenaSaysSoAndStaysUsable() {
+    try (BuddyArena arena = BuddyArena.create(MIB)) {
+      List<MemorySegment> held = new ArrayList<>();
+      assertThatThrownBy(() -> {
+        while (true) {
+          held.add(arena.allocate(64 * 1024));
+        }
+      }).isInstanceOf(ArenaFullException.class);
+      assertThat(held).hasSize(16);
+      arena.free(held.removeLast());
+      held.add(arena.allocate(64 * 1024));
+      held.forEach(arena::free);
+    }
+  }
+
+  @Test
+  void useAfterCloseFailsCleanly() {
+    BuddyArena arena = BuddyArena.create(4 * MIB);
+    MemorySegment s = arena.allocate(1024);
+    arena.close();
+    assertThatThrownBy(() -> arena.allocate(64)).isInstanceOf(ArenaClosedException.class);
+    assertThatThrownBy(() -> arena.free(s)).isInstanceOf(ArenaClosedException.class);
+    assertThatThrownBy(() -> s.get(ValueLayout.JAVA_BYTE, 0)).isInstanceOf(IllegalStateException.class);
+    arena.close(); // idempotent
+  }
+
+  @Test
+  void staleHandlesAreRefused() {
+    try (BuddyArena arena = BuddyArena.create(4 * MIB)) {
+      for (long size : new long[] {64, 16384}) {
+        BuddyArena.Handle first = arena.allocateHandle(size);
+        arena.free(first);
+        BuddyArena.Handle second = arena.allocateHandle(size); // LIFO: the same memory again
+        assertThat(second.segment().address()).isEqualTo(first.segment().address());
+        assertThatThrownBy(() -> arena.free(first))
+            .isInstanceOf(InvalidFreeException.class).hasMessageContaining("stale handle");
+        arena.free(second);
+      }
+    }
+  }
+
+  @Test
+  void debugModeCatchesWritesAfterFree() {
+    try (BuddyArena arena = BuddyArena.builder(4 * MIB).debug(true).build()) {
+      for (long size : new long[] {64, 8192, 256 * 1024}) {
+        MemorySegment s = arena.allocate(size);
+        arena.free(s);
+        s.set(ValueLayout.JAVA_BYTE, size / 2, (byte) 1); // a write after free
+        assertThatThrownBy(() -> arena.allocate(size))
+            .isInstanceOf(UseAfterFreeException.class).hasMessageContaining("written after it was freed");
+        MemorySegment again = arena.allocate(size); // poison restored: usable again
+        arena.free(again);
+      }
+    }
+  }
+
+  @Test
+  void scrubbingZeroesFreedMemory() {
+    try (BuddyArena arena = BuddyArena.builder(4 * MIB).scrubOnFree(true).build()) {
+      MemorySegment s = arena.allocate(4096);
+      s.fill((byte) 0x5a);
+      arena.free(s);
+      MemorySegment t = arena.allocate(4096);
+      assertThat(t.address()).isEqualTo(s.address());
+      byte[] bytes = t.toArray(ValueLayout.JAVA_BYTE);
+      assertThat(bytes).containsOnly(0);
+    }
+  }
+
+  @Test
+  void hugePageAdviceIsReported() {
+    try (BuddyArena arena = BuddyArena.builder(8 * MIB).hugePages(true).build()) {
+      arena.allocate(4 * MIB).fill((byte) 1);
+      assertThat(arena.hugePageBytes()).isBetween(0L, 8 * MIB);
+    }
+  }
+
+  /** What a misuse must not change. */
+  record Snapshot(long used, long requested, long free, String buddyInfo, List<String> slabs) {
+    static Snapshot of(BuddyArena arena) {
+      ArenaStats st = arena.stats();
+      return new Snapshot(st.usedBytes(), st.requestedBytes(), st.freeBytes(),
+          Arrays.toString(st.buddyInfo()), st.slabClasses().stream().map(Object::toString).toList());
+    }
+  }
+}
