@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Runs the JMH benchmarks and prints ns per operation.")
+    description = {"Runs the JMH benchmarks and prints ns per operation.",
+        "buddykit bench offheap: the off-heap arena side by side with Netty's allocators and the JDK's Arena."})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -99,12 +100,51 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   static void print(PrintWriter out, List<Result> rows) {
+    if (rows.stream().anyMatch(r -> r.params().contains("allocator="))) {
+      printSideBySide(out, rows);
+      return;
+    }
     Table t = new Table("benchmark", "params", "score", "error", "unit");
     for (Result r : rows) {
       t.row(r.benchmark(), r.params().isEmpty() ? "-" : r.params(),
           String.format(Locale.ROOT, "%.2f", r.score()),
           Double.isNaN(r.error()) ? "-" : String.format(Locale.ROOT, "± %.2f", r.error()), r.unit());
     }
+    t.print(out);
+  }
+
+  /**
+   * Peers side by side: one row per benchmark and its other parameters, one column per value of
+   * the {@code allocator} parameter, in the order they first appear.
+   */
+  static void printSideBySide(PrintWriter out, List<Result> rows) {
+    java.util.LinkedHashSet<String> peers = new java.util.LinkedHashSet<>();
+    java.util.LinkedHashMap<String, java.util.Map<String, Result>> byRow = new java.util.LinkedHashMap<>();
+    for (Result r : rows) {
+      String peer = "-";
+      StringBuilder rest = new StringBuilder();
+      for (String p : r.params().split(",")) {
+        if (p.startsWith("allocator=")) {
+          peer = p.substring("allocator=".length());
+        } else if (!p.isEmpty()) {
+          rest.append(rest.isEmpty() ? "" : ",").append(p);
+        }
+      }
+      peers.add(peer);
+      byRow.computeIfAbsent(r.benchmark() + (rest.isEmpty() ? "" : " " + rest),
+          k -> new java.util.HashMap<>()).put(peer, r);
+    }
+    List<String> header = new ArrayList<>(List.of("benchmark"));
+    peers.forEach(p -> header.add(p + " (ns/op)"));
+    Table t = new Table(header.toArray(String[]::new));
+    byRow.forEach((name, cells) -> {
+      List<Object> row = new ArrayList<>(List.of(name));
+      for (String p : peers) {
+        Result r = cells.get(p);
+        row.add(r == null ? "-" : String.format(Locale.ROOT, "%.1f ± %.1f", r.score(), r.error()));
+      }
+      t.row(row.toArray());
+    });
     t.print(out);
   }
 

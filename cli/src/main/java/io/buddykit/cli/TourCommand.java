@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging.")
+    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging, a real DMA-style buffer.")
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -43,6 +43,7 @@ final class TourCommand implements Callable<Integer> {
     results.put("wasteExact", Waste.of(seedRequests, 4096, true));
     results.put("splitCoalesce", SplitCoalesceDemo.run());
     results.put("aging", AgingDemo.run(seed, steps, 4));
+    results.put("dmaBuffer", DmaBufferDemo.run());
     if (json) {
       Json.print(out, results);
       return 0;
@@ -87,6 +88,21 @@ final class TourCommand implements Callable<Integer> {
     out.println("extfrag_index and unusable_index at the end (orders 0..10):");
     out.println("  " + Fragmentation.extfragLine(0, "Normal", aging.getLast().buddyInfo()));
     out.println("  " + Fragmentation.unusableLine(0, "Normal", aging.getLast().buddyInfo()));
+
+    heading(out, "4. Real memory: a DMA-style 64 KiB buffer from an off-heap BuddyArena");
+    DmaBufferDemo.Result dma = (DmaBufferDemo.Result) results.get("dmaBuffer");
+    out.printf(Locale.ROOT, "buffer of %d bytes = %d pages (one order-4 block) at %s%n",
+        dma.bytes(), dma.pages(), dma.address());
+    out.printf(Locale.ROOT, "address alignment: %d bytes (64 KiB-aligned: %s)%n",
+        dma.alignment(), dma.aligned64k() ? "yes" : "NO");
+    if (dma.framesKnown() == dma.pages()) {
+      out.printf(Locale.ROOT, "physical frames: %d.. (from /proc/self/pagemap), physically contiguous: %s%n",
+          dma.firstFrame(), dma.physicallyContiguous() ? "yes" : "no");
+    } else {
+      out.println("physical frames: not visible to this process (pagemap shows them only with CAP_SYS_ADMIN)");
+    }
+    out.printf(Locale.ROOT, "huge pages: advised %s, %d bytes of the region backed by huge pages%n",
+        dma.hugePagesAdvised() ? "yes" : "no (the kernel refused)", dma.hugePageBytes());
     return 0;
   }
 

@@ -33,6 +33,20 @@ class BenchCommandTest {
   }
 
   @Test
+  void peersAreSideBySide() {
+    List<BenchCommand.Result> rows = List.of(
+        new BenchCommand.Result("offheap.AllocFree.pair", "allocator=buddy,size=64", 20, 1, "ns/op"),
+        new BenchCommand.Result("offheap.AllocFree.pair", "allocator=nettyPooled,size=64", 40, 2, "ns/op"),
+        new BenchCommand.Result("offheap.AllocFree.pair", "allocator=buddy,size=1024", 25, 1, "ns/op"));
+    StringWriter s = new StringWriter();
+    BenchCommand.print(new PrintWriter(s, true), rows);
+    String[] lines = s.toString().split("\n");
+    assertThat(lines[0]).contains("buddy (ns/op)", "nettyPooled (ns/op)");
+    assertThat(lines[1]).contains("offheap.AllocFree.pair size=64", "20.0 ± 1.0", "40.0 ± 2.0");
+    assertThat(lines[2]).contains("size=1024", "25.0 ± 1.0", "-");
+  }
+
+  @Test
   void aMissingJarIsAClearError() {
     Run r = Run.of("bench", "--jar", "/nonexistent/benchmarks.jar");
     assertThat(r.exit()).isEqualTo(2);
