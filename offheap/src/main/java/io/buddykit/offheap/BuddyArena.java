@@ -33,9 +33,11 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private static final int LIVE = 0x100;
   private static final int EXACT = 0x200;
   private static final byte POISON = (byte) 0xA5;
-  /** Buddy orders kept in thread caches. */
-  static final int CACHED_ORDERS = 4;
+  /** Buddy orders kept in thread caches: blocks up to 1 MiB at 4 KiB pages. */
+  static final int CACHED_ORDERS = 9;
+  /** A slab-class bin drains above this many objects... */
   static final int HIGH = 64;
+  /** ...this many at a time, and refills this many. */
   static final int BATCH = 16;
 
   private final NativeRegion region;
@@ -62,6 +64,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final int[] blockGeneration;
   private final MemorySegment poison;
 
+  private final int cachedOrders;
   private final ThreadLocal<ThreadCache> cache;
   private final List<ThreadCache> caches = new CopyOnWriteArrayList<>();
   /** Counters of drained caches of ended threads: {requested, granted}; guarded by itself. */
@@ -106,9 +109,10 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     for (int c = 0; c < classes.count(); c++) {
       slabCaches[c] = new SlabCache(c, classes.size[c], classes.slabOrder[c], pageSize, source);
     }
-    int bins = classes.count() + CACHED_ORDERS;
+    this.cachedOrders = Math.min(CACHED_ORDERS, mo + 1);
+    int bins = classes.count() + cachedOrders;
     this.cache = ThreadLocal.withInitial(() -> {
-      ThreadCache tc = new ThreadCache(Thread.currentThread(), bins, HIGH);
+      ThreadCache tc = new ThreadCache(Thread.currentThread(), bins, classes.count(), HIGH);
       caches.add(tc);
       return tc;
     });
@@ -267,7 +271,10 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private long allocateObject(ThreadCache tc, int c, long bytes) {
     long[] bin = tc.bins[c];
     if (tc.count[c] == 0) {
-      tc.count[c] = slabCaches[c].takeBatch(bin, 0, BATCH);
+      tc.count[c] = slabCaches[c].takeBatch(bin, 0, BATCH, tc);
+      if (tc.count[c] == 0 && trim() > 0) { // memory parked in caches: give it back, try again
+        tc.count[c] = slabCaches[c].takeBatch(bin, 0, BATCH, tc);
+      }
       if (tc.count[c] == 0) {
         throw full(bytes);
       }
@@ -288,10 +295,13 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
 
   private long allocateBlock(ThreadCache tc, int order, long bytes) {
     long start;
-    if (order < CACHED_ORDERS) {
+    if (order < cachedOrders) {
       int b = classes.count() + order;
       if (tc.count[b] == 0) {
         refillBlocks(tc, b, order);
+        if (tc.count[b] == 0 && trim() > 0) {
+          refillBlocks(tc, b, order);
+        }
         if (tc.count[b] == 0) {
           throw full(bytes);
         }
@@ -300,11 +310,9 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       checkPoison(start << pageShift, (long) pageSize << order);
       tc.count[b]--;
     } else {
-      buddyLock.lock();
-      try {
-        start = buddy.tryAllocate(order);
-      } finally {
-        buddyLock.unlock();
+      start = takeBlock(order);
+      if (start < 0 && trim() > 0) {
+        start = takeBlock(order);
       }
       if (start < 0) {
         throw full(bytes);
@@ -313,12 +321,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
         try {
           checkPoison(start << pageShift, (long) pageSize << order);
         } catch (UseAfterFreeException e) {
-          buddyLock.lock();
-          try {
-            buddy.free(start);
-          } finally {
-            buddyLock.unlock();
-          }
+          giveBlock(start);
           throw e;
         }
       }
@@ -331,11 +334,39 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     return offset;
   }
 
+  private long takeBlock(int order) {
+    buddyLock.lock();
+    try {
+      return buddy.tryAllocate(order);
+    } finally {
+      buddyLock.unlock();
+    }
+  }
+
+  private void giveBlock(long start) {
+    buddyLock.lock();
+    try {
+      buddy.free(start);
+    } finally {
+      buddyLock.unlock();
+    }
+  }
+
+  /** The most blocks of {@code order} a thread cache keeps: 64 pages' worth, at least 2. */
+  static int highOf(int order) {
+    return Math.max(2, HIGH >> order);
+  }
+
+  /** Blocks of {@code order} moved per refill or drain: a quarter of the high mark. */
+  static int batchOf(int order) {
+    return Math.max(1, highOf(order) / 4);
+  }
+
   private void refillBlocks(ThreadCache tc, int b, int order) {
     buddyLock.lock();
     try {
       int n = 0;
-      while (n < BATCH / (1 << order) + 1) {
+      while (n < batchOf(order)) {
         long start = buddy.tryAllocate(order);
         if (start < 0) {
           break;
@@ -414,19 +445,14 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       int order = state & 0xff;
       long granted = (state & EXACT) != 0 ? ((bytes + pageSize - 1) & -pageSize) : (long) pageSize << order;
       wipe(offset, granted);
-      if ((state & EXACT) == 0 && order < CACHED_ORDERS) {
+      if ((state & EXACT) == 0 && order < cachedOrders) {
         int b = classes.count() + order;
-        if (tc.count[b] == HIGH >> order) {
-          drainBlocks(tc, b, Math.max(1, BATCH >> order));
+        if (tc.count[b] == highOf(order)) {
+          drainBlocks(tc, b, batchOf(order));
         }
         tc.bins[b][tc.count[b]++] = page;
       } else {
-        buddyLock.lock();
-        try {
-          buddy.free(page);
-        } finally {
-          buddyLock.unlock();
-        }
+        giveBlock(page);
       }
       tc.grantedBytes -= granted;
     }
@@ -499,13 +525,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final class SlabPages implements SlabCache.PageSource {
     @Override
     public Slab newSlab(SlabCache c) {
-      long start;
-      buddyLock.lock();
-      try {
-        start = buddy.tryAllocate(c.order);
-      } finally {
-        buddyLock.unlock();
-      }
+      long start = takeBlock(c.order);
       if (start < 0) {
         return null;
       }
@@ -522,12 +542,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       for (int p = 0; p < 1 << order; p++) {
         slabOfPage[start + p] = null;
       }
-      buddyLock.lock();
-      try {
-        buddy.free(start);
-      } finally {
-        buddyLock.unlock();
-      }
+      giveBlock(start);
     }
   }
 
@@ -564,10 +579,13 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
         tc.count[c] = 0;
       }
     }
-    for (int order = 0; order < CACHED_ORDERS; order++) {
+    for (int order = 0; order < cachedOrders; order++) {
       int b = classes.count() + order;
       n += tc.count[b];
       drainBlocks(tc, b, tc.count[b]);
+    }
+    for (SlabCache c : slabCaches) {
+      c.releaseCurrent(tc);
     }
     return n;
   }
@@ -638,7 +656,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
     List<ArenaStats.SlabClass> slabs = new ArrayList<>();
     for (SlabCache c : slabCaches) {
-      long[] n = c.counts();
+      long[] n = c.counts(caches);
       slabs.add(new ArenaStats.SlabClass(c.objSize, c.order, n[0], n[1], n[2]));
     }
     List<ArenaStats.ThreadCacheState> threads = new ArrayList<>();
@@ -648,7 +666,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       for (int c = 0; c < classes.count(); c++) {
         bytes += (long) tc.count[c] * classes.size[c];
       }
-      for (int order = 0; order < CACHED_ORDERS; order++) {
+      for (int order = 0; order < cachedOrders; order++) {
         bytes += (long) tc.count[classes.count() + order] * pageSize << order;
       }
       cached += bytes;

@@ -32,6 +32,8 @@ final class Slab {
   Slab prev;
   Slab next;
   boolean onPartial;
+  /** The thread cache refilling from this slab, or null; guarded by the cache lock. */
+  ThreadCache current;
 
   Slab(int cls, int objSize, long offset, int objects) {
     this.cls = cls;

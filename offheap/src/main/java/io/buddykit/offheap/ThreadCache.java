@@ -12,6 +12,8 @@ final class ThreadCache {
   final Thread owner;
   final long[][] bins;
   final int[] count;
+  /** Per slab class, the slab this thread refills from (SLUB's cpu slab); under the class lock. */
+  final Slab[] current;
 
   // Owner-written counters, summed racily by statistics (exact when the arena is quiet).
   long requestedBytes;
@@ -19,10 +21,11 @@ final class ThreadCache {
   long allocations;
   long frees;
 
-  ThreadCache(Thread owner, int binCount, int high) {
+  ThreadCache(Thread owner, int binCount, int slabClasses, int high) {
     this.owner = owner;
     this.bins = new long[binCount][high + 1];
     this.count = new int[binCount];
+    this.current = new Slab[slabClasses];
   }
 
   int entries() {
