@@ -138,6 +138,41 @@ class BuddyArenaTest {
   }
 
   @Test
+  void memoryParkedInThreadCachesIsReclaimedWhenNeeded() {
+    try (BuddyArena arena = BuddyArena.create(MIB)) {
+      List<MemorySegment> blocks = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        blocks.add(arena.allocate(64 * 1024));
+      }
+      blocks.forEach(arena::free); // some stay in this thread's cache
+      assertThat(arena.stats().cachedBytes()).isPositive();
+      MemorySegment whole = arena.allocate(MIB); // needs them back: trimmed, then served
+      assertThat(whole.address() % MIB).isZero();
+      arena.free(whole);
+    }
+  }
+
+  @Test
+  void aBlockFreedByAnotherThreadIsReusable() throws Exception {
+    try (BuddyArena arena = BuddyArena.create(4 * MIB)) {
+      MemorySegment small = arena.allocate(64);
+      MemorySegment page = arena.allocate(4096);
+      Thread other = new Thread(() -> {
+        arena.free(small);
+        arena.free(page);
+      });
+      other.start();
+      other.join();
+      assertThat(arena.usedBytes()).isZero();
+      assertThatThrownBy(() -> arena.free(small)).isInstanceOf(InvalidFreeException.class);
+      assertThat(arena.trim()).isPositive(); // the ended thread's cache comes back
+      ArenaStats st = arena.stats();
+      assertThat(st.threadCaches()).noneMatch(t -> !t.alive());
+      arena.allocate(64);
+    }
+  }
+
+  @Test
   void useAfterCloseFailsCleanly() {
     BuddyArena arena = BuddyArena.create(4 * MIB);
     MemorySegment s = arena.allocate(1024);
