@@ -223,6 +223,36 @@ public final class BuddyAllocator {
     return start;
   }
 
+  /**
+   * Allocates the block of {@code order} that starts at {@code start}, if it is wholly free: the
+   * free block holding it is split around it (the caller chooses the placement: a best-fit or
+   * most-crowded policy, or moving a live block to a planned place). Returns false, changing
+   * nothing, when any unit of it is not free.
+   */
+  public boolean tryAllocateAt(long start, int order) {
+    checkOrder(order);
+    if (start < 0 || start >= units || (start & ((1L << order) - 1)) != 0) {
+      throw new InvalidRequestException(
+          "cannot allocate at unit " + start + ": not a multiple of 2^" + order + " inside [0, " + units + ")");
+    }
+    long block = freeBlockContaining(start);
+    if (block < 0 || (block & 0xff) < order) {
+      return false;
+    }
+    long bStart = block >>> 8;
+    int bOrder = (int) (block & 0xff);
+    int cls = freeClassOf(bStart, bOrder);
+    free.clear(cls, bOrder, bStart >>> bOrder);
+    long end = start + (1L << order);
+    // Give back the rest of the free block, as the largest aligned pieces (no merges can follow:
+    // every piece's buddy lies in the block and holds the new allocation or a piece of its own).
+    freeRange(bStart, start, cls);
+    freeRange(end, bStart + (1L << bOrder), cls);
+    freeUnits -= 1L << order;
+    markLive(start, order, 0, cls, 1L << order);
+    return true;
+  }
+
   /** Takes the lowest free block of the smallest sufficient order and splits it down to order. */
   private long takeBlock(int order, int cls) {
     int k = free.lowestNonEmpty(cls, order);

@@ -72,8 +72,10 @@ class BuddyAllocatorPropertyTest {
         free(a, m, pick(r, m, units));
       } else if (op < 80) {
         grow(a, m, pick(r, m, units));
-      } else if (op < 85) {
+      } else if (op < 82) {
         split(a, m, pick(r, m, units));
+      } else if (op < 85) {
+        allocateAt(a, m, r.nextLong(0, units), r.nextInt(0, maxOrder + 1));
       } else if (op < 91) {
         long start = r.nextLong(-2, units + 1);
         reserve(a, m, start, r.nextLong(-1, Math.min(64, units) + 1));
@@ -145,6 +147,22 @@ class BuddyAllocatorPropertyTest {
       assertThat(a.sizeOf(start)).isEqualTo(isExact ? n : 1L << order);
       assertThat(a.requestedOf(start)).isEqualTo(n);
       assertThat(a.orderOf(start)).isEqualTo(order);
+    }
+  }
+
+  private static void allocateAt(BuddyAllocator a, ReferenceModel m, long unit, int order) {
+    long start = unit & -(1L << order);
+    if (start + (1L << order) > m.units) {
+      assertUnchanged(a, x -> x.tryAllocateAt(start + (1L << order), order), InvalidRequestException.class);
+      return;
+    }
+    boolean free = m.allFree(start, start + (1L << order));
+    Fingerprint before = Fingerprint.of(a);
+    assertThat(a.tryAllocateAt(start, order)).isEqualTo(free);
+    if (free) {
+      m.take(start, 1L << order, order, false, 1L << order);
+    } else {
+      assertThat(Fingerprint.of(a)).isEqualTo(before);
     }
   }
 
