@@ -1,0 +1,23 @@
+package io.buddykit.scenario;
+
+import java.util.List;
+
+/**
+ * A named, deterministic run of a model: the same parameters (the seed among them) give the same
+ * result. Parameters default to the seed chapter's own numbers. Every module with a model
+ * (simulator, time and bandwidth sharing, encryption, flash) contributes scenarios; the command
+ * line lists, runs and reports them all the same way.
+ */
+public interface Scenario {
+  /** The name used on the command line, e.g. {@code bandwidth}. */
+  String name();
+
+  /** One line: what the scenario shows. */
+  String description();
+
+  /** The parameters it takes, with their defaults. */
+  List<Param> params();
+
+  /** Runs the model; {@code params} holds a value for every declared parameter. */
+  Result run(Params params);
+}

@@ -1,0 +1,233 @@
+package io.buddykit.share.bandwidth;
+
+import io.buddykit.core.BuddyAllocator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A link's capacity managed as one buddy block: a flow asking for a rate gets the next power of
+ * two of units (1 unit = 1 Mbit/s by default) as a block of the capacity, and gives it back when it
+ * ends, where free blocks coalesce. Admission control refuses a flow that cannot be placed, and
+ * tells capacity blocking (too little free bandwidth in all) from fragmentation blocking (enough in
+ * all, no free block of the size). With reassignment on, a fragmentation-blocked flow may be
+ * admitted by moving live flows out of one aligned block (as OVSF code reassignment does), only
+ * when every moved flow finds a new place: no live flow is ever dropped.
+ */
+public final class LinkBroker {
+  private final long capacity;
+  private final Placement placement;
+  private final boolean reassign;
+  private BuddyAllocator link;
+  private final Map<Long, Flow> flows = new HashMap<>();
+  private final TreeMap<Long, Long> flowAt = new TreeMap<>();
+  private long requested;
+  private long reassignments;
+
+  /** A live flow: its block and the rate it asked for. */
+  public record Flow(long id, long start, int order, long rate) {
+    long granted() {
+      return 1L << order;
+    }
+  }
+
+  public LinkBroker(long capacity, Placement placement, boolean reassign) {
+    if (capacity < 1 || Long.bitCount(capacity) != 1 || capacity > (1L << 30)) {
+      throw new IllegalArgumentException("capacity must be a power of two in [1, 2^30] units, got " + capacity);
+    }
+    this.capacity = capacity;
+    this.placement = placement;
+    this.reassign = reassign;
+    this.link = BuddyAllocator.create(capacity, Long.numberOfTrailingZeros(capacity));
+  }
+
+  /** Admits flow {@code id} asking for {@code rate} units, or says why not. */
+  public Admission admit(long id, long rate) {
+    if (rate < 1 || rate > capacity) {
+      throw new IllegalArgumentException("rate must be in [1, " + capacity + "], got " + rate);
+    }
+    if (flows.containsKey(id)) {
+      throw new IllegalArgumentException("flow " + id + " is already live");
+    }
+    int order = BuddyAllocator.orderFor(rate);
+    long start = place(link, order);
+    int moved = 0;
+    if (start < 0) {
+      if (link.freeUnits() < 1L << order) {
+        return new Admission(Admission.Outcome.BLOCKED_CAPACITY, -1, 0, 0);
+      }
+      if (!reassign || (moved = makeRoom(order)) < 0) {
+        return new Admission(Admission.Outcome.BLOCKED_FRAGMENTATION, -1, 0, 0);
+      }
+      start = place(link, order);
+      reassignments += moved;
+    }
+    Flow f = new Flow(id, start, order, rate);
+    flows.put(id, f);
+    flowAt.put(start, id);
+    requested += rate;
+    return new Admission(Admission.Outcome.ADMITTED, start, 1L << order, moved);
+  }
+
+  /** Ends flow {@code id}: its block goes back and coalesces with free buddies. */
+  public void release(long id) {
+    Flow f = flows.remove(id);
+    if (f == null) {
+      throw new IllegalArgumentException("flow " + id + " is not live");
+    }
+    flowAt.remove(f.start());
+    link.free(f.start());
+    requested -= f.rate();
+  }
+
+  /** Places a block of {@code order} by the placement policy; its start, or -1. */
+  private long place(BuddyAllocator a, int order) {
+    if (placement == Placement.LOWEST) {
+      return a.tryAllocate(order);
+    }
+    long[] best = {-1, Long.MAX_VALUE, -1}; // start, order, crowding
+    a.forEachFreeBlock((start, size, k, cls) -> {
+      if (k < order) {
+        return;
+      }
+      long buddy = start ^ size;
+      long crowding = buddy + size <= capacity ? size - freeWithin(a, buddy, size) : -1;
+      if (k < best[1] || (k == best[1] && crowding > best[2])) {
+        // Next to the crowded buddy: the low end of a right half, the high end of a left half.
+        best[0] = buddy < start || crowding < 0 ? start : start + size - (1L << order);
+        best[1] = k;
+        best[2] = crowding;
+      }
+    });
+    if (best[0] < 0) {
+      return -1;
+    }
+    if (!a.tryAllocateAt(best[0], order)) {
+      throw new IllegalStateException("free block at " + best[0] + " could not be taken");
+    }
+    return best[0];
+  }
+
+  private static long freeWithin(BuddyAllocator a, long from, long size) {
+    long[] free = {0};
+    a.forEachFreeBlock((start, n, k, cls) -> {
+      long lo = Math.max(start, from);
+      long hi = Math.min(start + n, from + size);
+      free[0] += Math.max(0, hi - lo);
+    });
+    return free[0];
+  }
+
+  /**
+   * Frees an aligned block of {@code order} by moving the live flows in it elsewhere, planned on a
+   * copy of the link and adopted only if every moved flow finds a place. Tries the blocks with
+   * the fewest flows to move first. Returns the number of flows moved, or -1.
+   */
+  private int makeRoom(int order) {
+    long size = 1L << order;
+    List<long[]> candidates = new ArrayList<>(); // start, flows inside
+    for (long c = 0; c < capacity; c += size) {
+      Map.Entry<Long, Long> before = flowAt.lowerEntry(c);
+      if (before != null && flows.get(before.getValue()).start() + flows.get(before.getValue()).granted() > c) {
+        continue; // a larger flow covers this block
+      }
+      int inside = flowAt.subMap(c, c + size).size();
+      candidates.add(new long[] {c, inside});
+    }
+    candidates.sort(Comparator.<long[]>comparingLong(x -> x[1]).thenComparingLong(x -> x[0]));
+    for (long[] cand : candidates.subList(0, Math.min(candidates.size(), 16))) {
+      long c = cand[0];
+      List<Flow> movers = new ArrayList<>();
+      for (long fid : flowAt.subMap(c, c + size).values()) {
+        movers.add(flows.get(fid));
+      }
+      BuddyAllocator plan = link.copy();
+      for (Flow f : movers) {
+        plan.free(f.start());
+      }
+      if (!plan.tryAllocateAt(c, order)) {
+        continue;
+      }
+      movers.sort(Comparator.comparingInt(Flow::order).reversed());
+      List<Flow> placed = new ArrayList<>();
+      for (Flow f : movers) {
+        long s = place(plan, f.order());
+        if (s < 0) {
+          break;
+        }
+        placed.add(new Flow(f.id(), s, f.order(), f.rate()));
+      }
+      if (placed.size() < movers.size()) {
+        continue;
+      }
+      plan.free(c); // the room goes to the new flow, placed by admit
+      link = plan;
+      for (Flow f : movers) {
+        flowAt.remove(f.start());
+      }
+      for (Flow f : placed) {
+        flows.put(f.id(), f);
+        flowAt.put(f.start(), f.id());
+      }
+      return movers.size();
+    }
+    return -1;
+  }
+
+  public long capacity() {
+    return capacity;
+  }
+
+  /** Units held by live flows (rounded grants). */
+  public long granted() {
+    return capacity - link.freeUnits();
+  }
+
+  /** Units live flows asked for. */
+  public long requested() {
+    return requested;
+  }
+
+  public int liveFlows() {
+    return flows.size();
+  }
+
+  public long reassignments() {
+    return reassignments;
+  }
+
+  /** The live flow {@code id}, or null. */
+  public Flow flow(long id) {
+    return flows.get(id);
+  }
+
+  /** Free blocks per order of the link. */
+  public long[] buddyInfo() {
+    return link.buddyInfo();
+  }
+
+  /**
+   * Checks that the grants never exceed the capacity, every live flow holds a live block of its
+   * order at its start, and nothing else is live; throws IllegalStateException otherwise.
+   */
+  public void verify() {
+    link.verify();
+    long sum = 0;
+    for (Flow f : flows.values()) {
+      if (!link.isLive(f.start()) || link.orderOf(f.start()) != f.order()) {
+        throw new IllegalStateException("flow " + f.id() + " lost its block at " + f.start());
+      }
+      if (!Long.valueOf(f.id()).equals(flowAt.get(f.start()))) {
+        throw new IllegalStateException("flow " + f.id() + " is not indexed at " + f.start());
+      }
+      sum += f.granted();
+    }
+    if (sum > capacity || sum != granted() || link.liveAllocations() != flows.size()) {
+      throw new IllegalStateException("grants " + sum + " of capacity " + capacity + ", link holds "
+          + granted() + " in " + link.liveAllocations() + " blocks for " + flows.size() + " flows");
+    }
+  }
+}
