@@ -15,7 +15,8 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A toolkit for the buddy system: allocator, simulator, reports.",
-    subcommands = {TourCommand.class, WasteCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TourCommand.class, WasteCommand.class, ScenarioCommand.class, ShareCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -1,0 +1,76 @@
+package io.buddykit.cli;
+
+import io.buddykit.scenario.Result;
+import io.buddykit.scenario.ResultTable;
+import io.buddykit.scenario.Series;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints a scenario's result for people: parameters, named numbers, tables and series. */
+final class ResultPrinter {
+  private ResultPrinter() {}
+
+  static void print(PrintWriter out, Result r) {
+    out.println("scenario " + r.scenario());
+    StringBuilder params = new StringBuilder();
+    r.params().forEach((k, v) -> params.append(params.isEmpty() ? "" : " ").append(k).append('=').append(v));
+    out.println("params   " + params);
+    Table numbers = new Table("result", "value");
+    boolean any = false;
+    for (Map.Entry<String, Object> e : r.results().entrySet()) {
+      if (e.getValue() instanceof Number n) {
+        numbers.row(e.getKey(), format(n));
+        any = true;
+      }
+    }
+    if (any) {
+      out.println();
+      numbers.print(out);
+    }
+    for (Map.Entry<String, Object> e : r.results().entrySet()) {
+      if (e.getValue() instanceof ResultTable t) {
+        out.println();
+        out.println(e.getKey() + ":");
+        Table table = new Table(t.columns().toArray(String[]::new));
+        for (List<Object> row : t.rows()) {
+          table.row(row.stream().map(ResultPrinter::cell).toArray());
+        }
+        table.print(out);
+      }
+    }
+    for (Map.Entry<String, Series> e : r.series().entrySet()) {
+      Series s = e.getValue();
+      out.println();
+      out.println(e.getKey() + " (series):");
+      String[] header = new String[s.y().size() + 1];
+      header[0] = s.x();
+      for (int i = 0; i < s.y().size(); i++) {
+        header[i + 1] = s.y().get(i);
+      }
+      Table table = new Table(header);
+      for (double[] p : s.points()) {
+        Object[] cells = new Object[p.length];
+        for (int i = 0; i < p.length; i++) {
+          cells[i] = format(p[i]);
+        }
+        table.row(cells);
+      }
+      table.print(out);
+    }
+  }
+
+  private static Object cell(Object o) {
+    return o instanceof Number n ? format(n) : String.valueOf(o);
+  }
+
+  /** Whole numbers as they are; others with four significant digits. */
+  static String format(Number n) {
+    double d = n.doubleValue();
+    if (n instanceof Long || n instanceof Integer || (d == Math.rint(d) && Math.abs(d) < 1e15)) {
+      return String.valueOf((long) d);
+    }
+    return String.format(Locale.ROOT, "%.4g", d);
+  }
+}

@@ -1,0 +1,106 @@
+package io.buddykit.cli;
+
+import io.buddykit.scenario.Param;
+import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Result;
+import io.buddykit.scenario.Scenario;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code buddykit scenario list|run}: the named, seeded runs of every model. */
+@Command(
+    name = "scenario",
+    mixinStandardHelpOptions = true,
+    description = "Lists and runs scenarios: named, deterministic runs of the models.",
+    subcommands = {ScenarioCommand.ListCommand.class, ScenarioCommand.RunCommand.class})
+final class ScenarioCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code scenario list}: name, description and parameters of each scenario. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the scenarios.")
+  static final class ListCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Json.print(out, Scenarios.all().stream()
+            .map(s -> Map.of("name", s.name(), "description", s.description(), "params", s.params()))
+            .toList());
+        return 0;
+      }
+      Table t = new Table("scenario", "description");
+      for (Scenario s : Scenarios.all()) {
+        t.row(s.name(), s.description());
+      }
+      t.print(out);
+      for (Scenario s : Scenarios.all()) {
+        out.println();
+        out.println(s.name() + " parameters:");
+        Table p = new Table("  name", "default", "meaning");
+        for (Param param : s.params()) {
+          p.row("  " + param.name(), param.defaultValue(), param.description());
+        }
+        p.print(out);
+      }
+      return 0;
+    }
+  }
+
+  /** {@code scenario run NAME [--param k=v]... [--json]}. */
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs one scenario.")
+  static final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The scenario (see `scenario list`).")
+    String name;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "A parameter; repeat for more.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print one JSON object: scenario, params, results, series.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Scenario s = Scenarios.named(name).orElseThrow(() -> new IllegalArgumentException(
+          "no scenario '" + name + "' (known: " + String.join(", ",
+              Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
+      print(spec.commandLine().getOut(), run(s, params), json);
+      return 0;
+    }
+  }
+
+  static Result run(Scenario s, Map<String, String> given) {
+    return s.run(Params.of(s.params(), given));
+  }
+
+  static void print(PrintWriter out, Result r, boolean json) {
+    if (json) {
+      Json.print(out, r);
+    } else {
+      ResultPrinter.print(out, r);
+    }
+  }
+
+  static List<String> names() {
+    return Scenarios.all().stream().map(Scenario::name).toList();
+  }
+}

@@ -1,0 +1,19 @@
+package io.buddykit.cli;
+
+import io.buddykit.scenario.Scenario;
+import io.buddykit.share.bandwidth.BandwidthScenario;
+import java.util.List;
+import java.util.Optional;
+
+/** Every scenario the command knows, in tour order. */
+final class Scenarios {
+  private Scenarios() {}
+
+  static List<Scenario> all() {
+    return List.of(new BandwidthScenario());
+  }
+
+  static Optional<Scenario> named(String name) {
+    return all().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,89 @@
+package io.buddykit.cli;
+
+import io.buddykit.share.bandwidth.FlowSimulation;
+import io.buddykit.share.bandwidth.Placement;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code buddykit share}: the buddy system beyond memory (link bandwidth, CPU time). */
+@Command(
+    name = "share",
+    mixinStandardHelpOptions = true,
+    description = "The buddy system beyond memory: link bandwidth and CPU time.",
+    subcommands = {ShareCommand.BandwidthCommand.class})
+final class ShareCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code share bandwidth}: one run of flows offered to a link managed as a buddy block. */
+  @Command(name = "bandwidth", mixinStandardHelpOptions = true,
+      description = "Offers Poisson flows to a link whose capacity is one buddy block; counts blocking.")
+  static final class BandwidthCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--capacity", defaultValue = "1024", description = "Link capacity in Mbit/s, a power of two (default ${DEFAULT-VALUE}).")
+    long capacity;
+
+    @Option(names = "--load", defaultValue = "24", description = "Offered load in Erlangs (default ${DEFAULT-VALUE}).")
+    double load;
+
+    @Option(names = "--rates", defaultValue = "3,10,25,50,100", split = ",", description = "Rate mix in Mbit/s (default ${DEFAULT-VALUE}).")
+    List<Long> rates;
+
+    @Option(names = "--flows", defaultValue = "100000", description = "Flows offered (default ${DEFAULT-VALUE}).")
+    long flows;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--placement", defaultValue = "lowest", description = "lowest or crowded (default ${DEFAULT-VALUE}).")
+    String placement;
+
+    @Option(names = "--reassign", description = "Move live flows to admit a fragmentation-blocked one.")
+    boolean reassign;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Placement p = switch (placement.toLowerCase(Locale.ROOT)) {
+        case "lowest" -> Placement.LOWEST;
+        case "crowded" -> Placement.CROWDED;
+        default -> throw new IllegalArgumentException("--placement must be lowest or crowded, got " + placement);
+      };
+      if (capacity < 1 || Long.bitCount(capacity) != 1 || capacity > 1L << 30) {
+        throw new IllegalArgumentException("--capacity must be a power of two up to 2^30, got " + capacity);
+      }
+      FlowSimulation.Outcome o = FlowSimulation.run(
+          new FlowSimulation.Config(capacity, load, rates, flows, seed, p, reassign));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Json.print(out, o);
+        return 0;
+      }
+      Table t = new Table("measure", "value");
+      t.row("offered flows", o.offered());
+      t.row("admitted", o.admitted());
+      t.row("blocked: capacity", o.blockedCapacity());
+      t.row("blocked: fragmentation", o.blockedFragmentation());
+      t.row("blocking probability", ResultPrinter.format(o.blockingProbability()));
+      t.row("utilisation (granted)", ResultPrinter.format(o.utilisation()));
+      t.row("utilisation (requested)", ResultPrinter.format(o.requestedUtilisation()));
+      t.row("internal fragmentation", ResultPrinter.format(o.internalFragmentation()));
+      t.row("reassignments per admitted", ResultPrinter.format(o.reassignmentsPerAdmitted()));
+      t.print(out);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.buddykit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class ScenarioCommandTest {
+  @Test
+  void listsEveryScenarioWithItsParameters() {
+    Run r = Run.of("scenario", "list");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("bandwidth", "capacity", "1024");
+  }
+
+  @Test
+  void runsOneAsJsonWithTheContractsFields() throws Exception {
+    Run r = Run.of("scenario", "run", "bandwidth", "-p", "flows=3000", "--param", "loads=10,30", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = Json.mapper().readTree(r.out());
+    assertThat(j.get("scenario").asText()).isEqualTo("bandwidth");
+    assertThat(j.at("/params/flows").asText()).isEqualTo("3000");
+    assertThat(j.at("/results/lowest.offered").asLong()).isEqualTo(3000);
+    assertThat(j.at("/results/brokers/columns").size()).isEqualTo(9);
+    assertThat(j.at("/series/blockingByLoad/points").size()).isEqualTo(2);
+  }
+
+  @Test
+  void badNamesAndParametersAreOneLineErrors() {
+    Run unknown = Run.of("scenario", "run", "nosuch");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("buddykit: no scenario 'nosuch'");
+    Run typo = Run.of("scenario", "run", "bandwidth", "-p", "lod=3");
+    assertThat(typo.exit()).isEqualTo(2);
+    assertThat(typo.err()).contains("unknown parameter 'lod'").doesNotContain("\tat ");
+    Run bad = Run.of("scenario", "run", "bandwidth", "-p", "capacity=1000");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("capacity=1000");
+  }
+}

@@ -1,0 +1,38 @@
+package io.buddykit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class ShareCommandTest {
+  @Test
+  void bandwidthJsonHasTheIssuesFields() throws Exception {
+    Run r = Run.of("share", "bandwidth", "--flows", "5000", "--load", "30", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = Json.mapper().readTree(r.out());
+    for (String f : new String[] {"offered", "admitted", "blockedCapacity", "blockedFragmentation",
+        "blockingProbability", "utilisation"}) {
+      assertThat(j.has(f)).as(f).isTrue();
+    }
+    assertThat(j.get("admitted").asLong() + j.get("blockedCapacity").asLong()
+        + j.get("blockedFragmentation").asLong()).isEqualTo(5000);
+  }
+
+  @Test
+  void reassignmentCutsFragmentationBlocking() throws Exception {
+    JsonNode plain = Json.mapper().readTree(
+        Run.of("share", "bandwidth", "--flows", "8000", "--load", "30", "--json").out());
+    JsonNode moved = Json.mapper().readTree(
+        Run.of("share", "bandwidth", "--flows", "8000", "--load", "30", "--reassign", "--json").out());
+    assertThat(moved.get("blockedFragmentation").asLong())
+        .isLessThan(plain.get("blockedFragmentation").asLong());
+  }
+
+  @Test
+  void badOptionsExit2() {
+    assertThat(Run.of("share", "bandwidth", "--capacity", "1000").exit()).isEqualTo(2);
+    assertThat(Run.of("share", "bandwidth", "--placement", "best").exit()).isEqualTo(2);
+    assertThat(Run.of("share", "bandwidth", "--rates", "0,5").exit()).isEqualTo(2);
+  }
+}
