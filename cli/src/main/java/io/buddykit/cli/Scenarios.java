@@ -2,6 +2,7 @@ package io.buddykit.cli;
 
 import io.buddykit.scenario.Scenario;
 import io.buddykit.share.bandwidth.BandwidthScenario;
+import io.buddykit.share.cpu.CpuTimeScenario;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ final class Scenarios {
   private Scenarios() {}
 
   static List<Scenario> all() {
-    return List.of(new BandwidthScenario());
+    return List.of(new CpuTimeScenario(), new BandwidthScenario());
   }
 
   static Optional<Scenario> named(String name) {

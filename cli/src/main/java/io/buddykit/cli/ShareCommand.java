@@ -16,13 +16,58 @@ import picocli.CommandLine.Spec;
     name = "share",
     mixinStandardHelpOptions = true,
     description = "The buddy system beyond memory: link bandwidth and CPU time.",
-    subcommands = {ShareCommand.BandwidthCommand.class})
+    subcommands = {ShareCommand.TimeCommand.class, ShareCommand.BandwidthCommand.class})
 final class ShareCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code share time}: the CPU-time frame scheduler (the {@code cputime} scenario). */
+  @Command(name = "time", mixinStandardHelpOptions = true,
+      description = {"Schedules periodic tasks and one-off requests in 16 ms frames of buddy-allocated time,",
+          "against an exact-time baseline; sweeps task-set density for schedulability.",
+          "Every parameter of the cputime scenario is accepted with -p KEY=VALUE (see `scenario list`)."})
+  static final class TimeCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--frame", paramLabel = "MS", description = "Frame length in ms (default 16).")
+    String frameMs;
+
+    @Option(names = "--frames", description = "Frames simulated (default 1000).")
+    String frames;
+
+    @Option(names = "--seed", description = "Random seed (default 1).")
+    String seed;
+
+    @Option(names = "--policy", description = "all, fifo, smallest or aging (default all).")
+    String policy;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "Any other cputime parameter.")
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print one JSON object: scenario, params, results, series.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      java.util.Map<String, String> given = new java.util.LinkedHashMap<>(params);
+      putIfSet(given, "frameMs", frameMs);
+      putIfSet(given, "frames", frames);
+      putIfSet(given, "seed", seed);
+      putIfSet(given, "policy", policy);
+      ScenarioCommand.print(spec.commandLine().getOut(),
+          ScenarioCommand.run(new io.buddykit.share.cpu.CpuTimeScenario(), given), json);
+      return 0;
+    }
+
+    private static void putIfSet(java.util.Map<String, String> m, String key, String value) {
+      if (value != null) {
+        m.put(key, value);
+      }
+    }
   }
 
   /** {@code share bandwidth}: one run of flows offered to a link managed as a buddy block. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging, a real DMA-style buffer.")
+    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging, a real DMA-style buffer, CPU time and link bandwidth.")
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -44,6 +44,10 @@ final class TourCommand implements Callable<Integer> {
     results.put("splitCoalesce", SplitCoalesceDemo.run());
     results.put("aging", AgingDemo.run(seed, steps, 4));
     results.put("dmaBuffer", DmaBufferDemo.run());
+    results.put("cputime", ScenarioCommand.run(new io.buddykit.share.cpu.CpuTimeScenario(),
+        java.util.Map.of("frames", "500", "setsPerDensity", "100", "policy", "aging")));
+    results.put("bandwidth", ScenarioCommand.run(new io.buddykit.share.bandwidth.BandwidthScenario(),
+        java.util.Map.of("flows", "20000", "loads", "8,16,24,32")));
     if (json) {
       Json.print(out, results);
       return 0;
@@ -103,7 +107,33 @@ final class TourCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "huge pages: advised %s, %d bytes of the region backed by huge pages%n",
         dma.hugePagesAdvised() ? "yes" : "no (the kernel refused)", dma.hugePageBytes());
+
+    heading(out, "5. Beyond memory: CPU time in 16 ms buddy frames (scenario cputime, aging policy)");
+    io.buddykit.scenario.Result cpu = (io.buddykit.scenario.Result) results.get("cputime");
+    out.printf(Locale.ROOT, "a %s ms request gets a %s ms slice%n",
+        ResultPrinter.format((Number) cpu.results().get("example.requestMs")),
+        ResultPrinter.format((Number) cpu.results().get("example.sliceMs")));
+    printTables(out, cpu, "policies", "densitySweep");
+
+    heading(out, "6. Beyond memory: a 1024 Mbit/s link as one buddy block (scenario bandwidth)");
+    printTables(out, (io.buddykit.scenario.Result) results.get("bandwidth"), "brokers", "sweep");
+    out.println();
+    out.println("(full runs: buddykit scenario run cputime | bandwidth; buddykit scenario list)");
     return 0;
+  }
+
+  /** Prints the named tables of a scenario result. */
+  private static void printTables(PrintWriter out, io.buddykit.scenario.Result r, String... names) {
+    for (String name : names) {
+      io.buddykit.scenario.ResultTable t = (io.buddykit.scenario.ResultTable) r.results().get(name);
+      out.println(name + ":");
+      Table table = new Table(t.columns().toArray(String[]::new));
+      for (java.util.List<Object> row : t.rows()) {
+        table.row(row.stream().map(c -> c instanceof Number n ? ResultPrinter.format(n) : c).toArray());
+      }
+      table.print(out);
+      out.println();
+    }
   }
 
   static void heading(PrintWriter out, String title) {

@@ -30,6 +30,20 @@ class ShareCommandTest {
   }
 
   @Test
+  void cpuTimeRunsTheCputimeScenario() throws Exception {
+    Run r = Run.of("share", "time", "--frames", "200", "--policy", "aging", "-p", "setsPerDensity=20",
+        "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = Json.mapper().readTree(r.out());
+    assertThat(j.get("scenario").asText()).isEqualTo("cputime");
+    assertThat(j.at("/results/example.requestMs").asDouble()).isEqualTo(3);
+    assertThat(j.at("/results/example.sliceMs").asDouble()).isEqualTo(4);
+    assertThat(j.at("/results/buddy.aging.internalFragmentation").asDouble()).isPositive();
+    assertThat(j.at("/results/exact.aging.internalFragmentation").asDouble()).isZero();
+    assertThat(Run.of("share", "time", "--policy", "random").exit()).isEqualTo(2);
+  }
+
+  @Test
   void badOptionsExit2() {
     assertThat(Run.of("share", "bandwidth", "--capacity", "1000").exit()).isEqualTo(2);
     assertThat(Run.of("share", "bandwidth", "--placement", "best").exit()).isEqualTo(2);

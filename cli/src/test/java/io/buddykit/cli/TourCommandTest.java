@@ -16,7 +16,9 @@ class TourCommandTest {
         .contains("Node 0, zone   Normal      0      0      0      0      0      0      1")
         .contains("3. Memory aging")
         .contains("4. Real memory")
-        .contains("64 KiB-aligned: yes");
+        .contains("64 KiB-aligned: yes")
+        .contains("a 3 ms request gets a 4 ms slice")
+        .contains("6. Beyond memory: a 1024 Mbit/s link");
   }
 
   @Test
