@@ -1,5 +1,6 @@
 package io.buddykit.cli;
 
+import io.buddykit.crypt.EncryptionScenario;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.share.bandwidth.BandwidthScenario;
 import io.buddykit.share.cpu.CpuTimeScenario;
@@ -11,7 +12,7 @@ final class Scenarios {
   private Scenarios() {}
 
   static List<Scenario> all() {
-    return List.of(new CpuTimeScenario(), new BandwidthScenario());
+    return List.of(new EncryptionScenario(), new CpuTimeScenario(), new BandwidthScenario());
   }
 
   static Optional<Scenario> named(String name) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging, a real DMA-style buffer, CPU time and link bandwidth.")
+    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging, a real DMA-style buffer, CPU time, link bandwidth and encrypted memory.")
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -48,6 +48,8 @@ final class TourCommand implements Callable<Integer> {
         java.util.Map.of("frames", "500", "setsPerDensity", "100", "policy", "aging")));
     results.put("bandwidth", ScenarioCommand.run(new io.buddykit.share.bandwidth.BandwidthScenario(),
         java.util.Map.of("flows", "20000", "loads", "8,16,24,32")));
+    results.put("encryption", ScenarioCommand.run(new io.buddykit.crypt.EncryptionScenario(),
+        java.util.Map.of("cycles", "20000")));
     if (json) {
       Json.print(out, results);
       return 0;
@@ -117,8 +119,10 @@ final class TourCommand implements Callable<Integer> {
 
     heading(out, "6. Beyond memory: a 1024 Mbit/s link as one buddy block (scenario bandwidth)");
     printTables(out, (io.buddykit.scenario.Result) results.get("bandwidth"), "brokers", "sweep");
-    out.println();
-    out.println("(full runs: buddykit scenario run cputime | bandwidth; buddykit scenario list)");
+
+    heading(out, "7. Encrypted memory: AES-GCM lines, IV reuse across reallocation (scenario encryption, 20,000 cycles)");
+    printTables(out, (io.buddykit.scenario.Result) results.get("encryption"), "schemes", "firstReuses");
+    out.println("(full runs: buddykit scenario run encryption | cputime | bandwidth; buddykit scenario list)");
     return 0;
   }
 

@@ -18,7 +18,8 @@ class TourCommandTest {
         .contains("4. Real memory")
         .contains("64 KiB-aligned: yes")
         .contains("a 3 ms request gets a 4 ms slice")
-        .contains("6. Beyond memory: a 1024 Mbit/s link");
+        .contains("6. Beyond memory: a 1024 Mbit/s link")
+        .contains("7. Encrypted memory");
   }
 
   @Test
