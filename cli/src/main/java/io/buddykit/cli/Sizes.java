@@ -17,6 +17,9 @@ public final class Sizes {
 
   /** Parses a size; throws IllegalArgumentException naming the bad text. */
   public static long parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("'' is not a size: none was given");
+    }
     Matcher m = SIZE.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
