@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A toolkit for the buddy system: allocator, simulator, reports.",
-    subcommands = {TourCommand.class, WasteCommand.class, ScenarioCommand.class, ShareCommand.class,
+    subcommands = {TourCommand.class, WasteCommand.class, ScenarioCommand.class, ShareCommand.class, FlashCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,6 +1,7 @@
 package io.buddykit.cli;
 
 import io.buddykit.crypt.EncryptionScenario;
+import io.buddykit.flash.FlashScenario;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.share.bandwidth.BandwidthScenario;
 import io.buddykit.share.cpu.CpuTimeScenario;
@@ -12,7 +13,7 @@ final class Scenarios {
   private Scenarios() {}
 
   static List<Scenario> all() {
-    return List.of(new EncryptionScenario(), new CpuTimeScenario(), new BandwidthScenario());
+    return List.of(new EncryptionScenario(), new FlashScenario(), new CpuTimeScenario(), new BandwidthScenario());
   }
 
   static Optional<Scenario> named(String name) {

@@ -1,0 +1,115 @@
+package io.buddykit.cli;
+
+import io.buddykit.flash.FlashConfig;
+import io.buddykit.flash.FlashMetrics;
+import io.buddykit.flash.FlashRun;
+import io.buddykit.flash.Ftl;
+import io.buddykit.flash.GcPolicy;
+import io.buddykit.flash.Workload;
+import io.buddykit.flash.trace.TraceFormat;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code buddykit flash}: one run of the flash translation layer, on a workload or a trace. */
+@Command(
+    name = "flash",
+    mixinStandardHelpOptions = true,
+    description = {"Runs the flash translation layer (free erase blocks as a buddy system with",
+        "wear-aware coalescing) on a workload or a block trace and prints its metrics."})
+final class FlashCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--blocks", defaultValue = "1024", description = "Erase blocks, a power of two (default ${DEFAULT-VALUE}).")
+  int blocks;
+
+  @Option(names = "--pages-per-block", defaultValue = "256", description = "Pages per block (default ${DEFAULT-VALUE}).")
+  int pagesPerBlock;
+
+  @Option(names = "--op", defaultValue = "0.07", description = "Over-provisioning (default ${DEFAULT-VALUE}).")
+  double op;
+
+  @Option(names = "--workload", defaultValue = "uniform", description = "uniform, hotcold or seq (default ${DEFAULT-VALUE}).")
+  String workload;
+
+  @Option(names = "--gc", defaultValue = "greedy", description = "greedy, cost-benefit or d-choices (default ${DEFAULT-VALUE}).")
+  String gc;
+
+  @Option(names = "--wear-threshold", defaultValue = "20", description = "Max erase-count spread within a merged group; -1 turns the rule off (default ${DEFAULT-VALUE}).")
+  int wearThreshold;
+
+  @Option(names = "--static-threshold", defaultValue = "100", description = "Erase spread that triggers static wear levelling; -1 off (default ${DEFAULT-VALUE}).")
+  int staticThreshold;
+
+  @Option(names = "--writes", defaultValue = "1000000", description = "Host page writes after filling the device once (default ${DEFAULT-VALUE}).")
+  long writes;
+
+  @Option(names = "--trace", paramLabel = "FILE", description = "Replay a block trace instead of a workload.")
+  Path trace;
+
+  @Option(names = "--format", defaultValue = "msr", description = "Trace format: msr or disksim (default ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (writes < 0) {
+      throw new IllegalArgumentException("--writes must be at least 0, got " + writes);
+    }
+    FlashConfig c = FlashConfig.defaults().withShape(blocks, pagesPerBlock, op)
+        .withGc(GcPolicy.parse(gc)).withWear(wearThreshold, staticThreshold).withSeed(seed);
+    FlashRun run = new FlashRun(new Ftl(c), 64);
+    run.precondition();
+    long requests = 0;
+    if (trace != null) {
+      if (!Files.isReadable(trace)) {
+        throw new IllegalArgumentException("cannot read trace file " + trace);
+      }
+      requests = run.replay(trace, TraceFormat.named(format), c.pageBytes());
+    } else {
+      run.run(Workload.named(workload, run.ftl().logicalPages(), seed), writes);
+    }
+    FlashMetrics m = run.ftl().metrics();
+    long lost = run.lostPages();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("hostWrites", m.hostWrites());
+    out.put("gcWrites", m.gcWrites());
+    out.put("waf", m.waf());
+    out.put("erases", m.erases());
+    out.put("eraseMean", m.eraseMean());
+    out.put("eraseStdDev", m.eraseStdDev());
+    out.put("eraseMin", m.eraseMin());
+    out.put("eraseMax", m.eraseMax());
+    out.put("gcRuns", m.gcRuns());
+    out.put("gcPagesMoved", m.gcPagesMoved());
+    out.put("staticMoves", m.staticMoves());
+    out.put("superblockAllocations", m.superblockAllocations());
+    out.put("superblockMisses", m.superblockMisses());
+    out.put("superblocksFree", m.superblocksFree());
+    out.put("projectedLifetimeHostWrites", m.projectedLifetimeHostWrites());
+    out.put("simulatedSeconds", m.simulatedSeconds());
+    out.put("traceRequests", requests);
+    out.put("lostPages", lost);
+    PrintWriter w = spec.commandLine().getOut();
+    if (json) {
+      Json.print(w, out);
+    } else {
+      Table t = new Table("metric", "value");
+      out.forEach((k, v) -> t.row(k, v instanceof Number n ? ResultPrinter.format(n) : v));
+      t.print(w);
+    }
+    return lost == 0 ? 0 : 1;
+  }
+}

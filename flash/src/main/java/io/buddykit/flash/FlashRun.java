@@ -1,0 +1,110 @@
+package io.buddykit.flash;
+
+/**
+ * Drives an {@link Ftl} as a host would and keeps the host's own record of what each logical page
+ * must read (its latest acknowledged content), so that the FTL can be made to prove it: after
+ * every garbage collection (every {@code checkEvery}-th one; 1 checks them all) and at the end.
+ * First fills every logical page once in order (preconditioning, as real drives are measured).
+ */
+public final class FlashRun {
+  private final Ftl ftl;
+  private final long[] expected;
+  private final long checkEvery;
+  private long version;
+  private long lastCheckedGc;
+  private long lost;
+
+  public FlashRun(Ftl ftl, long checkEvery) {
+    if (checkEvery < 1) {
+      throw new IllegalArgumentException("checkEvery must be at least 1, got " + checkEvery);
+    }
+    this.ftl = ftl;
+    this.expected = new long[(int) ftl.logicalPages()];
+    this.checkEvery = checkEvery;
+  }
+
+  /** Content of a write: a checksum of (page, version), never 0 (0 reads as unwritten). */
+  static long content(long lpn, long version) {
+    long h = (lpn + 1) * 0x9E3779B97F4A7C15L ^ version * 0xC2B2AE3D27D4EB4FL;
+    h ^= h >>> 31;
+    return h == 0 ? 1 : h;
+  }
+
+  /** Writes one page and records it once the FTL has acknowledged it. */
+  public void write(long lpn) {
+    long c = content(lpn, ++version);
+    ftl.write(lpn, c);
+    expected[(int) lpn] = c; // acknowledged
+    if (ftl.gcRuns() >= lastCheckedGc + checkEvery) {
+      lastCheckedGc = ftl.gcRuns();
+      lost = Math.max(lost, ftl.lostPages(expected));
+    }
+  }
+
+  /** Trims one page. */
+  public void trim(long lpn) {
+    ftl.trim(lpn);
+    expected[(int) lpn] = 0;
+  }
+
+  /** Reads one page and counts it lost if it does not hold what was last written. */
+  public boolean read(long lpn) {
+    boolean ok = ftl.read(lpn) == expected[(int) lpn];
+    if (!ok) {
+      lost++;
+    }
+    return ok;
+  }
+
+  /** Writes every logical page once, in order. */
+  public void precondition() {
+    for (long lpn = 0; lpn < ftl.logicalPages(); lpn++) {
+      write(lpn);
+    }
+  }
+
+  /** Runs {@code writes} host writes from the workload. */
+  public void run(Workload w, long writes) {
+    for (long i = 0; i < writes; i++) {
+      write(w.next());
+    }
+  }
+
+  /**
+   * Replays a block trace: each request's byte range becomes the logical pages it touches (page
+   * size from the config), folded into the device's logical space; writes write, reads check,
+   * trims trim. Returns the number of requests replayed.
+   */
+  public long replay(java.nio.file.Path file, io.buddykit.flash.trace.TraceFormat format, int pageBytes) {
+    long[] count = {0};
+    long pages = ftl.logicalPages();
+    io.buddykit.flash.trace.TraceFormat.read(file, format, req -> {
+      long first = req.offsetBytes() / pageBytes;
+      long last = (req.offsetBytes() + req.sizeBytes() - 1) / pageBytes;
+      for (long p = first; p <= last; p++) {
+        long lpn = Math.floorMod(p, pages);
+        switch (req.op()) {
+          case WRITE -> write(lpn);
+          case READ -> read(lpn);
+          case TRIM -> trim(lpn);
+        }
+      }
+      count[0]++;
+    });
+    return count[0];
+  }
+
+  /** The pages that do not read their latest acknowledged content now (must be 0). */
+  public long lostPages() {
+    return Math.max(lost, ftl.lostPages(expected));
+  }
+
+  /** The host's record, for power-loss checks. */
+  long[] expected() {
+    return expected;
+  }
+
+  public Ftl ftl() {
+    return ftl;
+  }
+}
