@@ -68,7 +68,6 @@ public final class EncryptedMemory {
   private long encryptions;
   private long decryptions;
   private long rekeys;
-  private boolean rekeying;
 
   private EncryptedMemory(Builder b) {
     if (Integer.bitCount(b.lineSize) != 1 || b.lineSize < 16 || b.lineSize > 4096) {
@@ -193,7 +192,17 @@ public final class EncryptedMemory {
     if (bytes < 1) {
       throw new IllegalArgumentException("size must be at least 1 byte, got " + bytes);
     }
-    long start = buddy.allocateUnits((bytes + lineSize - 1) / lineSize);
+    long lines = (bytes + lineSize - 1) / lineSize;
+    if (lines > this.lines) {
+      throw new IllegalArgumentException(bytes + " bytes exceed the memory of " + this.lines * lineSize);
+    }
+    ensureEpochs(1); // re-key now, if needed, while no half-made allocation exists
+    long start;
+    try {
+      start = buddy.allocateUnits(lines);
+    } catch (io.buddykit.core.InvalidRequestException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     begin(start, buddy.orderOf(start));
     return start * lineSize;
   }
@@ -215,6 +224,7 @@ public final class EncryptedMemory {
     if (order == 0) {
       throw new IllegalArgumentException("block at " + address + " is one line: nothing to split");
     }
+    ensureEpochs(2);
     long n = 1L << order;
     byte[][] saved = new byte[(int) n][];
     for (long i = 0; i < n; i++) {
@@ -234,15 +244,22 @@ public final class EncryptedMemory {
     }
   }
 
-  /** Starts an allocation's life: a fresh epoch, write counters at zero. */
-  private void begin(long start, int order) {
-    if (epochCounter + 1 >= 1L << epochBits) {
-      if (rekeying) {
+  /**
+   * Makes sure {@code needed} more epochs can be drawn under the current key, re-keying first if
+   * not; called before anything changes, so a re-key never meets a half-made allocation.
+   */
+  private void ensureEpochs(int needed) {
+    if (epochCounter + needed >= 1L << epochBits) {
+      rekey();
+      if (epochCounter + needed >= 1L << epochBits) {
         throw new IllegalStateException("the " + epochBits + "-bit epoch cannot number the "
-            + buddy.liveAllocations() + " live blocks under one key: use more epoch bits");
+            + buddy.liveAllocations() + " live blocks and " + needed + " more under one key");
       }
-      rekey(); // the epoch would wrap: a new key, and epochs start again
     }
+  }
+
+  /** Starts an allocation's life: a fresh epoch (reserved by ensureEpochs), counters at zero. */
+  private void begin(long start, int order) {
     long a = allocations++;
     if (a >= allocBlock.length) {
       allocBlock = Arrays.copyOf(allocBlock, allocBlock.length * 2);
@@ -263,14 +280,25 @@ public final class EncryptedMemory {
     long start = blockLine(address);
     int order = buddy.orderOf(start);
     checkSpan(address, order, offset, src.length);
+    if (src.length == 0) {
+      return;
+    }
+    // Read the partly written first and last lines before changing anything: if one of them fails
+    // authentication, the write fails whole.
+    long firstLine = start + offset / lineSize;
+    long lastLine = start + (offset + src.length - 1) / lineSize;
+    byte[] head = counter[(int) firstLine] > 0 && (offset % lineSize != 0 || src.length < lineSize)
+        ? decrypt(firstLine, start, order) : null;
+    byte[] tail = lastLine != firstLine && counter[(int) lastLine] > 0
+        && (offset + src.length) % lineSize != 0 ? decrypt(lastLine, start, order) : null;
     long pos = offset;
     int done = 0;
     while (done < src.length) {
       long line = start + pos / lineSize;
       int within = (int) (pos % lineSize);
       int n = Math.min(lineSize - within, src.length - done);
-      byte[] content = n == lineSize ? new byte[lineSize]
-          : (counter[(int) line] > 0 ? decrypt(line, start, order) : new byte[lineSize]);
+      byte[] content = line == firstLine && head != null ? head
+          : line == lastLine && tail != null ? tail : new byte[lineSize];
       System.arraycopy(src, done, content, within, n);
       encrypt(line, start, order, content);
       pos += n;
@@ -374,6 +402,10 @@ public final class EncryptedMemory {
 
   /** A new key; every live line re-encrypted under it in a new epoch of its allocation. */
   private void rekey() {
+    if (buddy.liveAllocations() + 1 >= 1L << epochBits) {
+      throw new IllegalStateException("the " + epochBits + "-bit epoch cannot number the "
+          + buddy.liveAllocations() + " live blocks under one key: use more epoch bits");
+    }
     // Decrypt every live written line under the old key first.
     long[] liveStarts = new long[(int) buddy.liveAllocations()];
     int[] liveOrders = new int[liveStarts.length];
@@ -395,18 +427,13 @@ public final class EncryptedMemory {
     newKey();
     epochCounter = 0;
     rekeys++;
-    rekeying = true;
-    try {
-      for (int b = 0; b < liveStarts.length; b++) {
-        begin(liveStarts[b], liveOrders[b]);
-        for (int i = 0; i < saved[b].length; i++) {
-          if (saved[b][i] != null) {
-            encrypt(liveStarts[b] + i, liveStarts[b], liveOrders[b], saved[b][i]);
-          }
+    for (int b = 0; b < liveStarts.length; b++) {
+      begin(liveStarts[b], liveOrders[b]);
+      for (int i = 0; i < saved[b].length; i++) {
+        if (saved[b][i] != null) {
+          encrypt(liveStarts[b] + i, liveStarts[b], liveOrders[b], saved[b][i]);
         }
       }
-    } finally {
-      rekeying = false;
     }
   }
 
@@ -436,7 +463,7 @@ public final class EncryptedMemory {
 
   private void checkSpan(long address, int order, long offset, int length) {
     long size = (long) lineSize << order;
-    if (offset < 0 || length < 0 || offset + length > size) {
+    if (offset < 0 || length < 0 || offset > size - length) {
       throw new IllegalArgumentException("[" + offset + ", " + (offset + length) + ") is outside the block of "
           + size + " bytes at " + address);
     }

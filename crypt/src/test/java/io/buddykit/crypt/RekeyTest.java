@@ -52,6 +52,56 @@ class RekeyTest {
   }
 
   @Test
+  void aRekeyDuringSplitOrAllocateKeepsDataAndNeverRepeatsAnIv() {
+    // The reviewer's sequences: epochs run out just as a split or an allocation needs one.
+    EncryptedMemory m = EncryptedMemory.builder(4096).scheme(IvScheme.EPOCH).epochBits(3).seed(9).build();
+    long a = m.allocate(64);
+    long b = m.allocate(64);
+    for (int i = 0; i < 3; i++) {
+      m.write(b, 0, new byte[] {(byte) i});
+    }
+    m.free(a);
+    m.free(b);
+    long big = m.allocate(128);
+    m.write(big, 64, new byte[] {7});
+    for (int i = 0; i < 4; i++) {
+      m.free(m.allocate(64));
+    }
+    m.split(big); // needs two epochs: re-keys first
+    assertThat(m.read(big + 64, 0, 1)).containsExactly(7);
+    m.write(big + 64, 0, new byte[] {8});
+    assertThat(m.read(big + 64, 0, 1)).containsExactly(8);
+    assertThat(m.auditor().reuses()).isZero();
+    assertThat(m.rekeys()).isPositive();
+  }
+
+  @Test
+  void tooFewEpochsForTheLiveBlocksIsRefusedBeforeAnythingChanges() {
+    EncryptedMemory m = EncryptedMemory.builder(4096).scheme(IvScheme.EPOCH).epochBits(2).seed(9).build();
+    long a = m.allocate(64);
+    m.write(a, 0, new byte[] {5});
+    long b = m.allocate(64);
+    m.write(b, 0, new byte[] {6});
+    m.allocate(64); // the third and last epoch a 2-bit epoch has (1..3)
+    long live = m.liveBlocks();
+    assertThatThrownBy(() -> m.allocate(64)).isInstanceOf(IllegalStateException.class);
+    assertThat(m.liveBlocks()).isEqualTo(live);
+    assertThat(m.read(a, 0, 1)).containsExactly(5);
+    assertThat(m.read(b, 0, 1)).containsExactly(6);
+  }
+
+  @Test
+  void anOverflowingSpanIsRefused() {
+    EncryptedMemory m = EncryptedMemory.builder(4096).seed(1).build();
+    long a = m.allocate(64);
+    long b = m.allocate(64);
+    assertThatThrownBy(() -> m.write(b, Long.MAX_VALUE, new byte[] {9}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.read(b, Long.MAX_VALUE, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(m.read(a, 0, 1)).containsExactly(0);
+  }
+
+  @Test
   void badShapesAreRefused() {
     assertThatThrownBy(() -> EncryptedMemory.builder(4096).counterBits(1).build())
         .isInstanceOf(IllegalArgumentException.class);
