@@ -227,7 +227,8 @@ public final class BuddyAllocator {
    * Allocates the block of {@code order} that starts at {@code start}, if it is wholly free: the
    * free block holding it is split around it (the caller chooses the placement: a best-fit or
    * most-crowded policy, or moving a live block to a planned place). Returns false, changing
-   * nothing, when any unit of it is not free.
+   * nothing, when it is not part of one free block: when a unit of it is not free, or (with a
+   * merge policy) when it is free but split across buddies the policy keeps apart.
    */
   public boolean tryAllocateAt(long start, int order) {
     checkOrder(order);

@@ -60,8 +60,10 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final int[] pageState;
   /** Per page: the bytes a user asked for, for the block starting there. */
   private final long[] blockRequested;
-  /** Per page: allocations of the block starting there, for handles. */
-  private final int[] blockGeneration;
+  /** Per page: the handle sequence number of the block starting there, 0 for a plain allocation. */
+  private final long[] blockGeneration;
+  /** Handle sequence numbers: unique for the arena's life, so a stale handle never matches. */
+  private final java.util.concurrent.atomic.AtomicLong handles = new java.util.concurrent.atomic.AtomicLong();
   private final MemorySegment poison;
 
   private final int cachedOrders;
@@ -71,12 +73,16 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final long[] retired = new long[2];
   private volatile boolean closed;
 
-  /** A segment with the generation of its allocation: {@link #free(Handle)} refuses a stale one. */
-  public record Handle(MemorySegment segment, int generation) {}
+  /**
+   * A segment with a sequence number unique to its allocation: {@link #free(Handle)} refuses a
+   * stale one, whose memory was freed and handed out again.
+   */
+  public record Handle(MemorySegment segment, long generation) {}
 
   private BuddyArena(Builder b) {
-    if (Integer.bitCount(b.pageSize) != 1 || b.pageSize < 256) {
-      throw new IllegalArgumentException("page size must be a power of two of at least 256, got " + b.pageSize);
+    if (Integer.bitCount(b.pageSize) != 1 || b.pageSize < 256 || b.pageSize > 1 << 20) {
+      // Up to 1 MiB: a slab's object index must fit the 16 bits a cache entry gives it.
+      throw new IllegalArgumentException("page size must be a power of two in [256, 1 MiB], got " + b.pageSize);
     }
     if (b.bytes < b.pageSize) {
       throw new IllegalArgumentException("capacity " + b.bytes + " is less than one page of " + b.pageSize);
@@ -103,7 +109,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     this.slabOfPage = new Slab[(int) pages];
     this.pageState = new int[(int) pages];
     this.blockRequested = new long[(int) pages];
-    this.blockGeneration = new int[(int) pages];
+    this.blockGeneration = new long[(int) pages];
     SlabCache.PageSource source = new SlabPages();
     this.slabCaches = new SlabCache[classes.count()];
     for (int c = 0; c < classes.count(); c++) {
@@ -117,8 +123,13 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       return tc;
     });
     if (debug) {
+      long largest = Math.min(capacity, (long) pageSize << mo);
+      if (largest > 1L << 30) {
+        region.close();
+        throw new IllegalArgumentException("debug mode checks blocks up to 1 GiB; the largest here is " + largest);
+      }
       memory.fill(POISON);
-      poison = MemorySegment.ofArray(new byte[(int) Math.min(capacity, (long) pageSize << mo)]);
+      poison = MemorySegment.ofArray(new byte[(int) largest]);
       poison.fill(POISON);
     } else {
       poison = null;
@@ -198,7 +209,15 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /** As {@link #allocate(long)}, with the generation that {@link #free(Handle)} checks. */
   public Handle allocateHandle(long bytes) {
     long offset = allocateOffset(bytes, 1);
-    return new Handle(memory.asSlice(offset, bytes), generationAt(offset));
+    long generation = handles.incrementAndGet();
+    int page = (int) (offset >>> pageShift);
+    Slab s = slabOfPage[page];
+    if (s != null) {
+      s.generation[(int) ((offset - s.offset) / s.objSize)] = generation;
+    } else {
+      blockGeneration[page] = generation;
+    }
+    return new Handle(memory.asSlice(offset, bytes), generation);
   }
 
   /**
@@ -213,10 +232,30 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     if (BuddyAllocator.orderFor(pages) > maxOrder) {
       throw new IllegalArgumentException(bytes + " bytes exceed the largest block, " + ((long) pageSize << maxOrder));
     }
-    long start;
+    long start = takeExact(pages);
+    if (start < 0) {
+      trim();
+      start = takeExact(pages);
+    }
+    if (start < 0) {
+      throw full(bytes);
+    }
+    int page = (int) start;
+    blockRequested[page] = bytes;
+    blockGeneration[page] = 0;
+    long offset = start << pageShift;
+    STATE.setRelease(pageState, page, LIVE | EXACT | BuddyAllocator.orderFor(pages));
+    ThreadCache tc = cache.get();
+    tc.allocations++;
+    tc.requestedBytes += bytes;
+    tc.grantedBytes += pages << pageShift;
+    return memory.asSlice(offset, bytes);
+  }
+
+  private long takeExact(long pages) {
     buddyLock.lock();
     try {
-      start = buddy.tryAllocateExact(pages);
+      long start = buddy.tryAllocateExact(pages);
       if (start >= 0 && debug) {
         try {
           checkPoison(start << pageShift, pages << pageShift);
@@ -225,22 +264,10 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
           throw e;
         }
       }
+      return start;
     } finally {
       buddyLock.unlock();
     }
-    if (start < 0) {
-      throw full(bytes);
-    }
-    int page = (int) start;
-    blockRequested[page] = bytes;
-    blockGeneration[page]++;
-    long offset = start << pageShift;
-    STATE.setRelease(pageState, page, LIVE | EXACT | BuddyAllocator.orderFor(pages));
-    ThreadCache tc = cache.get();
-    tc.allocations++;
-    tc.requestedBytes += bytes;
-    tc.grantedBytes += pages << pageShift;
-    return memory.asSlice(offset, bytes);
   }
 
   private long allocateOffset(long bytes, long alignment) {
@@ -272,7 +299,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     long[] bin = tc.bins[c];
     if (tc.count[c] == 0) {
       tc.count[c] = slabCaches[c].takeBatch(bin, 0, BATCH, tc);
-      if (tc.count[c] == 0 && trim() > 0) { // memory parked in caches: give it back, try again
+      if (tc.count[c] == 0) { // memory may be parked in caches: give it back, try again
+        trim();
         tc.count[c] = slabCaches[c].takeBatch(bin, 0, BATCH, tc);
       }
       if (tc.count[c] == 0) {
@@ -286,7 +314,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     checkPoison(offset, s.objSize);
     tc.count[c]--;
     s.requested[index] = bytes;
-    s.generation[index]++;
+    s.generation[index] = 0;
     if (!s.take(index)) {
       throw new IllegalStateException("slab object at " + offset + " was handed out twice");
     }
@@ -299,7 +327,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       int b = classes.count() + order;
       if (tc.count[b] == 0) {
         refillBlocks(tc, b, order);
-        if (tc.count[b] == 0 && trim() > 0) {
+        if (tc.count[b] == 0) {
+          trim();
           refillBlocks(tc, b, order);
         }
         if (tc.count[b] == 0) {
@@ -311,7 +340,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       tc.count[b]--;
     } else {
       start = takeBlock(order);
-      if (start < 0 && trim() > 0) {
+      if (start < 0) {
+        trim();
         start = takeBlock(order);
       }
       if (start < 0) {
@@ -328,7 +358,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
     int page = (int) start;
     blockRequested[page] = bytes;
-    blockGeneration[page]++;
+    blockGeneration[page] = 0;
     STATE.setRelease(pageState, page, LIVE | order);
     long offset = start << pageShift;
     return offset;
@@ -395,7 +425,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     release(offset, handle.segment().byteSize(), handle.generation());
   }
 
-  private void release(long offset, long bytes, int generation) {
+  private void release(long offset, long bytes, long generation) {
     ThreadCache tc = cache.get();
     int page = (int) (offset >>> pageShift);
     Slab s = slabOfPage[page];
@@ -481,18 +511,13 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
         + Long.toHexString(region.address) + ", +" + capacity + ")");
   }
 
-  private void checkGeneration(long offset, int handed, int now) {
+  private void checkGeneration(long offset, long handed, long now) {
     if (handed >= 0 && handed != now) {
       throw new InvalidFreeException(describe(offset) + " is a stale handle (generation " + handed
           + "): the memory was freed and handed out again (generation " + now + ")");
     }
   }
 
-  private int generationAt(long offset) {
-    int page = (int) (offset >>> pageShift);
-    Slab s = slabOfPage[page];
-    return s != null ? s.generation[(int) ((offset - s.offset) / s.objSize)] : blockGeneration[page];
-  }
 
   private void wipe(long offset, long bytes) {
     if (debug) {
@@ -689,7 +714,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
 
   /** Unmaps the region. Every segment handed out becomes inaccessible; later calls throw. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed) {
       closed = true;
       region.close();

@@ -25,8 +25,8 @@ final class Slab {
   private final long[] owned;
   /** Bytes the user asked for, per object, to check the segment handed back. */
   final long[] requested;
-  /** Allocation count per object, for generation-checked handles. */
-  final int[] generation;
+  /** Per object: the handle sequence number it was handed out under, 0 for a plain allocation. */
+  final long[] generation;
 
   /** Position in the cache's lists; guarded by the cache lock. */
   Slab prev;
@@ -47,7 +47,7 @@ final class Slab {
     this.freeTop = objects;
     this.owned = new long[(objects + 63) >>> 6];
     this.requested = new long[objects];
-    this.generation = new int[objects];
+    this.generation = new long[objects];
   }
 
   /** Marks object i as handed to a user; false if it already was (an internal error). */

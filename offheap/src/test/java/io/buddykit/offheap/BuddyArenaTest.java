@@ -190,11 +190,49 @@ class BuddyArenaTest {
         BuddyArena.Handle first = arena.allocateHandle(size);
         arena.free(first);
         BuddyArena.Handle second = arena.allocateHandle(size); // LIFO: the same memory again
+        assertThat(second.generation()).isNotEqualTo(first.generation());
         assertThat(second.segment().address()).isEqualTo(first.segment().address());
         assertThatThrownBy(() -> arena.free(first))
             .isInstanceOf(InvalidFreeException.class).hasMessageContaining("stale handle");
         arena.free(second);
       }
+    }
+  }
+
+  @Test
+  void aHandleStaysStaleWhenItsSlabIsRecycled() {
+    // The reviewer's case: the slab is emptied and given back, a new slab takes the same page.
+    try (BuddyArena arena = BuddyArena.create(4 * MIB)) {
+      BuddyArena.Handle h = arena.allocateHandle(16);
+      arena.free(h);
+      arena.trim();
+      BuddyArena.Handle h2 = arena.allocateHandle(16);
+      assertThat(h2.segment().address()).isEqualTo(h.segment().address());
+      assertThatThrownBy(() -> arena.free(h)).isInstanceOf(InvalidFreeException.class)
+          .hasMessageContaining("stale handle");
+      arena.free(h2);
+    }
+  }
+
+  @Test
+  void anEmptySlabFreedByTrimIsFoundWhenTheArenaLooksFull() throws Exception {
+    try (BuddyArena arena = BuddyArena.create(16 * 1024)) {
+      List<MemorySegment> small = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        small.add(arena.allocate(16));
+      }
+      List<MemorySegment> pages = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        pages.add(arena.allocate(4096));
+      }
+      Thread other = new Thread(() -> {
+        small.forEach(arena::free);
+        arena.trim();
+      });
+      other.start();
+      other.join();
+      pages.add(arena.allocate(4096)); // the slab's page, reclaimed from this thread's current slab
+      pages.forEach(arena::free);
     }
   }
 
