@@ -38,7 +38,9 @@ public final class Main implements Runnable {
       if (Boolean.getBoolean("buddykit.debug")) {
         ex.printStackTrace(err);
       }
-      return ex instanceof IllegalArgumentException || ex instanceof BuddyException ? 2 : 1;
+      boolean badInput = ex instanceof IllegalArgumentException || ex instanceof BuddyException
+          || ex instanceof io.buddykit.flash.trace.TraceParseException;
+      return badInput ? 2 : 1;
     });
     return cl;
   }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging, a real DMA-style buffer, CPU time, link bandwidth and encrypted memory.")
+    description = "Runs the whole tour: the seed's waste example, split and coalesce, memory aging, a real DMA-style buffer, CPU time, link bandwidth, encrypted memory and flash.")
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -50,6 +50,8 @@ final class TourCommand implements Callable<Integer> {
         java.util.Map.of("flows", "20000", "loads", "8,16,24,32")));
     results.put("encryption", ScenarioCommand.run(new io.buddykit.crypt.EncryptionScenario(),
         java.util.Map.of("cycles", "20000")));
+    results.put("flash", ScenarioCommand.run(new io.buddykit.flash.FlashScenario(),
+        java.util.Map.of("blocks", "256", "writes", "100000")));
     if (json) {
       Json.print(out, results);
       return 0;
@@ -122,7 +124,10 @@ final class TourCommand implements Callable<Integer> {
 
     heading(out, "7. Encrypted memory: AES-GCM lines, IV reuse across reallocation (scenario encryption, 20,000 cycles)");
     printTables(out, (io.buddykit.scenario.Result) results.get("encryption"), "schemes", "firstReuses");
-    out.println("(full runs: buddykit scenario run encryption | cputime | bandwidth; buddykit scenario list)");
+
+    heading(out, "8. Flash: erase blocks as a buddy system with wear-aware coalescing (scenario flash, hot/cold, shortened)");
+    printTables(out, (io.buddykit.scenario.Result) results.get("flash"), "policies");
+    out.println("(full runs: buddykit scenario run encryption | flash | cputime | bandwidth; buddykit scenario list)");
     return 0;
   }
 

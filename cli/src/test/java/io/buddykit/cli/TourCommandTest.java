@@ -19,7 +19,8 @@ class TourCommandTest {
         .contains("64 KiB-aligned: yes")
         .contains("a 3 ms request gets a 4 ms slice")
         .contains("6. Beyond memory: a 1024 Mbit/s link")
-        .contains("7. Encrypted memory");
+        .contains("7. Encrypted memory")
+        .contains("8. Flash");
   }
 
   @Test
