@@ -617,26 +617,24 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
 
   /** Bytes held by callers (granted: rounded to the size class or the block). */
   public long usedBytes() {
-    long used;
-    synchronized (retired) {
-      used = retired[1];
-    }
-    for (ThreadCache tc : caches) {
-      used += tc.grantedBytes;
-    }
-    return used;
+    return sumCounters(true);
   }
 
   /** Bytes callers asked for, of what they hold now. */
   public long requestedBytes() {
-    long requested;
+    return sumCounters(false);
+  }
+
+  /** Granted or requested bytes over every thread's counters and those of ended threads. */
+  private long sumCounters(boolean granted) {
+    long total;
     synchronized (retired) {
-      requested = retired[0];
+      total = retired[granted ? 1 : 0];
     }
     for (ThreadCache tc : caches) {
-      requested += tc.requestedBytes;
+      total += granted ? tc.grantedBytes : tc.requestedBytes;
     }
-    return requested;
+    return total;
   }
 
   public long capacityBytes() {
