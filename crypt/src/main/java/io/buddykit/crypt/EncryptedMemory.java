@@ -1,6 +1,9 @@
 package io.buddykit.crypt;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.offheap.BuddyArena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -12,8 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Memory encrypted line by line with AES-GCM, allocated in buddy blocks of lines (64 bytes by
- * default). The ciphertext and the 16-byte tag of each line sit in untrusted memory (which an
- * attacker may read and write: {@link #untrusted()}); the key, each line's write counter and each
+ * default). The ciphertext and the 16-byte tag of each line sit in untrusted memory — real
+ * off-heap memory from a {@link BuddyArena}, which an attacker may read and write ({@link
+ * #untrusted()}); the key, each line's write counter and each
  * allocation's epoch sit in trusted memory, as a memory-encryption engine keeps them on chip.
  *
  * <p>The IV of a write is derived by the chosen {@link IvScheme}; the associated data binds the
@@ -26,7 +30,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Not thread-safe.
  */
-public final class EncryptedMemory {
+public final class EncryptedMemory implements AutoCloseable {
   private static final int TAG = 16;
 
   private final IvScheme scheme;
@@ -36,9 +40,10 @@ public final class EncryptedMemory {
   private final long lines;
   private final BuddyAllocator buddy;
 
-  // Untrusted memory: ciphertext and tags.
-  private final byte[] data;
-  private final byte[] tags;
+  // Untrusted memory, off the heap: ciphertext and tags, in segments of a BuddyArena.
+  private final BuddyArena arena;
+  private final MemorySegment data;
+  private final MemorySegment tags;
 
   // Trusted memory.
   private final int[] counter;
@@ -89,8 +94,15 @@ public final class EncryptedMemory {
     this.epochBits = b.epochBits;
     this.lines = n;
     this.buddy = BuddyAllocator.create(n, Math.min(b.maxOrder, 63 - Long.numberOfLeadingZeros(n)));
-    this.data = new byte[(int) (n * lineSize)];
-    this.tags = new byte[(int) (n * TAG)];
+    // The untrusted memory is real off-heap memory: two page-aligned buddy blocks of an arena.
+    long dataBytes = n * lineSize;
+    long tagBytes = n * TAG;
+    int page = 4096;
+    long arenaBytes = blockFor(dataBytes, page) + blockFor(tagBytes, page);
+    this.arena = BuddyArena.builder(arenaBytes)
+        .maxOrder(Math.min(30, 63 - Long.numberOfLeadingZeros(arenaBytes / page))).build();
+    this.data = arena.allocate(dataBytes, page);
+    this.tags = arena.allocate(tagBytes, page);
     this.counter = new int[(int) n];
     this.allocationAt = new long[(int) n];
     this.keySource = b.seed == null ? null : new SplittableRandom(b.seed);
@@ -119,6 +131,12 @@ public final class EncryptedMemory {
       throw new IllegalStateException("AES/GCM is not available", e);
     }
     newKey();
+  }
+
+  /** The buddy block (a power of two of pages) that holds {@code bytes}. */
+  private static long blockFor(long bytes, int page) {
+    long pages = (bytes + page - 1) / page;
+    return (long) page << (64 - Long.numberOfLeadingZeros(Math.max(1, pages) - 1));
   }
 
   public static Builder builder(long bytes) {
@@ -348,8 +366,8 @@ public final class EncryptedMemory {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed: " + e, e);
     }
-    System.arraycopy(sealed, 0, data, (int) (line * lineSize), lineSize);
-    System.arraycopy(sealed, lineSize, tags, (int) (line * TAG), TAG);
+    MemorySegment.copy(sealed, 0, data, ValueLayout.JAVA_BYTE, line * lineSize, lineSize);
+    MemorySegment.copy(sealed, lineSize, tags, ValueLayout.JAVA_BYTE, line * TAG, TAG);
     encryptions++;
     if (auditor != null) {
       auditor.record(keyId, iv, line, allocation);
@@ -360,8 +378,8 @@ public final class EncryptedMemory {
     long allocation = allocationAt[(int) blockStart];
     ivOf(line, order, allocEpoch[(int) allocation], counter[(int) line]);
     aadOf(line, blockStart, order, allocEpoch[(int) allocation]);
-    System.arraycopy(data, (int) (line * lineSize), sealed, 0, lineSize);
-    System.arraycopy(tags, (int) (line * TAG), sealed, lineSize, TAG);
+    MemorySegment.copy(data, ValueLayout.JAVA_BYTE, line * lineSize, sealed, 0, lineSize);
+    MemorySegment.copy(tags, ValueLayout.JAVA_BYTE, line * TAG, sealed, lineSize, TAG);
     byte[] out = new byte[lineSize];
     try {
       Cipher cipher = ciphers[0];
@@ -482,21 +500,21 @@ public final class EncryptedMemory {
     public byte[] line(long address) {
       int line = (int) (address / lineSize);
       byte[] out = new byte[lineSize + TAG];
-      System.arraycopy(data, line * lineSize, out, 0, lineSize);
-      System.arraycopy(tags, line * TAG, out, lineSize, TAG);
+      MemorySegment.copy(data, ValueLayout.JAVA_BYTE, (long) line * lineSize, out, 0, lineSize);
+      MemorySegment.copy(tags, ValueLayout.JAVA_BYTE, (long) line * TAG, out, lineSize, TAG);
       return out;
     }
 
     /** Overwrites a line's ciphertext and tag (a splice or a replay). */
     public void put(long address, byte[] sealedLine) {
       int line = (int) (address / lineSize);
-      System.arraycopy(sealedLine, 0, data, line * lineSize, lineSize);
-      System.arraycopy(sealedLine, lineSize, tags, line * TAG, TAG);
+      MemorySegment.copy(sealedLine, 0, data, ValueLayout.JAVA_BYTE, (long) line * lineSize, lineSize);
+      MemorySegment.copy(sealedLine, lineSize, tags, ValueLayout.JAVA_BYTE, (long) line * TAG, TAG);
     }
 
     /** Flips one bit of the ciphertext at a byte address. */
     public void flip(long address, int bit) {
-      data[(int) address] ^= (byte) (1 << bit);
+      data.set(ValueLayout.JAVA_BYTE, address, (byte) (data.get(ValueLayout.JAVA_BYTE, address) ^ (1 << bit)));
     }
   }
 
@@ -533,6 +551,17 @@ public final class EncryptedMemory {
 
   public long liveBlocks() {
     return buddy.liveAllocations();
+  }
+
+  /** The off-heap address of the untrusted ciphertext (for showing where the lines really are). */
+  public long ciphertextAddress() {
+    return data.address();
+  }
+
+  /** Gives the untrusted memory back to the kernel; the memory serves no more calls. */
+  @Override
+  public void close() {
+    arena.close();
   }
 
   static void writeInt(byte[] b, int at, int v) {

@@ -61,7 +61,11 @@ public final class EncryptionScenario implements Scenario {
       IvScheme scheme = schemes.get(s);
       EncryptedMemory m = EncryptedMemory.builder(kib * 1024).scheme(scheme).seed(seed).build();
       long started = System.nanoTime();
-      samples[s] = churn(m, cycles, maxLive, seed, step);
+      try {
+        samples[s] = churn(m, cycles, maxLive, seed, step);
+      } finally {
+        m.close();
+      }
       double seconds = (System.nanoTime() - started) / 1e9;
       IvAuditor audit = m.auditor();
       double mb = m.encryptions() * (double) m.lineSize() / 1e6;
