@@ -4,8 +4,14 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An aligned text table: a header row, then rows; the first column left-aligned, others right. */
+/**
+ * An aligned text table: a header row, then rows. Columns of numbers are right-aligned, others
+ * (and the first) left-aligned.
+ */
 public final class Table {
+  /** A cell that reads as a number: digits, sign, point, exponent, ±, %, units after a space. */
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[-+]?[0-9][0-9.,]*(e[-+]?[0-9]+)?%?( [A-Za-z/]+)?( ± [0-9.]+)?|-|N/A|NaN|Infinity");
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;
 
@@ -28,9 +34,16 @@ public final class Table {
 
   public void print(PrintWriter out) {
     int[] width = new int[columns];
-    for (String[] row : rows) {
+    boolean[] numeric = new boolean[columns];
+    java.util.Arrays.fill(numeric, true);
+    numeric[0] = false;
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
       for (int i = 0; i < columns; i++) {
         width[i] = Math.max(width[i], row[i].length());
+        if (r > 0 && !NUMBER.matcher(row[i]).matches()) {
+          numeric[i] = false;
+        }
       }
     }
     for (String[] row : rows) {
@@ -40,7 +53,7 @@ public final class Table {
           line.append("  ");
         }
         String pad = " ".repeat(width[i] - row[i].length());
-        line.append(i == 0 ? row[i] + pad : pad + row[i]);
+        line.append(numeric[i] ? pad + row[i] : row[i] + pad);
       }
       out.println(line.toString().stripTrailing());
     }
