@@ -124,8 +124,10 @@ public final class Ftl {
   }
 
   /**
-   * Forgets logical page {@code lpn} (TRIM). The trim lives in the DRAM mapping only: after a power
-   * loss the page's last content can come back, as with many drives whose trims are advisory.
+   * Forgets logical page {@code lpn} (TRIM). The trim lives in the DRAM mapping only, as with
+   * drives whose trims are advisory: after a power loss the page can come back with any content it
+   * had before the trim whose copy is still on flash — not necessarily the last one, since garbage
+   * collection may already have erased that copy. Data written after the trim is never affected.
    */
   public void trim(long lpn) {
     checkLpn(lpn);
@@ -215,6 +217,23 @@ public final class Ftl {
     return (int) best[0];
   }
 
+  /** Takes the most-worn free block (for cold data). */
+  private int takeMostWorn() {
+    long[] best = {-1, -1};
+    free.forEachFreeBlock((s, size, order, cls) -> {
+      int m = wear.maxOf(s, order);
+      if (m > best[1]) {
+        best[0] = wear.mostWorn(s, order);
+        best[1] = m;
+      }
+    });
+    if (best[0] < 0 || !free.tryAllocateAt(best[0], 0)) {
+      throw new IllegalStateException("no free erase block for cold data");
+    }
+    state[(int) best[0]] = OPEN;
+    return (int) best[0];
+  }
+
   /** The start of the least-worn free aligned group of 2^k blocks, or -1. */
   private long leastWornGroup(int k) {
     long[] best = {-1, Integer.MAX_VALUE};
@@ -240,6 +259,9 @@ public final class Ftl {
 
   private void close(int b) {
     state[b] = CLOSED;
+    if (superNext < superCount && superblock[superNext] == b) {
+      superNext++; // the stream moves on: a closed member may be cleaned and reused at once
+    }
     if (b == hostBlock) {
       hostBlock = -1;
     }
@@ -251,6 +273,10 @@ public final class Ftl {
   // ------------------------------------------------------------------ NAND operations
 
   private void program(int b, long lpn, long content) {
+    if (writePtr[b] >= ppb || state[b] != OPEN) {
+      throw new IllegalStateException("block " + b + " is not open for writing (state " + state[b]
+          + ", " + writePtr[b] + " of " + ppb + " pages written)");
+    }
     tick("program");
     int ppn = b * ppb + writePtr[b]++;
     oobLpn[ppn] = lpn;
@@ -307,7 +333,19 @@ public final class Ftl {
     if (c.staticWearThreshold() >= 0 && wear.maxAll() - wear.minAll() > c.staticWearThreshold()) {
       int cold = leastWornClosed();
       if (cold >= 0) {
+        // The cold data goes to the most-worn free block, where it will rest; its young block
+        // is erased and goes back into service.
+        int rest = takeMostWorn();
+        int saved = gcBlock;
+        gcBlock = rest;
         clean(cold);
+        if (gcBlock >= 0 && writePtr[gcBlock] == 0) {
+          state[gcBlock] = FREE; // nothing was valid: the target goes back unused
+          free.free(gcBlock);
+        } else if (gcBlock >= 0) {
+          close(gcBlock); // the rest of the target stays unused until it is cleaned
+        }
+        gcBlock = saved;
         staticMoves++;
       }
     }
@@ -414,13 +452,18 @@ public final class Ftl {
         }
       }
     }
+    // Every block taken, then the erased ones freed one by one: their merges go through the
+    // wear rule, as they would have in service.
     for (int b = 0; b < blocks; b++) {
+      free.tryAllocateAt(b, 0);
+    }
+    for (int b = 0; b < blocks; b++) {
+      lastWrite[b] = 0;
       if (writePtr[b] > 0) {
         state[b] = CLOSED;
-        lastWrite[b] = 0;
-        free.tryAllocateAt(b, 0);
       } else {
         state[b] = FREE;
+        free.free(b);
       }
     }
     for (long lpn = 0; lpn < logical; lpn++) {

@@ -46,6 +46,20 @@ final class WearTree implements MergePolicy {
     return node - blocks;
   }
 
+  /** The most-worn block of the aligned group of 2^order blocks at {@code start}. */
+  int mostWorn(long start, int order) {
+    int node = (int) ((blocks + start) >>> order);
+    while (node < blocks) {
+      node = max[2 * node] >= max[2 * node + 1] ? 2 * node : 2 * node + 1;
+    }
+    return node - blocks;
+  }
+
+  /** Greatest erase count in the aligned group of 2^order blocks at {@code start}. */
+  int maxOf(long start, int order) {
+    return max[(int) ((blocks + start) >>> order)];
+  }
+
   /** Least erase count in the aligned group of 2^order blocks at {@code start}. */
   int minOf(long start, int order) {
     return min[(int) ((blocks + start) >>> order)];
