@@ -6,7 +6,6 @@ import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -98,9 +97,5 @@ final class ScenarioCommand implements Runnable {
     } else {
       ResultPrinter.print(out, r);
     }
-  }
-
-  static List<String> names() {
-    return Scenarios.all().stream().map(Scenario::name).toList();
   }
 }

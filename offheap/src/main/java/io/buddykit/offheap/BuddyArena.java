@@ -749,10 +749,4 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private String describe(long offset) {
     return "segment at offset " + offset;
   }
-
-  /** The core allocator, for tests: read it only under no concurrent use. */
-  BuddyAllocator buddyForTests() {
-    return buddy;
-  }
-
 }
