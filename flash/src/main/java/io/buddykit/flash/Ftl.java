@@ -26,6 +26,8 @@ public final class Ftl {
   private static final byte FREE = 0;
   private static final byte OPEN = 1;
   private static final byte CLOSED = 2;
+  /** The content of a tombstone page: the record of a TRIM. Hosts may not write it. */
+  static final long TOMBSTONE = Long.MIN_VALUE;
 
   private final FlashConfig c;
   private final int ppb;
@@ -40,6 +42,8 @@ public final class Ftl {
   private final long[] oobLpn;
   private final long[] oobSeq;
   private final long[] data;
+  /** Per logical page: programmed pages on flash (not yet erased) that record it. */
+  private final int[] copies;
 
   // DRAM state: lost at power loss, rebuilt by recover().
   private BuddyAllocator free;
@@ -80,6 +84,7 @@ public final class Ftl {
     this.oobSeq = new long[(int) pages];
     this.data = new long[(int) pages];
     Arrays.fill(oobLpn, -1);
+    this.copies = new int[(int) logical];
     this.validCount = new int[blocks];
     this.lastWrite = new long[blocks];
     this.state = new byte[blocks];
@@ -102,6 +107,9 @@ public final class Ftl {
   /** Writes {@code content} (a checksum of the page's data) to logical page {@code lpn}. */
   public void write(long lpn, long content) {
     checkLpn(lpn);
+    if (content == TOMBSTONE) {
+      throw new IllegalArgumentException("content " + TOMBSTONE + " is reserved for trim records");
+    }
     boolean sequential = lpn == lastLpn + 1;
     lastLpn = lpn;
     if (free.freeUnits() < c.gcLowBlocks()) {
@@ -120,21 +128,29 @@ public final class Ftl {
     checkLpn(lpn);
     reads++;
     long ppn = l2p[(int) lpn];
-    return ppn < 0 ? 0 : data[(int) ppn];
+    return ppn < 0 || data[(int) ppn] == TOMBSTONE ? 0 : data[(int) ppn];
   }
 
   /**
-   * Forgets logical page {@code lpn} (TRIM). The trim lives in the DRAM mapping only, as with
-   * drives whose trims are advisory: after a power loss the page can come back with any content it
-   * had before the trim whose copy is still on flash — not necessarily the last one, since garbage
-   * collection may already have erased that copy. Data written after the trim is never affected.
+   * Forgets logical page {@code lpn} (TRIM), durably: a tombstone page records the trim with a
+   * sequence number, so that a power loss cannot bring back any older copy. Garbage collection
+   * keeps a tombstone only while an older copy of the page is still on flash, and drops it once
+   * none is: a trim then costs no space.
    */
   public void trim(long lpn) {
     checkLpn(lpn);
     long ppn = l2p[(int) lpn];
-    if (ppn >= 0) {
-      validCount[(int) (ppn / ppb)]--;
-      l2p[(int) lpn] = -1;
+    if (ppn < 0 || data[(int) ppn] == TOMBSTONE) {
+      return; // never written, or trimmed already
+    }
+    lastLpn = -2;
+    if (free.freeUnits() < c.gcLowBlocks()) {
+      collect();
+    }
+    int b = hostBlock();
+    program(b, lpn, TOMBSTONE);
+    if (writePtr[b] == ppb) {
+      close(b);
     }
   }
 
@@ -282,6 +298,7 @@ public final class Ftl {
     oobLpn[ppn] = lpn;
     oobSeq[ppn] = ++seq;
     data[ppn] = content;
+    copies[(int) lpn]++;
     long old = l2p[(int) lpn];
     if (old >= 0) {
       validCount[(int) (old / ppb)]--;
@@ -295,6 +312,9 @@ public final class Ftl {
     tick("erase");
     eraseCount[b]++;
     wear.set(b, eraseCount[b]);
+    for (int p = 0; p < writePtr[b]; p++) {
+      copies[(int) oobLpn[b * ppb + p]]--;
+    }
     Arrays.fill(oobLpn, b * ppb, (b + 1) * ppb, -1);
     writePtr[b] = 0;
     validCount[b] = 0;
@@ -357,6 +377,10 @@ public final class Ftl {
     for (int p = 0; p < writePtr[v]; p++) {
       long lpn = oobLpn[base + p];
       if (lpn >= 0 && l2p[(int) lpn] == base + p) {
+        if (data[base + p] == TOMBSTONE && copies[(int) lpn] == 1) {
+          l2p[(int) lpn] = -1; // no older copy left to hide: the trim record can go with the block
+          continue;
+        }
         int g = gcBlock();
         program(g, lpn, data[base + p]);
         gcWrites++;
@@ -438,6 +462,7 @@ public final class Ftl {
     l2p = new long[(int) logical];
     Arrays.fill(l2p, -1);
     Arrays.fill(validCount, 0);
+    Arrays.fill(copies, 0);
     free = newAllocator();
     seq = 0;
     for (int b = 0; b < blocks; b++) {
@@ -446,6 +471,7 @@ public final class Ftl {
         int ppn = b * ppb + p;
         long lpn = oobLpn[ppn];
         seq = Math.max(seq, oobSeq[ppn]);
+        copies[(int) lpn]++;
         if (lpn >= 0 && oobSeq[ppn] > best[(int) lpn]) {
           best[(int) lpn] = oobSeq[ppn];
           l2p[(int) lpn] = ppn;
@@ -489,7 +515,7 @@ public final class Ftl {
     long lost = 0;
     for (long lpn = 0; lpn < logical; lpn++) {
       long ppn = l2p[(int) lpn];
-      long have = ppn < 0 ? 0 : data[(int) ppn];
+      long have = ppn < 0 || data[(int) ppn] == TOMBSTONE ? 0 : data[(int) ppn];
       if (have != expected[(int) lpn]) {
         lost++;
       }
