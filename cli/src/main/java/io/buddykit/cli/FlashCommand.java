@@ -7,7 +7,6 @@ import io.buddykit.flash.Ftl;
 import io.buddykit.flash.GcPolicy;
 import io.buddykit.flash.Workload;
 import io.buddykit.flash.trace.TraceFormat;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,33 +82,10 @@ final class FlashCommand implements Callable<Integer> {
     }
     FlashMetrics m = run.ftl().metrics();
     long lost = run.lostPages();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("hostWrites", m.hostWrites());
-    out.put("gcWrites", m.gcWrites());
-    out.put("waf", m.waf());
-    out.put("erases", m.erases());
-    out.put("eraseMean", m.eraseMean());
-    out.put("eraseStdDev", m.eraseStdDev());
-    out.put("eraseMin", m.eraseMin());
-    out.put("eraseMax", m.eraseMax());
-    out.put("gcRuns", m.gcRuns());
-    out.put("gcPagesMoved", m.gcPagesMoved());
-    out.put("staticMoves", m.staticMoves());
-    out.put("superblockAllocations", m.superblockAllocations());
-    out.put("superblockMisses", m.superblockMisses());
-    out.put("superblocksFree", m.superblocksFree());
-    out.put("projectedLifetimeHostWrites", m.projectedLifetimeHostWrites());
-    out.put("simulatedSeconds", m.simulatedSeconds());
-    out.put("traceRequests", requests);
-    out.put("lostPages", lost);
-    PrintWriter w = spec.commandLine().getOut();
-    if (json) {
-      Json.print(w, out);
-    } else {
-      Table t = new Table("metric", "value");
-      out.forEach((k, v) -> t.row(k, v instanceof Number n ? ResultPrinter.format(n) : v));
-      t.print(w);
-    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("traceRequests", requests);
+    extra.put("lostPages", lost);
+    MetricsPrinter.print(spec.commandLine().getOut(), m, extra, json);
     return lost == 0 ? 0 : 1;
   }
 }

@@ -2,7 +2,6 @@ package io.buddykit.cli;
 
 import io.buddykit.share.bandwidth.FlowSimulation;
 import io.buddykit.share.bandwidth.Placement;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -112,22 +111,7 @@ final class ShareCommand implements Runnable {
       }
       FlowSimulation.Outcome o = FlowSimulation.run(
           new FlowSimulation.Config(capacity, load, rates, flows, seed, p, reassign));
-      PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        Json.print(out, o);
-        return 0;
-      }
-      Table t = new Table("measure", "value");
-      t.row("offered flows", o.offered());
-      t.row("admitted", o.admitted());
-      t.row("blocked: capacity", o.blockedCapacity());
-      t.row("blocked: fragmentation", o.blockedFragmentation());
-      t.row("blocking probability", ResultPrinter.format(o.blockingProbability()));
-      t.row("utilisation (granted)", ResultPrinter.format(o.utilisation()));
-      t.row("utilisation (requested)", ResultPrinter.format(o.requestedUtilisation()));
-      t.row("internal fragmentation", ResultPrinter.format(o.internalFragmentation()));
-      t.row("reassignments per admitted", ResultPrinter.format(o.reassignmentsPerAdmitted()));
-      t.print(out);
+      MetricsPrinter.print(spec.commandLine().getOut(), o, java.util.Map.of(), json);
       return 0;
     }
   }

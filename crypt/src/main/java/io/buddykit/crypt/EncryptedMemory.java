@@ -316,7 +316,7 @@ public final class EncryptedMemory implements AutoCloseable {
       int within = (int) (pos % lineSize);
       int n = Math.min(lineSize - within, src.length - done);
       byte[] content = line == firstLine && head != null ? head
-          : line == lastLine && tail != null ? tail : new byte[lineSize];
+          : line == lastLine && tail != null ? tail : blank(n);
       System.arraycopy(src, done, content, within, n);
       encrypt(line, start, order, content);
       pos += n;
@@ -343,6 +343,14 @@ public final class EncryptedMemory implements AutoCloseable {
       done += n;
     }
     return out;
+  }
+
+  /** The reused line buffer, cleared unless the caller's bytes will cover all of it. */
+  private byte[] blank(int covered) {
+    if (covered < lineSize) {
+      Arrays.fill(plain, (byte) 0);
+    }
+    return plain;
   }
 
   private void encrypt(long line, long blockStart, int order, byte[] content) {
@@ -551,11 +559,6 @@ public final class EncryptedMemory implements AutoCloseable {
 
   public long liveBlocks() {
     return buddy.liveAllocations();
-  }
-
-  /** The off-heap address of the untrusted ciphertext (for showing where the lines really are). */
-  public long ciphertextAddress() {
-    return data.address();
   }
 
   /** Gives the untrusted memory back to the kernel; the memory serves no more calls. */

@@ -8,7 +8,6 @@ package io.buddykit.flash;
  */
 public record FlashMetrics(
     long hostWrites,
-    long gcWrites,
     double waf,
     long erases,
     double eraseMean,

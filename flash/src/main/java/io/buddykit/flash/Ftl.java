@@ -559,11 +559,6 @@ public final class Ftl {
     return gcRuns;
   }
 
-  /** Whether two free buddy groups at {@code left} of {@code order} may merge now. */
-  public boolean mayMerge(long left, int order) {
-    return wear.mayMerge(left, order);
-  }
-
   public FlashMetrics metrics() {
     double sum = 0;
     double sq = 0;
@@ -585,7 +580,7 @@ public final class Ftl {
     double lifetime = max == 0 ? Double.POSITIVE_INFINITY : hostWrites * (double) c.peLimit() / max;
     double seconds = (hostWrites * c.programUs() + gcWrites * (c.readUs() + c.programUs())
         + erases * c.eraseUs() + reads * c.readUs()) / 1e6;
-    return new FlashMetrics(hostWrites, gcWrites,
+    return new FlashMetrics(hostWrites,
         hostWrites == 0 ? 0 : (hostWrites + gcWrites) / (double) hostWrites, erases, mean, std,
         min, max, gcRuns, gcWrites, staticMoves, superAllocs, superMisses, groups, lifetime, seconds);
   }
