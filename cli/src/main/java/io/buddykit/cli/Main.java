@@ -39,7 +39,7 @@ public final class Main implements Runnable {
         ex.printStackTrace(err);
       }
       boolean badInput = ex instanceof IllegalArgumentException || ex instanceof BuddyException
-          || ex instanceof io.buddykit.flash.trace.TraceParseException;
+          || ex instanceof io.buddykit.scenario.TraceParseException;
       return badInput ? 2 : 1;
     });
     return cl;

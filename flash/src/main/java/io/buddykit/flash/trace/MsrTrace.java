@@ -1,5 +1,6 @@
 package io.buddykit.flash.trace;
 
+import io.buddykit.scenario.TraceParseException;
 import java.io.BufferedReader;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -1,5 +1,6 @@
 package io.buddykit.flash.trace;
 
+import io.buddykit.scenario.TraceParseException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.buddykit.flash.trace;
 
+import io.buddykit.scenario.TraceParseException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**

@@ -1,5 +1,6 @@
 package io.buddykit.flash.trace;
 
+import io.buddykit.scenario.TraceParseException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

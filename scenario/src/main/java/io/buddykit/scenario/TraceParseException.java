@@ -1,4 +1,4 @@
-package io.buddykit.flash.trace;
+package io.buddykit.scenario;
 
 import java.io.Serial;
 import java.util.Objects;
