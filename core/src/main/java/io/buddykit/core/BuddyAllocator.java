@@ -336,6 +336,43 @@ public final class BuddyAllocator {
     return order - from;
   }
 
+  /** Free blocks of exactly {@code order} in list class {@code cls} (O(1)). */
+  public long freeBlocks(int order, int cls) {
+    checkOrder(order);
+    checkClass(cls);
+    return free.count(cls, order);
+  }
+
+  /** The lowest free block of exactly {@code order} in list class {@code cls}, or -1. */
+  public long firstFreeBlock(int order, int cls) {
+    checkOrder(order);
+    checkClass(cls);
+    long i = free.first(cls, order);
+    return i < 0 ? -1 : i << order;
+  }
+
+  /** Free units in list class {@code cls} (O(maxOrder)). */
+  public long freeUnits(int cls) {
+    checkClass(cls);
+    long n = 0;
+    for (int k = 0; k <= maxOrder; k++) {
+      n += free.count(cls, k) << k;
+    }
+    return n;
+  }
+
+  /**
+   * The list class of the free block that starts at {@code start} with exactly {@code order}, or
+   * -1 when no free block does.
+   */
+  public int freeClassAt(long start, int order) {
+    checkOrder(order);
+    if (start < 0 || start >= units || (start & ((1L << order) - 1)) != 0) {
+      return -1;
+    }
+    return freeClassOf(start, order);
+  }
+
   /** The list class holding the free block (start, order), or -1 when it is not a free block. */
   private int freeClassOf(long start, int order) {
     long idx = start >>> order;
@@ -478,8 +515,14 @@ public final class BuddyAllocator {
     freeRange(start, end, cls);
   }
 
-  /** The free block holding unit p as {@code start << 8 | order}, or -1. */
-  private long freeBlockContaining(long p) {
+  /**
+   * The free block holding unit {@code p} as {@code start << 8 | order}, or -1 when p is not free
+   * (Linux walks up the orders the same way to find a free page's buddy head).
+   */
+  public long freeBlockContaining(long p) {
+    if (p < 0 || p >= units) {
+      return -1;
+    }
     for (int k = 0; k <= maxOrder; k++) {
       long start = p & -(1L << k);
       if (freeClassOf(start, k) >= 0) {

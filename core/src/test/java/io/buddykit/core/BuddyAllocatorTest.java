@@ -272,4 +272,25 @@ class BuddyAllocatorTest {
     assertThat(a.liveRequestedUnits()).isEqualTo(197);
     assertThat(a.liveUnits()).isEqualTo(272);
   }
+
+  @Test
+  void freeBlockQueriesNameTheBlockItsClassAndTheCounts() {
+    BuddyAllocator a = BuddyAllocator.builder(16, 3).listClasses(2).build();
+    // 16 units at maxOrder 3: free blocks [0,8) and [8,16), both class 0.
+    assertThat(a.allocate(0)).isZero(); // splits [0,8) down: 1, 2-3, 4-7 stay free
+    assertThat(a.moveFreeBlocks(0, 8, 1)).isEqualTo(7); // ...and now sit in class 1
+    assertThat(a.freeBlocks(3, 0)).isEqualTo(1);
+    assertThat(a.freeBlocks(2, 1)).isEqualTo(1);
+    assertThat(a.firstFreeBlock(1, 1)).isEqualTo(2);
+    assertThat(a.firstFreeBlock(1, 0)).isEqualTo(-1);
+    assertThat(a.freeUnits(1)).isEqualTo(7);
+    assertThat(a.freeUnits(0)).isEqualTo(8);
+    assertThat(a.freeClassAt(4, 2)).isEqualTo(1);
+    assertThat(a.freeClassAt(4, 1)).isEqualTo(-1); // inside a free block, not one itself
+    assertThat(a.freeBlockContaining(5)).isEqualTo(4L << 8 | 2);
+    assertThat(a.freeBlockContaining(0)).isEqualTo(-1); // allocated
+    assertThat(a.freeBlockContaining(99)).isEqualTo(-1); // outside
+    assertThatThrownBy(() -> a.freeBlocks(4, 0)).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> a.freeUnits(2)).isInstanceOf(InvalidRequestException.class);
+  }
 }
