@@ -1,0 +1,39 @@
+package io.buddykit.sim;
+
+/**
+ * What firmware and the early kernel hold when the buddy allocator takes over, for a small x86-64
+ * machine: BIOS areas and the legacy and PCI holes, the kernel image at 16 MiB, the struct page
+ * array (memmap) of each node, the initrd, the temporary 4 KiB page tables of early boot and the
+ * SWIOTLB bounce buffer. The initrd and the temporary page tables are released after boot.
+ *
+ * @param firmwareHoles the first 64 KiB reserved, no RAM at 640 KiB-1 MiB nor at 3-4 GiB
+ * @param kernelBytes text, data and bss of the kernel image, loaded at 16 MiB
+ * @param initrdBytes the initial ramdisk, loaded by the boot loader as high as it can below 3 GiB
+ * @param memmapBytesPerPage sizeof(struct page): the memmap is this much per page frame
+ * @param bootPageTableBytes temporary page tables, freed after boot; -1 for 8 bytes per page of RAM
+ * @param swiotlbBytes the bounce buffer below 4 GiB (kept)
+ */
+public record BootLayout(
+    boolean firmwareHoles,
+    long kernelBytes,
+    long initrdBytes,
+    int memmapBytesPerPage,
+    long bootPageTableBytes,
+    long swiotlbBytes) {
+
+  /** Linux's reservations of a typical small distribution kernel. */
+  public static BootLayout linuxDefault() {
+    return new BootLayout(true, 24L << 20, 48L << 20, 64, -1, 64L << 20);
+  }
+
+  /** No reservations at all: the whole of RAM goes to the buddy allocator. */
+  public static BootLayout none() {
+    return new BootLayout(false, 0, 0, 0, 0, 0);
+  }
+
+  public BootLayout {
+    if (kernelBytes < 0 || initrdBytes < 0 || memmapBytesPerPage < 0 || swiotlbBytes < 0 || bootPageTableBytes < -1) {
+      throw new IllegalArgumentException("boot layout sizes must not be negative: " + this);
+    }
+  }
+}

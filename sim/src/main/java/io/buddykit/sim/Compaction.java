@@ -1,0 +1,171 @@
+package io.buddykit.sim;
+
+import io.buddykit.core.Fragmentation;
+
+/**
+ * Memory compaction as Linux's compact_zone does it: a migrate scanner walks up from the zone
+ * start taking movable pages, a free scanner walks down from the zone end finding free pages,
+ * each movable page is copied to a free page above and its owner told the new pfn, until a free
+ * block of the wanted order exists or the scanners meet.
+ *
+ * <p>Simplified: no cached scanner positions or skip bits between runs (each run starts at the
+ * zone ends), a migration never fails, and the free scanner takes one target block per source
+ * page rather than isolating batches.
+ */
+final class Compaction {
+  /** vm.extfrag_threshold: below this index a failure is lack of memory, not fragmentation. */
+  static final int EXTFRAG_THRESHOLD = 500;
+
+  /** How a compaction run ended. */
+  enum Result {
+    /** compaction_suitable said no: too little free memory, or not fragmentation. */
+    SKIPPED,
+    /** A block of the wanted order is free. */
+    SUCCESS,
+    /** The scanners met without producing one. */
+    COMPLETE
+  }
+
+  private final Machine m;
+
+  Compaction(Machine m) {
+    this.m = m;
+  }
+
+  /**
+   * Linux's compaction_suitable: the zone must stay above its watermark (low for costly orders,
+   * min otherwise) plus compact_gap, 2 << order pages to migrate into; and for a costly order the
+   * fragmentation index must show fragmentation (above extfrag_threshold), not lack of memory.
+   */
+  boolean suitable(Zone z, int order, ZoneType highest) {
+    boolean costly = order > PcpSizing.PAGE_ALLOC_COSTLY_ORDER;
+    long mark = (costly ? z.watermarks().low() : z.watermarks().min()) + (2L << order);
+    if (!m.watermarkOk(z, 0, mark, highest, AllocFlags.ALLOC_CMA)) {
+      return false;
+    }
+    if (costly) {
+      int index = Fragmentation.fragmentationIndex(z.buddyInfo(), order);
+      return !(index >= 0 && index <= EXTFRAG_THRESHOLD);
+    }
+    return true;
+  }
+
+  /**
+   * Compacts {@code z} until an allocation of {@code order} for {@code mt} can be served.
+   *
+   * @param async only pageblocks of the request's kind are sources (MIGRATE_ASYNC); otherwise any
+   */
+  Result compactZone(Zone z, int order, Migratetype mt, ZoneType highest, boolean async) {
+    if (z.orderAvailable(order, mt)) {
+      return Result.SUCCESS;
+    }
+    if (!suitable(z, order, highest)) {
+      return Result.SKIPPED;
+    }
+    VmStat stat = m.stat();
+    OwnerTable owners = m.owners();
+    int pbOrder = z.pageblockOrder();
+    long pb = 1L << pbOrder;
+    long freeCursor = z.endPfn(); // the free scanner looks below this pfn
+    for (long block = z.startPfn() & -pb; block < z.endPfn(); block += pb) {
+      long blockEnd = Math.min(block + pb, z.endPfn());
+      if (freeCursor <= blockEnd) {
+        return Result.COMPLETE; // the scanners met
+      }
+      if (!suitableSource(z.pageblockType(block), mt, async)) {
+        continue;
+      }
+      for (long pfn = Math.max(block, z.startPfn()); pfn < blockEnd; ) {
+        long free = z.freeBlockContaining(pfn);
+        if (free >= 0) {
+          long end = (free >>> 8) + (1L << (free & 0xff));
+          stat.compactMigrateScanned += end - pfn;
+          pfn = end;
+          continue;
+        }
+        stat.compactMigrateScanned++;
+        if (!owners.isHead(pfn)) {
+          pfn++;
+          continue;
+        }
+        int o = owners.order(pfn);
+        if (owners.isMovable(pfn) && !owners.isPcp(pfn)) {
+          long target = findTarget(z, o, blockEnd, freeCursor);
+          if (target < 0) {
+            return Result.COMPLETE;
+          }
+          freeCursor = target;
+          migrate(z, pfn, target, o);
+        }
+        pfn += 1L << o;
+      }
+      if (z.orderAvailable(order, mt)) {
+        return Result.SUCCESS;
+      }
+    }
+    return Result.COMPLETE;
+  }
+
+  /** Linux's suitable_migration_source: async compaction only empties blocks of the request's kind. */
+  private static boolean suitableSource(Migratetype block, Migratetype mt, boolean async) {
+    if (block == Migratetype.ISOLATE || block == Migratetype.HIGHATOMIC) {
+      return false;
+    }
+    if (!async) {
+      return true;
+    }
+    return mt == Migratetype.MOVABLE ? block == Migratetype.MOVABLE : block == mt;
+  }
+
+  /**
+   * The free scanner: the highest free block of {@code order} below {@code cursor} and above the
+   * migrate scanner's block, in a pageblock that may take movable pages (suitable_migration_target:
+   * a movable pageblock, never a free block of pageblock order or more, which compaction is there
+   * to make). Returns its pfn, or -1 when the scanners meet.
+   */
+  private long findTarget(Zone z, int order, long floor, long cursor) {
+    VmStat stat = m.stat();
+    int pbOrder = z.pageblockOrder();
+    long p = cursor;
+    while (p > floor) {
+      long q = p - 1;
+      if (z.pageblockType(q) != Migratetype.MOVABLE) {
+        long blockStart = Math.max(q & -(1L << pbOrder), floor);
+        stat.compactFreeScanned += p - blockStart;
+        p = blockStart;
+        continue;
+      }
+      long free = z.freeBlockContaining(q);
+      if (free < 0) {
+        stat.compactFreeScanned++;
+        p = q;
+        continue;
+      }
+      long start = free >>> 8;
+      int k = (int) (free & 0xff);
+      stat.compactFreeScanned += p - Math.max(start, floor);
+      if (k >= order && k < pbOrder && start >= floor) {
+        return start + (1L << k) - (1L << order);
+      }
+      p = Math.max(start, floor);
+    }
+    return -1;
+  }
+
+  /** Copies the block at {@code from} to the free block at {@code to}, moving its owner. */
+  private void migrate(Zone z, long from, long to, int order) {
+    OwnerTable owners = m.owners();
+    if (!z.takeAt(to, order)) {
+      throw new IllegalStateException("free scanner chose pfn " + to + " but it is not a free order-" + order + " block");
+    }
+    int tag = owners.owner(from);
+    boolean reclaimable = owners.isReclaimable(from);
+    owners.move(from, to);
+    z.freeOne(from);
+    if (reclaimable) {
+      z.node().lru().add(to);
+    }
+    m.listener().migrated(tag, from, to, order);
+    m.stat().pgmigrateSuccess += 1L << order;
+  }
+}

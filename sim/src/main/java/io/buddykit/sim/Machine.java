@@ -1,0 +1,554 @@
+package io.buddykit.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A simulated machine's physical memory: nodes with a distance matrix, their zones, the owner of
+ * every page frame, and Linux's page allocator over them: the zonelist walk with watermarks
+ * ({@code get_page_from_freelist}), per-CPU lists, the slow path with kswapd, direct reclaim and
+ * direct compaction ({@code __alloc_pages_slowpath}), and freeing.
+ *
+ * <p>Deterministic and single-threaded; a "CPU" is a number that picks per-CPU lists and a node.
+ */
+public final class Machine {
+  /** Slow-path rounds of reclaim and compaction before a request fails (MAX_RECLAIM_RETRIES). */
+  static final int MAX_RECLAIM_RETRIES = 16;
+
+  private final MachineConfig config;
+  private final Node[] nodes;
+  private final List<Zone> zones = new ArrayList<>();
+  private final Zonelists zonelists;
+  private final OwnerTable owners;
+  private final Memblock memblock;
+  private final VmStat stat = new VmStat();
+  private final Reclaim reclaim;
+  private final Compaction compaction;
+  private PageListener listener = PageListener.NONE;
+  private boolean perCpuLists;
+
+  private Machine(MachineConfig config) {
+    this.config = config;
+    this.memblock = Boot.layout(config);
+    long maxPfn = 0;
+    for (Memblock.Region r : memblock.memory()) {
+      maxPfn = Math.max(maxPfn, r.end());
+    }
+    this.owners = new OwnerTable(maxPfn);
+    this.nodes = new Node[config.nodes()];
+    int shift = config.pageShift();
+    for (int nid = 0; nid < nodes.length; nid++) {
+      nodes[nid] = new Node(nid, nid * config.cpusPerNode(), config.cpusPerNode(), owners);
+      long lo = Long.MAX_VALUE;
+      long hi = 0;
+      for (Memblock.Region r : memblock.memory()) {
+        if (r.nid() == nid) {
+          lo = Math.min(lo, r.start());
+          hi = Math.max(hi, r.end());
+        }
+      }
+      long zoneLow = 0;
+      for (ZoneType t : new ZoneType[] {ZoneType.DMA, ZoneType.DMA32, ZoneType.NORMAL}) {
+        long zoneHigh = t == ZoneType.NORMAL ? Long.MAX_VALUE : t.limitPfn(shift);
+        long start = Math.max(lo, zoneLow);
+        long end = Math.min(hi, zoneHigh);
+        zoneLow = zoneHigh;
+        if (start < end && ramIn(nid, start, end) > 0) {
+          Zone z = new Zone(nodes[nid], t, start, end, config.maxOrder(), config.pageblockOrder(), owners, stat);
+          z.addPresent(ramIn(nid, start, end));
+          nodes[nid].setZone(z);
+          zones.add(z);
+        }
+      }
+    }
+    this.zonelists = new Zonelists(nodes, config);
+    for (Memblock.Region r : memblock.free()) {
+      handOver(r.start(), r.end());
+    }
+    setupWatermarks();
+    this.perCpuLists = config.perCpuLists();
+    setupPerCpuLists();
+    this.reclaim = new Reclaim(this);
+    this.compaction = new Compaction(this);
+  }
+
+  /**
+   * A machine after the memblock phase: every page not reserved is in the buddy allocator, the
+   * initrd and the boot page tables are still reserved ({@link #releaseInitMemory()} frees them).
+   */
+  public static Machine boot(MachineConfig config) {
+    return new Machine(config);
+  }
+
+  /** A machine booted and past the release of its init memory: the usual starting point. */
+  public static Machine booted(MachineConfig config) {
+    Machine m = new Machine(config);
+    m.releaseInitMemory();
+    return m;
+  }
+
+  private long ramIn(int nid, long start, long end) {
+    long n = 0;
+    for (Memblock.Region r : memblock.memory()) {
+      if (r.nid() == nid) {
+        n += Math.max(0, Math.min(end, r.end()) - Math.max(start, r.start()));
+      }
+    }
+    return n;
+  }
+
+  /** Frees [start, end) to the zones it lies in. */
+  private void handOver(long start, long end) {
+    for (Zone z : zones) {
+      long s = Math.max(start, z.startPfn());
+      long e = Math.min(end, z.endPfn());
+      if (s < e) {
+        z.handOver(s, e - s);
+      }
+    }
+  }
+
+  /**
+   * Frees the initrd and the boot page tables to the buddy allocator (free_initrd_mem and the end
+   * of init), as Linux does after the watermarks were set: they are not recomputed. Returns the
+   * number of pages released.
+   */
+  public long releaseInitMemory() {
+    long n = 0;
+    for (String name : new String[] {Boot.INITRD, Boot.BOOT_PAGE_TABLES}) {
+      if (memblock.reserved().stream().anyMatch(r -> r.name().equals(name))) {
+        Memblock.Region r = memblock.release(name);
+        handOver(r.start(), r.end());
+        n += r.pages();
+      }
+    }
+    return n;
+  }
+
+  /** Linux's init_per_zone_wmark_min: min_free_kbytes, then every zone's watermarks and reserves. */
+  private void setupWatermarks() {
+    long[] managed = new long[zones.size()];
+    boolean[] highmem = new boolean[zones.size()];
+    long lowmemKb = 0;
+    for (int i = 0; i < managed.length; i++) {
+      managed[i] = zones.get(i).managedPages();
+      lowmemKb += managed[i] << (config.pageShift() - 10);
+    }
+    long minFreeKb = config.minFreeKbytes() >= 0 ? config.minFreeKbytes() : Watermarks.defaultMinFreeKbytes(lowmemKb);
+    ZoneWatermarks[] w = Watermarks.setupPerZoneWmarks(
+        managed, highmem, minFreeKb, config.watermarkScaleFactor(), config.pageShift());
+    for (Node node : nodes) { // lowmem_reserve is per node, over the node's zone types
+      long[] nodeManaged = new long[ZoneType.count()];
+      for (Zone z : node.zones()) {
+        nodeManaged[z.type().ordinal()] = z.managedPages();
+      }
+      long[][] reserve = Watermarks.lowmemReserve(nodeManaged);
+      for (Zone z : node.zones()) {
+        z.setWatermarks(w[zones.indexOf(z)], reserve[z.type().ordinal()]);
+      }
+    }
+  }
+
+  private void setupPerCpuLists() {
+    int cpus = config.nodes() * config.cpusPerNode();
+    for (Zone z : zones) {
+      if (!perCpuLists) {
+        z.setPerCpuPages(new PerCpuPages[0]);
+        continue;
+      }
+      int batch = Math.max(1, PcpSizing.zoneBatchsize(z.managedPages(), (int) config.pageSize())); // zone_set_pageset_high_and_batch
+      int high = PcpSizing.zoneHighsize(z.managedPages(), z.watermarks().low(), batch, config.cpusPerNode(), 0);
+      PerCpuPages[] lists = new PerCpuPages[cpus];
+      for (int c = 0; c < cpus; c++) {
+        lists[c] = new PerCpuPages(batch, high, config.pageblockOrder());
+      }
+      z.setPerCpuPages(lists);
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  public MachineConfig config() {
+    return config;
+  }
+
+  public List<Node> nodes() {
+    return List.of(nodes);
+  }
+
+  public Node node(int nid) {
+    return nodes[nid];
+  }
+
+  /** Every zone, by node then zone type. */
+  public List<Zone> zones() {
+    return List.copyOf(zones);
+  }
+
+  public OwnerTable owners() {
+    return owners;
+  }
+
+  public Memblock memblock() {
+    return memblock;
+  }
+
+  public VmStat stat() {
+    return stat;
+  }
+
+  public Zonelists zonelists() {
+    return zonelists;
+  }
+
+  /** The zone holding {@code pfn}, or null when it is in no zone. */
+  public Zone zoneOf(long pfn) {
+    for (Zone z : zones) {
+      if (z.contains(pfn)) {
+        return z;
+      }
+    }
+    return null;
+  }
+
+  public long freePages() {
+    long n = 0;
+    for (Zone z : zones) {
+      n += z.freePages();
+    }
+    return n;
+  }
+
+  public long managedPages() {
+    long n = 0;
+    for (Zone z : zones) {
+      n += z.managedPages();
+    }
+    return n;
+  }
+
+  /** Whoever is told about migrations and reclaim; one per machine. */
+  public void setListener(PageListener listener) {
+    this.listener = listener == null ? PageListener.NONE : listener;
+  }
+
+  PageListener listener() {
+    return listener;
+  }
+
+  /** The node of a CPU. */
+  public int nodeOfCpu(int cpu) {
+    return Math.floorMod(cpu, config.nodes() * config.cpusPerNode()) / config.cpusPerNode();
+  }
+
+  // ---------------------------------------------------------------- allocation
+
+  /**
+   * Allocates {@code 2^order} pages for {@code gfp} on {@code cpu}'s node (Linux's alloc_pages),
+   * recording {@code tag} as the owner. Returns the pfn, or -1 when even the slow path fails.
+   *
+   * @param reclaimable true for page cache: reclaim may take it back (telling the listener)
+   */
+  public long allocPages(Gfp gfp, int order, int cpu, int tag, boolean reclaimable) {
+    return allocPages(gfp, order, cpu, nodeOfCpu(cpu), tag, reclaimable);
+  }
+
+  /** As {@link #allocPages(Gfp, int, int, int, boolean)}, preferring node {@code nid}. */
+  public long allocPages(Gfp gfp, int order, int cpu, int nid, int tag, boolean reclaimable) {
+    if (order < 0 || order > config.maxOrder()) {
+      throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
+    }
+    if (nid < 0 || nid >= nodes.length) {
+      throw new IllegalArgumentException("no node " + nid + " (0.." + (nodes.length - 1) + ")");
+    }
+    Zone[] zonelist = zonelists.of(nid, gfp.thisNode());
+    ZoneType highest = gfp.highestZone();
+    Migratetype mt = gfp.migratetype();
+    Zone preferred = zonelists.preferred(zonelist, highest);
+    if (preferred == null) {
+      stat.allocFail++;
+      return -1;
+    }
+    int flags = AllocFlags.ALLOC_WMARK_LOW | noFragment(preferred);
+    long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    if (pfn < 0) {
+      pfn = slowpath(gfp, zonelist, order, mt, highest, cpu);
+    }
+    if (pfn < 0) {
+      stat.allocFail++;
+      return -1;
+    }
+    owners.set(pfn, order, tag, mt, mt == Migratetype.MOVABLE, reclaimable);
+    if (reclaimable) {
+      nodes[zoneOf(pfn).node().id()].lru().add(pfn);
+    }
+    stat.pgalloc += 1L << order;
+    return pfn;
+  }
+
+  /**
+   * Linux's alloc_flags_nofragment: a request whose preferred zone is Normal, with DMA32 below it
+   * on the same node, first falls back to DMA32 rather than fragmenting Normal's pageblocks.
+   */
+  private int noFragment(Zone preferred) {
+    if (preferred.type() != ZoneType.NORMAL) {
+      return 0;
+    }
+    Zone dma32 = preferred.node().zone(ZoneType.DMA32);
+    return dma32 != null && dma32.populated() ? AllocFlags.ALLOC_NOFRAGMENT : 0;
+  }
+
+  /** Linux's get_page_from_freelist: the first zone whose watermark allows and that has a block. */
+  long getPageFromFreelist(Zone[] zonelist, int order, int flags, Migratetype mt, ZoneType highest, int cpu) {
+    while (true) {
+      boolean noFragment = (flags & AllocFlags.ALLOC_NOFRAGMENT) != 0;
+      Zone first = null;
+      boolean retry = false;
+      for (Zone z : zonelist) {
+        if (z.type().ordinal() > highest.ordinal() || !z.populated()) {
+          continue;
+        }
+        if (first == null) {
+          first = z;
+        }
+        if (noFragment && z.node() != first.node()) {
+          retry = true; // before going remote, fragment the local node
+          break;
+        }
+        if ((flags & AllocFlags.ALLOC_NO_WATERMARKS) == 0
+            && !watermarkOk(z, order, AllocFlags.mark(z.watermarks(), flags), highest, flags)) {
+          continue;
+        }
+        long pfn = rmqueue(z, order, mt, flags, cpu);
+        if (pfn >= 0) {
+          if (order > 0 && (flags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
+            z.reserveHighatomic(pfn);
+          }
+          return pfn;
+        }
+      }
+      if (!noFragment && !retry) {
+        return -1;
+      }
+      flags &= ~AllocFlags.ALLOC_NOFRAGMENT;
+    }
+  }
+
+  /** Linux's zone_watermark_ok for this zone now. */
+  boolean watermarkOk(Zone z, int order, long mark, ZoneType highest, int flags) {
+    return Watermarks.zoneWatermarkOk(z.freePages(), order, mark, z.lowmemReserve(highest), flags,
+        z.freePages(Migratetype.HIGHATOMIC), 0, z.freeArea());
+  }
+
+  /** Linux's rmqueue: through the CPU's per-CPU list when the order allows, else the buddy lists. */
+  private long rmqueue(Zone z, int order, Migratetype mt, int flags, int cpu) {
+    PerCpuPages pcp = z.pcp(cpu);
+    if (pcp == null || !pcp.allowed(order) || !mt.mergeable()) {
+      return z.rmqueue(order, mt, flags);
+    }
+    int list = pcp.index(mt, order);
+    long pfn = pcp.pop(list, order);
+    if (pfn < 0) { // rmqueue_bulk: refill a batch under one zone lock
+      int n = order == 0 ? pcp.batch() : Math.max(pcp.batch() >> order, 2);
+      for (int i = 0; i < n; i++) {
+        long p = z.rmqueue(order, mt, flags);
+        if (p < 0) {
+          break;
+        }
+        pcp.append(list, p, order);
+        owners.setPcp(p, order, mt);
+      }
+      pfn = pcp.pop(list, order);
+      if (pfn < 0) {
+        return -1;
+      }
+    }
+    owners.clear(pfn);
+    return pfn;
+  }
+
+  /** Linux's __alloc_pages_slowpath, with bounded retries and no OOM killer. */
+  private long slowpath(Gfp gfp, Zone[] zonelist, int order, Migratetype mt, ZoneType highest, int cpu) {
+    stat.slowpath++;
+    int flags = gfp.toAllocFlags(order);
+    if ((flags & AllocFlags.ALLOC_KSWAPD) != 0) {
+      reclaim.wakeKswapds(zonelist, order, highest);
+    }
+    long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    if (pfn >= 0 || !gfp.directReclaim()) {
+      return pfn;
+    }
+    boolean costly = order > PcpSizing.PAGE_ALLOC_COSTLY_ORDER;
+    if (costly || (order > 0 && mt != Migratetype.MOVABLE)) {
+      pfn = directCompact(zonelist, order, flags, mt, highest, cpu, true);
+      if (pfn >= 0) {
+        return pfn;
+      }
+    }
+    boolean drained = false;
+    for (int retry = 0; retry < MAX_RECLAIM_RETRIES; retry++) {
+      long reclaimed = reclaim.direct(zonelist, order);
+      pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+      if (pfn < 0 && !drained) { // __alloc_pages_direct_reclaim's last resort
+        for (Zone z : zonelist) {
+          z.unreserveHighatomic(mt);
+        }
+        drainAllPages();
+        drained = true;
+        pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+      }
+      if (pfn >= 0) {
+        return pfn;
+      }
+      long migrated = stat.pgmigrateSuccess;
+      if (order > 0) {
+        pfn = directCompact(zonelist, order, flags, mt, highest, cpu, false);
+        if (pfn >= 0) {
+          return pfn;
+        }
+      }
+      if (reclaimed == 0 && stat.pgmigrateSuccess == migrated) {
+        break; // should_reclaim_retry: no progress is possible
+      }
+    }
+    return -1;
+  }
+
+  /** Linux's __alloc_pages_direct_compact over the zonelist, then one more try. */
+  private long directCompact(Zone[] zonelist, int order, int flags, Migratetype mt, ZoneType highest, int cpu,
+      boolean async) {
+    stat.compactStall++;
+    for (Zone z : zonelist) {
+      if (z.type().ordinal() > highest.ordinal() || !z.populated()) {
+        continue;
+      }
+      compaction.compactZone(z, order, mt, highest, async);
+      long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+      if (pfn >= 0) {
+        stat.compactSuccess++;
+        return pfn;
+      }
+    }
+    stat.compactFail++;
+    return -1;
+  }
+
+  // ---------------------------------------------------------------- free
+
+  /** Frees the allocation at {@code pfn} (Linux's __free_pages) from CPU 0. */
+  public void freePages(long pfn) {
+    freePages(pfn, 0);
+  }
+
+  /** Frees the allocation at {@code pfn} through {@code cpu}'s per-CPU lists. */
+  public void freePages(long pfn, int cpu) {
+    Zone z = zoneOf(pfn);
+    if (z == null || pfn >= owners.size() || !owners.isHead(pfn) || owners.isPcp(pfn)) {
+      throw new IllegalArgumentException("pfn " + pfn + " heads no allocation"
+          + (z == null ? " (it is in no zone)" : z.isFree(pfn) ? " (it is free)" : ""));
+    }
+    int order = owners.order(pfn);
+    owners.clear(pfn);
+    stat.pgfree += 1L << order;
+    PerCpuPages pcp = z.pcp(cpu);
+    if (pcp == null || !pcp.allowed(order)) {
+      z.freeOne(pfn);
+      return;
+    }
+    Migratetype mt = z.pageblockType(pfn);
+    if (mt == Migratetype.ISOLATE) {
+      z.freeOne(pfn);
+      return;
+    }
+    if (!mt.mergeable()) {
+      mt = Migratetype.MOVABLE; // HighAtomic pages go to the movable list, as in free_unref_page
+    }
+    pcp.push(pcp.index(mt, order), pfn, order);
+    owners.setPcp(pfn, order, mt);
+    if (pcp.count() >= pcp.high()) {
+      freePcpBulk(z, pcp, pcp.batch());
+    }
+  }
+
+  /** Linux's free_pcppages_bulk: the oldest blocks, list by list, until {@code pages} are freed. */
+  private void freePcpBulk(Zone z, PerCpuPages pcp, long pages) {
+    long freed = 0;
+    while (freed < pages) {
+      int list = pcp.nextNonEmpty();
+      if (list < 0) {
+        break;
+      }
+      int order = pcp.orderOf(list);
+      long pfn = pcp.takeOldest(list, order);
+      owners.clear(pfn);
+      z.freeOne(pfn);
+      freed += 1L << order;
+    }
+    stat.pcpDrained += freed;
+  }
+
+  /** Linux's drain_all_pages: every per-CPU list of every zone back to the buddy allocator. */
+  public void drainAllPages() {
+    for (Zone z : zones) {
+      for (int c = 0; c < z.cpus(); c++) {
+        PerCpuPages pcp = z.pcp(c);
+        freePcpBulk(z, pcp, pcp.count());
+      }
+    }
+  }
+
+  /** Runs the background work due now: each woken kswapd balances its node. */
+  public void tick() {
+    reclaim.runKswapds();
+  }
+
+  /** Compacts every zone fully for {@code order} (as writing /proc/sys/vm/compact_memory does). */
+  public void compactAll(int order) {
+    drainAllPages();
+    for (Zone z : zones) {
+      compaction.compactZone(z, order, Migratetype.MOVABLE, ZoneType.NORMAL, false);
+    }
+  }
+
+  Compaction compaction() {
+    return compaction;
+  }
+
+  Reclaim reclaim() {
+    return reclaim;
+  }
+
+  // ---------------------------------------------------------------- verify
+
+  /**
+   * Checks that every zone's buddy allocator is consistent and that the owner table names exactly
+   * the live blocks: one head per live block with its order, per-CPU entries where the lists have
+   * them, nothing else. Throws IllegalStateException on the first difference.
+   */
+  public void verify() {
+    long heads = 0;
+    for (Zone z : zones) {
+      z.area().verify();
+      long[] found = {0};
+      z.area().forEachLive((unit, size, order, cls) -> {
+        long pfn = unit + z.basePfn();
+        if (!owners.isHead(pfn) || owners.order(pfn) != order) {
+          throw new IllegalStateException("owner table has no order-" + order + " head at live pfn " + pfn + " in " + z);
+        }
+        found[0]++;
+      });
+      for (int c = 0; c < z.cpus(); c++) {
+        z.pcp(c).forEach(pfn -> {
+          if (!owners.isPcp(pfn)) {
+            throw new IllegalStateException("pfn " + pfn + " is on a per-CPU list of " + z + " but not marked so");
+          }
+        });
+      }
+      heads += found[0];
+    }
+    long recorded = owners.heads(0, owners.size());
+    if (recorded != heads) {
+      throw new IllegalStateException("owner table has " + recorded + " heads, the allocators " + heads + " live blocks");
+    }
+  }
+}

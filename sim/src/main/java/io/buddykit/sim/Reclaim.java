@@ -1,0 +1,121 @@
+package io.buddykit.sim;
+
+/**
+ * Page reclaim: each node's kswapd, woken when an allocation finds a zone below its low watermark
+ * and run by {@link Machine#tick()} until the node is balanced at the high watermark, then
+ * kcompactd for a high-order wakeup; and direct reclaim of SWAP_CLUSTER_MAX pages by a request
+ * that may block. What is reclaimable is page cache: allocations made with {@code reclaimable}.
+ * Anonymous memory is not reclaimed (no swap in the model).
+ */
+final class Reclaim {
+  /** Pages reclaimed per pass (SWAP_CLUSTER_MAX). */
+  static final int SWAP_CLUSTER_MAX = 32;
+
+  private final Machine m;
+
+  Reclaim(Machine m) {
+    this.m = m;
+  }
+
+  /** Linux's wake_all_kswapds: wakes the kswapd of every node in the zonelist not yet balanced. */
+  void wakeKswapds(Zone[] zonelist, int order, ZoneType highest) {
+    Node last = null;
+    for (Zone z : zonelist) {
+      Node n = z.node();
+      if (n == last) {
+        continue;
+      }
+      last = n;
+      if (balanced(n, order, highest)) {
+        continue;
+      }
+      if (n.kswapdOrder < 0) {
+        m.stat().kswapdWake++;
+      }
+      n.kswapdOrder = Math.max(n.kswapdOrder, order);
+      if (highest.ordinal() > n.kswapdHighest.ordinal()) {
+        n.kswapdHighest = highest;
+      }
+    }
+  }
+
+  /** Linux's pgdat_balanced: some eligible zone meets its high watermark for {@code order}. */
+  boolean balanced(Node n, int order, ZoneType highest) {
+    for (Zone z : n.zones()) {
+      if (z.type().ordinal() <= highest.ordinal() && z.populated()
+          && m.watermarkOk(z, order, z.watermarks().high(), highest, 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Linux's balance_pgdat for every woken kswapd, then kcompactd for a high-order wakeup. */
+  void runKswapds() {
+    for (Node n : m.nodes()) {
+      if (n.kswapdOrder < 0) {
+        continue;
+      }
+      int order = n.kswapdOrder;
+      ZoneType highest = n.kswapdHighest;
+      n.kswapdOrder = -1;
+      n.kswapdHighest = ZoneType.DMA;
+      int balanceOrder = order;
+      long reclaimed = 0;
+      while (!balanced(n, balanceOrder, highest)) {
+        long r = shrink(n, SWAP_CLUSTER_MAX);
+        if (r == 0) {
+          break;
+        }
+        reclaimed += r;
+        m.stat().pgstealKswapd += r;
+        if (balanceOrder > 0 && reclaimed >= (2L << balanceOrder)) {
+          balanceOrder = 0; // kswapd_shrink_node: enough for compaction, now balance order 0
+        }
+      }
+      if (order > 0) { // wakeup_kcompactd
+        for (Zone z : n.zones()) {
+          if (z.type().ordinal() <= highest.ordinal() && z.populated() && !z.orderAvailable(order, Migratetype.MOVABLE)) {
+            m.compaction().compactZone(z, order, Migratetype.MOVABLE, highest, false);
+          }
+        }
+      }
+    }
+  }
+
+  /** Direct reclaim: SWAP_CLUSTER_MAX pages from the nodes of the zonelist, nearest first. */
+  long direct(Zone[] zonelist, int order) {
+    m.stat().allocstall++;
+    long r = 0;
+    Node last = null;
+    for (Zone z : zonelist) {
+      if (z.node() == last) {
+        continue;
+      }
+      last = z.node();
+      r += shrink(last, SWAP_CLUSTER_MAX - r);
+      if (r >= SWAP_CLUSTER_MAX) {
+        break;
+      }
+    }
+    m.stat().pgstealDirect += r;
+    return r;
+  }
+
+  /** Reclaims up to {@code nr} pages from the oldest end of the node's LRU; returns pages freed. */
+  private long shrink(Node n, long nr) {
+    OwnerTable owners = m.owners();
+    long freed = 0;
+    while (freed < nr) {
+      long pfn = n.lru().pollOldest();
+      if (pfn < 0) {
+        break;
+      }
+      int order = owners.order(pfn);
+      m.listener().reclaimed(owners.owner(pfn), pfn, order);
+      m.freePages(pfn, n.firstCpu());
+      freed += 1L << order;
+    }
+    return freed;
+  }
+}

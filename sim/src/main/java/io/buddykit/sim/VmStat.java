@@ -1,0 +1,65 @@
+package io.buddykit.sim;
+
+/**
+ * Event counters of a machine, named as Linux's /proc/vmstat names them. Plain fields: the
+ * simulator is single-threaded and a counter is bumped on every hot path.
+ */
+public final class VmStat {
+  /** Pages handed out (pgalloc_*), counted per allocation of any order as 2^order pages. */
+  public long pgalloc;
+  /** Pages freed (pgfree). */
+  public long pgfree;
+  /** Allocation requests that failed after the slow path (the model's OOM). */
+  public long allocFail;
+  /** Requests that entered the slow path. */
+  public long slowpath;
+  /** Allocations that took a block of another migratetype (mm_page_alloc_extfrag events). */
+  public long fallbacks;
+  /** Fallbacks that claimed the whole pageblock. */
+  public long fallbackClaims;
+  /** kswapd wakeups (kswapd_wake... pageoutrun). */
+  public long kswapdWake;
+  /** Pages reclaimed by kswapd (pgsteal_kswapd). */
+  public long pgstealKswapd;
+  /** Pages reclaimed by direct reclaim (pgsteal_direct). */
+  public long pgstealDirect;
+  /** Direct reclaim entries (allocstall). */
+  public long allocstall;
+  /** Direct compaction entries (compact_stall). */
+  public long compactStall;
+  /** Direct compactions that produced the page (compact_success). */
+  public long compactSuccess;
+  /** Direct compactions that did not (compact_fail). */
+  public long compactFail;
+  /** Pages the migrate scanner looked at (compact_migrate_scanned). */
+  public long compactMigrateScanned;
+  /** Pages the free scanner looked at (compact_free_scanned). */
+  public long compactFreeScanned;
+  /** Pages migrated (pgmigrate_success). */
+  public long pgmigrateSuccess;
+  /** Pages moved from per-CPU lists to the buddy allocator by drains and bulk frees. */
+  public long pcpDrained;
+
+  /** A copy of the counters now. */
+  public VmStat snapshot() {
+    VmStat s = new VmStat();
+    s.pgalloc = pgalloc;
+    s.pgfree = pgfree;
+    s.allocFail = allocFail;
+    s.slowpath = slowpath;
+    s.fallbacks = fallbacks;
+    s.fallbackClaims = fallbackClaims;
+    s.kswapdWake = kswapdWake;
+    s.pgstealKswapd = pgstealKswapd;
+    s.pgstealDirect = pgstealDirect;
+    s.allocstall = allocstall;
+    s.compactStall = compactStall;
+    s.compactSuccess = compactSuccess;
+    s.compactFail = compactFail;
+    s.compactMigrateScanned = compactMigrateScanned;
+    s.compactFreeScanned = compactFreeScanned;
+    s.pgmigrateSuccess = pgmigrateSuccess;
+    s.pcpDrained = pcpDrained;
+    return s;
+  }
+}

@@ -1,0 +1,510 @@
+package io.buddykit.sim;
+
+import io.buddykit.core.BuddyAllocator;
+
+/**
+ * One zone of one node: a pfn range whose free area is a core {@link BuddyAllocator} with one list
+ * class per {@link Migratetype}, the pageblocks' migratetypes, the watermarks and the per-CPU
+ * lists. Allocation follows Linux's {@code __rmqueue}; freeing follows {@code __free_one_page}.
+ *
+ * <p>The allocator's unit 0 is {@link #basePfn()}, the zone start rounded down to a MAX_PAGE_ORDER
+ * block, so that a buddy found by XOR on a unit is the buddy Linux finds by XOR on the pfn. Pfns
+ * that are not RAM handed over at boot stay reserved in the allocator (holes).
+ */
+public final class Zone {
+  /** Linux's fallbacks[]: where each pcp type steals from, in order. */
+  private static final Migratetype[][] FALLBACKS = {
+    {Migratetype.RECLAIMABLE, Migratetype.MOVABLE}, // UNMOVABLE
+    {Migratetype.RECLAIMABLE, Migratetype.UNMOVABLE}, // MOVABLE
+    {Migratetype.UNMOVABLE, Migratetype.MOVABLE}, // RECLAIMABLE
+  };
+
+  private final Node node;
+  private final ZoneType type;
+  private final long basePfn;
+  private final long startPfn;
+  private final long endPfn;
+  private final int maxOrder;
+  private final int pageblockOrder;
+  private final BuddyAllocator area;
+  private final Pageblocks pageblocks;
+  private final OwnerTable owners;
+  private final VmStat stat;
+  private long managedPages;
+  private long presentPages;
+  private long nrReservedHighatomic;
+  private ZoneWatermarks watermarks = new ZoneWatermarks(0, 0, 0, 0);
+  private long[] lowmemReserve = new long[ZoneType.values().length];
+  private PerCpuPages[] pcp = new PerCpuPages[0];
+  private final FreeAreaView freeArea = new FreeAreaView() {
+    @Override
+    public boolean hasFree(int order, Migratetype mt) {
+      return area.freeBlocks(order, mt.ordinal()) > 0;
+    }
+
+    @Override
+    public int maxOrder() {
+      return maxOrder;
+    }
+  };
+
+  Zone(Node node, ZoneType type, long startPfn, long endPfn, int maxOrder, int pageblockOrder,
+      OwnerTable owners, VmStat stat) {
+    this.node = node;
+    this.type = type;
+    this.startPfn = startPfn;
+    this.endPfn = endPfn;
+    this.maxOrder = maxOrder;
+    this.pageblockOrder = pageblockOrder;
+    this.owners = owners;
+    this.stat = stat;
+    this.basePfn = startPfn & -(1L << maxOrder);
+    long units = ((endPfn - basePfn) + (1L << maxOrder) - 1) & -(1L << maxOrder);
+    this.area = BuddyAllocator.builder(units, maxOrder)
+        .listClasses(Migratetype.count())
+        .mergePolicy(this::mayMerge)
+        .build();
+    area.reserve(0, units); // nothing is RAM until memblock hands it over
+    this.pageblocks = new Pageblocks(units, pageblockOrder);
+  }
+
+  // ---------------------------------------------------------------- identity and state
+
+  public Node node() {
+    return node;
+  }
+
+  public ZoneType type() {
+    return type;
+  }
+
+  /** First pfn of the allocator's space (zone start aligned down to 2^maxOrder). */
+  public long basePfn() {
+    return basePfn;
+  }
+
+  public long startPfn() {
+    return startPfn;
+  }
+
+  /** One past the last spanned pfn. */
+  public long endPfn() {
+    return endPfn;
+  }
+
+  public long spannedPages() {
+    return endPfn - startPfn;
+  }
+
+  /** Pages handed to the buddy allocator (Linux's managed_pages). */
+  public long managedPages() {
+    return managedPages;
+  }
+
+  /** Pages of RAM in the zone, reserved ones included (Linux's present_pages). */
+  public long presentPages() {
+    return presentPages;
+  }
+
+  public boolean populated() {
+    return managedPages > 0;
+  }
+
+  /** Free pages in the buddy allocator (NR_FREE_PAGES; pages on per-CPU lists are not free). */
+  public long freePages() {
+    return area.freeUnits();
+  }
+
+  /** Free pages of one migratetype. */
+  public long freePages(Migratetype mt) {
+    return area.freeUnits(mt.ordinal());
+  }
+
+  /** Free blocks per order over all migratetypes: the /proc/buddyinfo row. */
+  public long[] buddyInfo() {
+    return area.buddyInfo();
+  }
+
+  /** Free blocks per order of one migratetype: a /proc/pagetypeinfo row. */
+  public long[] buddyInfo(Migratetype mt) {
+    return area.buddyInfo(mt.ordinal());
+  }
+
+  public ZoneWatermarks watermarks() {
+    return watermarks;
+  }
+
+  /** Pages this zone keeps back from requests whose highest zone is {@code highest}. */
+  public long lowmemReserve(ZoneType highest) {
+    return lowmemReserve[highest.ordinal()];
+  }
+
+  long[] lowmemReserves() {
+    return lowmemReserve.clone();
+  }
+
+  public long reservedHighatomic() {
+    return nrReservedHighatomic;
+  }
+
+  public int maxOrder() {
+    return maxOrder;
+  }
+
+  public int pageblockOrder() {
+    return pageblockOrder;
+  }
+
+  /** Number of pageblocks in the allocator's space. */
+  public int pageblockCount() {
+    return pageblocks.count();
+  }
+
+  /** The migratetype of the pageblock holding {@code pfn}. */
+  public Migratetype pageblockType(long pfn) {
+    return pageblocks.typeOf(pfn - basePfn);
+  }
+
+  /** Pageblocks per migratetype (the second section of /proc/pagetypeinfo). */
+  public long[] pageblockCounts() {
+    long[] n = new long[Migratetype.count()];
+    long first = (startPfn - basePfn) >>> pageblockOrder;
+    long last = (endPfn - 1 - basePfn) >>> pageblockOrder;
+    for (long i = first; i <= last; i++) {
+      n[pageblocks.typeOfBlock((int) i).ordinal()]++;
+    }
+    return n;
+  }
+
+  public boolean contains(long pfn) {
+    return pfn >= startPfn && pfn < endPfn;
+  }
+
+  /** True when {@code pfn} is in a free block of the buddy allocator. */
+  public boolean isFree(long pfn) {
+    return area.isFree(pfn - basePfn);
+  }
+
+  /** True when {@code pfn} is a hole or a boot reservation. */
+  public boolean isReserved(long pfn) {
+    return area.isReservedUnit(pfn - basePfn);
+  }
+
+  /** The free block holding {@code pfn} as {@code startPfn << 8 | order}, or -1. */
+  public long freeBlockContaining(long pfn) {
+    long b = area.freeBlockContaining(pfn - basePfn);
+    return b < 0 ? -1 : ((b >>> 8) + basePfn) << 8 | (b & 0xff);
+  }
+
+  /** True when a free block of at least {@code order} sits on a list of {@code mt}. */
+  public boolean hasFree(int order, Migratetype mt) {
+    for (int k = order; k <= maxOrder; k++) {
+      if (area.freeBlocks(k, mt.ordinal()) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A view of the free lists for {@link Watermarks#zoneWatermarkOk}. */
+  FreeAreaView freeArea() {
+    return freeArea;
+  }
+
+  /**
+   * True when an allocation of {@code order} for {@code mt} could be taken now without breaking
+   * the fallback rules (compaction's finish test, __compact_finished).
+   */
+  boolean orderAvailable(int order, Migratetype mt) {
+    for (int k = order; k <= maxOrder; k++) {
+      if (area.freeBlocks(k, mt.ordinal()) > 0) {
+        return true;
+      }
+      if (mt.mergeable() && shouldTryClaim(k, mt) && fallbackWithFree(k, mt) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- boot
+
+  /** Hands [pfn, pfn + n) of RAM to the buddy allocator (memblock_free_all, free_reserved_area). */
+  void handOver(long pfn, long n) {
+    if (pfn < startPfn || pfn + n > endPfn) {
+      throw new IllegalArgumentException("pfns [" + pfn + ", " + (pfn + n) + ") are not in zone " + this);
+    }
+    long p = pfn;
+    long end = pfn + n;
+    while (p < end) { // __free_pages_memory: maximal aligned blocks, each freed whole
+      int order = Math.min(maxOrder, Long.numberOfTrailingZeros(p - basePfn));
+      while (p + (1L << order) > end) {
+        order--;
+      }
+      long u = p - basePfn;
+      area.release(u, 1L << order, pageblocks.typeOf(u).ordinal());
+      retypeMerged(u);
+      p += 1L << order;
+    }
+    managedPages += n;
+  }
+
+  void addPresent(long n) {
+    presentPages += n;
+  }
+
+  void setWatermarks(ZoneWatermarks w, long[] reserve) {
+    this.watermarks = w;
+    this.lowmemReserve = reserve.clone();
+  }
+
+  void setPerCpuPages(PerCpuPages[] lists) {
+    this.pcp = lists;
+  }
+
+  PerCpuPages pcp(int cpu) {
+    return pcp.length == 0 ? null : pcp[cpu % pcp.length];
+  }
+
+  int cpus() {
+    return pcp.length;
+  }
+
+  // ---------------------------------------------------------------- __rmqueue
+
+  /**
+   * Takes a block of {@code order} for {@code mt} as Linux's {@code __rmqueue} does, or returns -1.
+   * The caller has checked the watermark and records the owner.
+   */
+  long rmqueue(int order, Migratetype mt, int allocFlags) {
+    long u = -1;
+    if (order > 0 && (allocFlags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
+      u = area.tryAllocate(order, Migratetype.HIGHATOMIC.ordinal());
+    }
+    if (u < 0) {
+      u = area.tryAllocate(order, mt.ordinal()); // __rmqueue_smallest
+    }
+    if (u < 0 && mt.mergeable()) {
+      u = claim(order, mt, allocFlags);
+      if (u < 0 && (allocFlags & AllocFlags.ALLOC_NOFRAGMENT) == 0) {
+        u = steal(order, mt);
+      }
+    }
+    if (u < 0 && (allocFlags & (AllocFlags.ALLOC_OOM | AllocFlags.ALLOC_NON_BLOCK)) != 0) {
+      u = area.tryAllocate(order, Migratetype.HIGHATOMIC.ordinal()); // failing now is worse
+    }
+    if (u < 0) {
+      return -1;
+    }
+    return u + basePfn;
+  }
+
+  /**
+   * Linux's {@code __rmqueue_claim}: the largest block of a fallback type, whose pageblock is
+   * claimed for {@code mt} when the claim rule allows; the allocation then comes from mt's lists.
+   */
+  private long claim(int order, Migratetype mt, int allocFlags) {
+    int minOrder = order;
+    if (order < pageblockOrder && (allocFlags & AllocFlags.ALLOC_NOFRAGMENT) != 0) {
+      minOrder = pageblockOrder;
+    }
+    for (int k = maxOrder; k >= minOrder; k--) {
+      Migratetype fallback = fallbackWithFree(k, mt);
+      if (fallback == null) {
+        continue;
+      }
+      if (!shouldTryClaim(k, mt)) {
+        break;
+      }
+      long start = area.firstFreeBlock(k, fallback.ordinal());
+      if (k >= pageblockOrder) { // take ownership of whole pageblocks
+        area.moveFreeBlocks(start, 1L << k, mt.ordinal());
+        pageblocks.set(start, k, mt);
+        stat.fallbackClaims++;
+        stat.fallbacks++;
+        area.tryAllocateAt(start, order);
+        return start;
+      }
+      if (tryClaimPageblock(start, mt, fallback)) {
+        stat.fallbackClaims++;
+        stat.fallbacks++;
+        return area.tryAllocate(order, mt.ordinal());
+      }
+    }
+    return -1;
+  }
+
+  /** Linux's {@code __rmqueue_steal}: the smallest fallback block, split on its own lists. */
+  private long steal(int order, Migratetype mt) {
+    for (int k = order; k <= maxOrder; k++) {
+      Migratetype fallback = fallbackWithFree(k, mt);
+      if (fallback == null) {
+        continue;
+      }
+      long start = area.firstFreeBlock(k, fallback.ordinal());
+      area.tryAllocateAt(start, order);
+      stat.fallbacks++;
+      return start;
+    }
+    return -1;
+  }
+
+  private Migratetype fallbackWithFree(int order, Migratetype mt) {
+    for (Migratetype f : FALLBACKS[mt.ordinal()]) {
+      if (area.freeBlocks(order, f.ordinal()) > 0) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** Linux's should_try_claim_block: movable requests steal small blocks without claiming. */
+  private boolean shouldTryClaim(int order, Migratetype mt) {
+    return order >= pageblockOrder / 2 || mt == Migratetype.UNMOVABLE || mt == Migratetype.RECLAIMABLE;
+  }
+
+  /**
+   * Linux's try_to_claim_block for a block below pageblock order: counts the pageblock's free and
+   * movable pages and claims it when free plus alike pages reach half of it.
+   */
+  private boolean tryClaimPageblock(long unit, Migratetype mt, Migratetype blockType) {
+    long pbStart = unit & -(1L << pageblockOrder);
+    long pbEnd = pbStart + (1L << pageblockOrder);
+    long free = 0;
+    long movable = 0;
+    for (long u = pbStart; u < pbEnd; ) {
+      long b = area.freeBlockContaining(u);
+      if (b >= 0) {
+        long end = Math.min(pbEnd, (b >>> 8) + (1L << (b & 0xff)));
+        free += end - u;
+        u = end;
+        continue;
+      }
+      long pfn = u + basePfn;
+      if (owners.isHead(pfn) && !owners.isPcp(pfn)) {
+        int o = owners.order(pfn);
+        if (owners.isMovable(pfn)) {
+          movable += 1L << o;
+        }
+        u += 1L << o;
+      } else {
+        u++;
+      }
+    }
+    long alike;
+    if (mt == Migratetype.MOVABLE) {
+      alike = movable;
+    } else if (blockType == Migratetype.MOVABLE) {
+      alike = (1L << pageblockOrder) - (free + movable);
+    } else {
+      alike = 0;
+    }
+    if (free + alike < (1L << (pageblockOrder - 1))) {
+      return false;
+    }
+    area.moveFreeBlocks(pbStart, 1L << pageblockOrder, mt.ordinal());
+    pageblocks.set(pbStart, pageblockOrder, mt);
+    return true;
+  }
+
+  /** Takes the block of {@code order} at {@code pfn} if it is wholly free (replay, migration). */
+  boolean takeAt(long pfn, int order) {
+    return area.tryAllocateAt(pfn - basePfn, order);
+  }
+
+  // ---------------------------------------------------------------- highatomic reserve
+
+  /**
+   * Linux's reserve_highatomic_pageblock: after a high-order atomic allocation, set its pageblock
+   * aside for such allocations, up to 1% of the zone plus one pageblock.
+   */
+  void reserveHighatomic(long pfn) {
+    long pb = 1L << pageblockOrder;
+    long max = ((managedPages / 100) + pb - 1) / pb * pb;
+    if (nrReservedHighatomic >= max) {
+      return;
+    }
+    long u = (pfn - basePfn) & -pb;
+    Migratetype mt = pageblocks.typeOf(u);
+    if (mt == Migratetype.HIGHATOMIC || mt == Migratetype.ISOLATE || mt == Migratetype.CMA) {
+      return;
+    }
+    area.moveFreeBlocks(u, pb, Migratetype.HIGHATOMIC.ordinal());
+    pageblocks.set(u, pageblockOrder, Migratetype.HIGHATOMIC);
+    nrReservedHighatomic += pb;
+  }
+
+  /**
+   * Linux's unreserve_highatomic_pageblock: under pressure, give one reserved pageblock back to
+   * {@code mt}. Returns true when one was given back.
+   */
+  boolean unreserveHighatomic(Migratetype mt) {
+    if (nrReservedHighatomic == 0) {
+      return false;
+    }
+    long pb = 1L << pageblockOrder;
+    for (int i = 0; i < pageblocks.count(); i++) {
+      if (pageblocks.typeOfBlock(i) == Migratetype.HIGHATOMIC) {
+        long u = (long) i << pageblockOrder;
+        pageblocks.set(u, pageblockOrder, mt);
+        area.moveFreeBlocks(u, pb, mt.ordinal());
+        nrReservedHighatomic -= pb;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- free
+
+  /** Gives the block at {@code pfn} back to the buddy allocator (Linux's __free_one_page). */
+  void freeOne(long pfn) {
+    long u = pfn - basePfn;
+    area.free(u, pageblocks.typeOf(u).ordinal());
+    retypeMerged(u);
+  }
+
+  /**
+   * A free block that reaches pageblock order after merging takes the type of the page freed into
+   * it, for all its pageblocks, as Linux (6.9+) keeps free blocks of that size one type.
+   */
+  private void retypeMerged(long u) {
+    long b = area.freeBlockContaining(u);
+    int order = (int) (b & 0xff);
+    if (order > pageblockOrder) {
+      long start = b >>> 8;
+      int cls = area.freeClassAt(start, order);
+      pageblocks.set(start, order, Migratetype.of(cls));
+    }
+  }
+
+  /**
+   * Linux's merge rule across pageblocks: buddies of pageblock order or more merge unless their
+   * types differ and one of them may not merge (HighAtomic, CMA, Isolate).
+   */
+  private boolean mayMerge(long left, int order) {
+    if (order < pageblockOrder) {
+      return true;
+    }
+    Migratetype a = pageblocks.typeOf(left);
+    Migratetype b = pageblocks.typeOf(left + (1L << order));
+    return a == b || (a.mergeable() && b.mergeable());
+  }
+
+  /** The buddy allocator itself, for checks and the views. */
+  BuddyAllocator area() {
+    return area;
+  }
+
+  /** Moves the free blocks of the pageblock holding {@code pfn} and retypes it. */
+  long setPageblockType(long pfn, Migratetype mt) {
+    long u = (pfn - basePfn) & -(1L << pageblockOrder);
+    pageblocks.set(u, pageblockOrder, mt);
+    return area.moveFreeBlocks(u, 1L << pageblockOrder, mt.ordinal());
+  }
+
+  @Override
+  public String toString() {
+    return "Node " + node.id() + ", zone " + type.procName();
+  }
+}
