@@ -1,0 +1,423 @@
+package io.buddykit.sim.trace;
+
+import io.buddykit.scenario.TraceParseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Reads the page allocator's events from Linux ftrace text, so that a real machine's allocation
+ * history can be replayed on the simulator.
+ *
+ * <p>Accepted layouts: the tracefs {@code trace} and {@code trace_pipe} files, for example
+ *
+ * <pre>
+ *   kworker/0:1-1234  [000] d..1. 12345.678901: mm_page_alloc: page=00000000b5a2c3f0 pfn=0x10a3c4 order=0 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_ZERO
+ * </pre>
+ *
+ * and {@code trace-cmd report} ({@code bash-1234 [001] 12345.678901: mm_page_alloc: page=0x10a3c4
+ * pfn=0x10a3c4 ...}). A record is found by its timestamp: the first {@code DIGITS[.DIGITS]:}
+ * after a blank and followed by a blank, then the event name ({@code kmem:} in front is allowed)
+ * and a colon. So the task name may hold blanks, dashes and colons, and the CPU, the tgid and the
+ * irq-flags columns ({@code d..1.}, {@code ...1}, {@code d.h2}, absent in trace-cmd) are not read.
+ *
+ * <p>Events, with the formats of include/trace/events/kmem.h since 2.6.33:
+ *
+ * <ul>
+ *   <li>{@code mm_page_alloc: page=P pfn=N order=O migratetype=M gfp_flags=FLAGS} calls {@link
+ *       PageEvents#alloc}. FLAGS is {@code none} or names and {@code 0x} bits joined by {@code |}
+ *       (see GfpNames: Linux 6.6's values). A null page ({@code (null)}, {@code (nil)}, all zeros,
+ *       {@code 0x0}) or pfn 0 is a failed allocation (kernels since 4.x print pfn 0 for it; pfn 0
+ *       is never handed out), which calls {@link PageEvents#allocFailed}.
+ *   <li>{@code mm_page_free: page=P pfn=N order=O} calls {@link PageEvents#free}.
+ *   <li>{@code mm_page_free_batched: page=P pfn=N order=0} (before 4.15 with {@code cold=C} after)
+ *       calls {@link PageEvents#free} with order 0.
+ * </ul>
+ *
+ * P is any token (a hashed pointer, {@code (____ptrval____)}, blanks then {@code (null)}); N is
+ * {@code 0x} hexadecimal (kernels since 5.x) or decimal (older ones), at most 64 bits, not -1 (the
+ * tracepoint's mark for a page without a pfn) and below {@link PageEvents#PFN_LIMIT}; O is 0 to
+ * {@link PageEvents#MAX_ORDER}; M is at least 0.
+ *
+ * <p>Skipped (counted in {@link TraceStats#skipped()}): blank lines, {@code #} comments, other
+ * events and trace records without an event name (function tracer lines), trace-cmd's {@code
+ * cpus=N} and {@code version = N} lines, and lost-event markers ({@code CPU:1 [LOST 7 EVENTS]},
+ * trace-cmd's {@code CPU:1 [7 EVENTS DROPPED]}), whose counts go to {@link
+ * TraceStats#lostEvents()}. Anything else, including a malformed mm_page_* record, is a {@link
+ * TraceParseException} naming the file, the line and what was expected; with {@code skipBad} such
+ * lines are counted instead, and a rejected line never reaches the sink. trace-cmd's {@code -l}
+ * latency layout ({@code 1.....} without brackets) is read as well, since only the timestamp
+ * anchors a record.
+ */
+public final class FtraceReader {
+
+  private FtraceReader() {}
+
+  /**
+   * Reads {@code file}; error messages name it as {@link Path#toString()} gives it.
+   *
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException naming the file if it cannot be read
+   */
+  public static TraceStats read(Path file, PageEvents sink, boolean skipBad) {
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString(), sink, skipBad);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e, e);
+    }
+  }
+
+  /**
+   * Reads {@code in} to its end (not closing it), calling {@code sink} as each line is parsed.
+   *
+   * @param fileName the name used in error messages
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException if reading fails
+   */
+  public static TraceStats read(InputStream in, String fileName, PageEvents sink, boolean skipBad) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(sink, "sink");
+    return new Parser(fileName, sink, skipBad).run(in);
+  }
+
+  /** Whether {@code line} alone is an ftrace line (a comment or header counts), for sniffing. */
+  static boolean accepts(String line) {
+    if (line.isBlank()) {
+      return false;
+    }
+    try {
+      new Parser("sniff", NoEvents.INSTANCE, false)
+          .run(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)));
+      return true;
+    } catch (TraceParseException e) {
+      return false;
+    }
+  }
+
+  private static final class Parser extends LineParser {
+    private static final byte[] PAGE = ascii("page=");
+    private static final byte[] PFN = ascii("pfn=");
+    private static final byte[] ORDER = ascii("order=");
+    private static final byte[] MIGRATETYPE = ascii("migratetype=");
+    private static final byte[] GFP_FLAGS = ascii("gfp_flags=");
+    private static final byte[] COLD = ascii("cold=");
+    private static final byte[] HEX = ascii("0x");
+    private static final byte[] KMEM = ascii("kmem");
+    private static final byte[] ALLOC = ascii("mm_page_alloc");
+    private static final byte[] FREE = ascii("mm_page_free");
+    private static final byte[] FREE_BATCHED = ascii("mm_page_free_batched");
+    private static final byte[] CPU_COLON = ascii("CPU:");
+    private static final byte[] LOST = ascii("[LOST ");
+    private static final byte[] EVENTS_CLOSE = ascii("EVENTS]");
+    private static final byte[] DROPPED_CLOSE = ascii("EVENTS DROPPED]");
+    private static final byte[] CPUS = ascii("cpus=");
+    private static final byte[] VERSION = ascii("version");
+
+    private final PageEvents sink;
+    private final GfpNames.Cache gfpNames = new GfpNames.Cache();
+
+    /** The event name found by {@link #findRecord}: {@code b[nameStart..nameEnd)}. */
+    private int nameStart;
+
+    private int nameEnd;
+    private boolean otherSystem;
+
+    Parser(String fileName, PageEvents sink, boolean skipBad) {
+      super(fileName, skipBad);
+      this.sink = sink;
+    }
+
+    @Override
+    void parseLine() {
+      skipBlanks();
+      if (atEnd() || b[p] == '#') {
+        skipped++;
+        return;
+      }
+      if (!findRecord()) {
+        marker();
+        return;
+      }
+      if (!otherSystem && same(ALLOC)) {
+        alloc();
+      } else if (!otherSystem && same(FREE)) {
+        free(false);
+      } else if (!otherSystem && same(FREE_BATCHED)) {
+        free(true);
+      } else {
+        skipped++;
+      }
+    }
+
+    private boolean same(byte[] name) {
+      return nameEnd - nameStart == name.length
+          && Arrays.equals(b, nameStart, nameEnd, name, 0, name.length);
+    }
+
+    /**
+     * Finds the timestamp and the event name after it; on success {@code p} is just past the
+     * name's colon. A record without a name leaves an empty name (an "other" record).
+     */
+    private boolean findRecord() {
+      for (int i = p; i < end; i++) {
+        if (b[i] == ':' && timestampEndsAt(i) && i + 1 < end && isBlank(b[i + 1])) {
+          eventAfter(i + 1);
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether {@code DIGITS[.DIGITS]} ends just before {@code colon}, with a blank before it. */
+    private boolean timestampEndsAt(int colon) {
+      int j = colon - 1;
+      while (j >= p && isDigit(b[j])) {
+        j--;
+      }
+      int lastDigits = colon - 1 - j;
+      if (lastDigits == 0) {
+        return false;
+      }
+      if (j >= p && b[j] == '.') {
+        int dot = j--;
+        while (j >= p && isDigit(b[j])) {
+          j--;
+        }
+        if (dot - 1 - j == 0) {
+          return false;
+        }
+      }
+      return j >= p && isBlank(b[j]);
+    }
+
+    /** Reads {@code [system:]name:} after the timestamp, checking our own events strictly. */
+    private void eventAfter(int from) {
+      p = from;
+      skipBlanks();
+      otherSystem = false;
+      int s = p;
+      int k = nameEnd(s);
+      if (k < end && b[k] == ':' && k + 1 < end && isNameChar(b[k + 1])) {
+        otherSystem = !(k - s == KMEM.length && Arrays.equals(b, s, k, KMEM, 0, 4));
+        s = k + 1;
+        k = nameEnd(s);
+      }
+      nameStart = s;
+      nameEnd = k;
+      boolean ours = !otherSystem && (same(ALLOC) || same(FREE) || same(FREE_BATCHED));
+      if (k < end && b[k] == ':' && (k + 1 == end || isBlank(b[k + 1]))) {
+        p = k + 1;
+        return;
+      }
+      if (ours) {
+        p = k;
+        throw fail("expected \":\" and a space after the event name, found " + rest());
+      }
+      nameEnd = nameStart; // an "other" record: a function tracer line or such
+    }
+
+    private int nameEnd(int from) {
+      int k = from;
+      while (k < end && isNameChar(b[k])) {
+        k++;
+      }
+      return k;
+    }
+
+    private static boolean isNameChar(byte c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_';
+    }
+
+    /** A line that is no record: trace-cmd's header lines or a lost-events marker. */
+    private void marker() {
+      int from = p;
+      if (take(CPUS)) {
+        unsignedDecimal("cpus");
+        expectEnd("cpus=N");
+        skipped++;
+        return;
+      }
+      if (take(VERSION)) {
+        skipBlanks();
+        if (take(ascii("="))) {
+          skipBlanks();
+          unsignedDecimal("version");
+          expectEnd("version = N");
+          skipped++;
+          return;
+        }
+      }
+      p = from;
+      if (take(CPU_COLON)) {
+        lost();
+        return;
+      }
+      p = from;
+      throw fail(
+          "expected an ftrace record \"TASK-PID [CPU] TIMESTAMP: EVENT: FIELDS\", a # comment"
+              + " or a blank line, found "
+              + rest());
+    }
+
+    /** {@code CPU:N [LOST M EVENTS]}, {@code [LOST EVENTS]}, {@code [M EVENTS DROPPED]}... */
+    private void lost() {
+      unsignedDecimal("CPU number");
+      separator("the CPU number");
+      long count = 1;
+      if (take(LOST)) {
+        if (p < end && isDigit(b[p])) {
+          count = unsignedDecimal("lost event count");
+          separator("the lost event count");
+        }
+        expect(EVENTS_CLOSE, "to end the lost-events marker");
+      } else if (take(ascii("["))) {
+        if (p < end && isDigit(b[p])) {
+          count = unsignedDecimal("dropped event count");
+          separator("the dropped event count");
+        }
+        expect(DROPPED_CLOSE, "to end the dropped-events marker");
+      } else {
+        throw fail("expected \"[LOST N EVENTS]\" after the CPU, found " + rest());
+      }
+      expectEnd("the lost-events marker");
+      skipped++;
+      lostEvents += Math.max(count, 1);
+    }
+
+    private void alloc() {
+      skipBlanks();
+      boolean nullPage = page();
+      separator("the page");
+      expect(PFN, "after the page");
+      long pfn = pfn();
+      separator("the pfn");
+      expect(ORDER, "after the pfn");
+      int order = smallInt("order", PageEvents.MAX_ORDER);
+      separator("the order");
+      expect(MIGRATETYPE, "after the order");
+      int migratetype = smallInt("migratetype", Integer.MAX_VALUE);
+      separator("the migratetype");
+      expect(GFP_FLAGS, "after the migratetype");
+      int gfp = gfpFlags();
+      expectEnd("gfp_flags");
+      notMinusOne(pfn);
+      if (nullPage || pfn == 0) {
+        events++;
+        sink.allocFailed(order, migratetype, gfp);
+        return;
+      }
+      inRange(pfn);
+      events++;
+      sink.alloc(pfn, order, migratetype, gfp);
+    }
+
+    private void free(boolean batched) {
+      skipBlanks();
+      page();
+      separator("the page");
+      expect(PFN, "after the page");
+      long pfn = pfn();
+      separator("the pfn");
+      expect(ORDER, "after the pfn");
+      int order = smallInt("order", PageEvents.MAX_ORDER);
+      if (batched) {
+        if (order != 0) {
+          throw fail("mm_page_free_batched frees single pages, but order is " + order);
+        }
+        if (!atEnd()) {
+          separator("the order");
+          expect(COLD, "after the order");
+          unsignedDecimal("cold");
+        }
+      }
+      expectEnd(batched ? "mm_page_free_batched's fields" : "the order");
+      notMinusOne(pfn);
+      inRange(pfn);
+      events++;
+      sink.free(pfn, order);
+    }
+
+    /** Reads {@code page=P}; whether P is a null pointer. */
+    private boolean page() {
+      expect(PAGE, "after the event name");
+      skipBlanks(); // %p pads "(null)" to the pointer width on old kernels
+      int from = p;
+      int to = tokenEnd();
+      if (to == from) {
+        throw fail("the page value is missing");
+      }
+      p = to;
+      if (equalsAscii(from, to, "(null)") || equalsAscii(from, to, "(nil)")) {
+        return true;
+      }
+      int i = from;
+      if (to - from > 2 && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) {
+        i += 2;
+      }
+      for (; i < to; i++) {
+        if (b[i] != '0') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean equalsAscii(int from, int to, String s) {
+      if (to - from != s.length()) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        if (b[from + i] != s.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** {@code 0x} hexadecimal or decimal, as the kernel's version printed it. */
+    private long pfn() {
+      int from = p;
+      if (take(HEX)) {
+        return hexDigits(tokenEnd(), "pfn", from);
+      }
+      return unsignedDecimal("pfn");
+    }
+
+    private void notMinusOne(long pfn) {
+      if (pfn == -1L) {
+        throw fail("pfn is -1 (0xffffffffffffffff), the tracepoint's mark for a page without a pfn");
+      }
+    }
+
+    private void inRange(long pfn) {
+      if (Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
+        throw fail(
+            "pfn 0x"
+                + Long.toHexString(pfn)
+                + " is beyond 2^52 (a 64-bit physical address space in 4 KiB pages)");
+      }
+    }
+
+    private int gfpFlags() {
+      int from = p;
+      int to = tokenEnd();
+      if (to == from) {
+        throw fail("gfp_flags is empty");
+      }
+      try {
+        int bits = gfpNames.bits(b, from, to);
+        p = to;
+        return bits;
+      } catch (IllegalArgumentException e) {
+        throw fail("gfp_flags: " + e.getMessage());
+      }
+    }
+  }
+}
