@@ -51,15 +51,17 @@ final class Compaction {
   }
 
   /**
-   * Compacts {@code z} until an allocation of {@code order} for {@code mt} can be served.
+   * Compacts {@code z} until an allocation of {@code order} for {@code mt} can be served; with
+   * order -1, the whole zone (Linux's is_via_compact_memory).
    *
    * @param async only pageblocks of the request's kind are sources (MIGRATE_ASYNC); otherwise any
    */
   Result compactZone(Zone z, int order, Migratetype mt, ZoneType highest, boolean async) {
-    if (z.orderAvailable(order, mt)) {
+    boolean whole = order < 0; // compact_memory: until the scanners meet, no suitability test
+    if (!whole && z.orderAvailable(order, mt)) {
       return Result.SUCCESS;
     }
-    if (!suitable(z, order, highest)) {
+    if (!whole && !suitable(z, order, highest)) {
       return Result.SKIPPED;
     }
     VmStat stat = m.stat();
@@ -99,7 +101,7 @@ final class Compaction {
         }
         pfn += 1L << o;
       }
-      if (z.orderAvailable(order, mt)) {
+      if (!whole && z.orderAvailable(order, mt)) {
         return Result.SUCCESS;
       }
     }

@@ -502,12 +502,17 @@ public final class Machine {
     reclaim.runKswapds();
   }
 
-  /** Compacts every zone fully for {@code order} (as writing /proc/sys/vm/compact_memory does). */
+  /** Compacts every zone until it can serve {@code order} (kcompactd's work for that order). */
   public void compactAll(int order) {
     drainAllPages();
     for (Zone z : zones) {
-      compaction.compactZone(z, order, Migratetype.MOVABLE, ZoneType.NORMAL, false);
+      compaction.compactZone(z, order, Migratetype.MOVABLE, ZoneType.MOVABLE, false);
     }
+  }
+
+  /** Compacts every zone until its scanners meet, as writing /proc/sys/vm/compact_memory does. */
+  public void compactAll() {
+    compactAll(-1);
   }
 
   Compaction compaction() {
