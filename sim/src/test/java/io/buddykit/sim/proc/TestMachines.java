@@ -1,0 +1,36 @@
+package io.buddykit.sim.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buddykit.sim.BootLayout;
+import io.buddykit.sim.Gfp;
+import io.buddykit.sim.Machine;
+import io.buddykit.sim.MachineConfig;
+
+/** The small machines the view tests compute by hand, and a workload that fragments one. */
+final class TestMachines {
+  private TestMachines() {}
+
+  /**
+   * 64 MiB, one node, no reservations: DMA [0, 4096) with 4 order-10 blocks, DMA32 [4096, 16384)
+   * with 12. min_free_kbytes = int_sqrt(65536 * 16) = 1024, so 256 pages of min spread 1:3.
+   */
+  static Machine flat(boolean perCpuLists) {
+    return Machine.booted(
+        MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(perCpuLists));
+  }
+
+  /** BootTest's 64 MiB machine before the release of init memory (x86 holes, kernel, initrd). */
+  static Machine bootedWithHoles() {
+    return Machine.boot(
+        MachineConfig.of(64L << 20, 1).withBoot(new BootLayout(true, 4L << 20, 4L << 20, 64, -1, 0)));
+  }
+
+  /** Allocates {@code count} blocks of {@code order}, each of which must succeed. */
+  static void allocate(Machine m, Gfp gfp, int order, int count) {
+    for (int i = 0; i < count; i++) {
+      assertThat(m.allocPages(gfp, order, 0, 1, false)).as("allocation %d of order %d", i, order)
+          .isGreaterThanOrEqualTo(0);
+    }
+  }
+}
