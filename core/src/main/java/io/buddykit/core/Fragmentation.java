@@ -57,9 +57,13 @@ public final class Fragmentation {
     return (int) ((freePages - (suitable << order)) * 1000 / freePages);
   }
 
-  /** An index scaled by 1000 as debugfs prints it ({@code %d.%03d}): {@code -1.000}, {@code 0.937}. */
+  /**
+   * An index scaled by 1000 as debugfs prints it, C's {@code %d.%03d} of {@code index / 1000} and
+   * {@code index % 1000}: {@code -1.000}, {@code 0.937}, and for a negative index above -1000 (one
+   * free block, too small) the kernel's own {@code 0.-500}.
+   */
   public static String format(int index) {
-    return String.format("%d.%03d", index / 1000, Math.abs(index % 1000));
+    return String.format("%d.%03d", index / 1000, index % 1000);
   }
 
   /** One row of /sys/kernel/debug/extfrag/extfrag_index ({@code %2d.%03d} per order). */
@@ -67,7 +71,7 @@ public final class Fragmentation {
     StringBuilder b = new StringBuilder(BuddyInfo.prefix(node, zone));
     for (int k = 0; k < nrFree.length; k++) {
       int index = fragmentationIndex(nrFree, k);
-      b.append(String.format("%2d.%03d ", index / 1000, Math.abs(index % 1000)));
+      b.append(String.format("%2d.%03d ", index / 1000, index % 1000));
     }
     return b.toString();
   }

@@ -51,6 +51,10 @@ class FragmentationTest {
     assertThat(Fragmentation.format(937)).isEqualTo("0.937");
     assertThat(Fragmentation.format(1000)).isEqualTo("1.000");
     assertThat(Fragmentation.format(5)).isEqualTo("0.005");
+    // One free order-8 block asked for order 9: 1000 - (1000 + 256 * 1000 / 512) / 1 = -500,
+    // which C's "%d.%03d" of -500 / 1000 and -500 % 1000 prints as "0.-500".
+    assertThat(Fragmentation.fragmentationIndex(new long[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0}, 9)).isEqualTo(-500);
+    assertThat(Fragmentation.format(-500)).isEqualTo("0.-500");
     long[] nr = {8, 0};
     assertThat(Fragmentation.extfragLine(0, "Normal", nr))
         .isEqualTo("Node 0, zone   Normal -1.000  0.375 ");
