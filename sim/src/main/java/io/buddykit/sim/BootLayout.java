@@ -26,6 +26,17 @@ public record BootLayout(
     return new BootLayout(true, 24L << 20, 48L << 20, 64, -1, 64L << 20);
   }
 
+  /**
+   * The layout for a machine of {@code bytes}: Linux's default from 1 GiB, a 4 MiB kernel and
+   * initrd without SWIOTLB from 64 MiB, and no reservations below that (a test-sized machine).
+   */
+  public static BootLayout forMemory(long bytes) {
+    if (bytes >= 1L << 30) {
+      return linuxDefault();
+    }
+    return bytes >= 64L << 20 ? new BootLayout(true, 4L << 20, 4L << 20, 64, -1, 0) : none();
+  }
+
   /** No reservations at all: the whole of RAM goes to the buddy allocator. */
   public static BootLayout none() {
     return new BootLayout(false, 0, 0, 0, 0, 0);

@@ -287,6 +287,23 @@ public final class Machine {
   }
 
   /**
+   * Takes exactly the block of {@code order} at {@code pfn}, as a trace recorded it, bypassing the
+   * allocation policy and per-CPU lists; false (changing nothing) when it is not wholly free.
+   */
+  public boolean allocAt(long pfn, int order, Migratetype mt, int tag) {
+    if (order < 0 || order > config.maxOrder()) {
+      throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
+    }
+    Zone z = zoneOf(pfn);
+    if (z == null || (pfn & ((1L << order) - 1)) != 0 || pfn + (1L << order) > z.endPfn() || !z.takeAt(pfn, order)) {
+      return false;
+    }
+    owners.set(pfn, order, tag, mt, mt == Migratetype.MOVABLE, false);
+    stat.pgalloc += 1L << order;
+    return true;
+  }
+
+  /**
    * Linux's alloc_flags_nofragment: a request whose preferred zone is Normal, with DMA32 below it
    * on the same node, first falls back to DMA32 rather than fragmenting Normal's pageblocks.
    */

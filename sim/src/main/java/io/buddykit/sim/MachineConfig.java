@@ -80,7 +80,10 @@ public record MachineConfig(
     }
   }
 
-  /** {@code bytes} split evenly over {@code nodes} nodes, with Linux's defaults for the rest. */
+  /**
+   * {@code bytes} split evenly over {@code nodes} nodes, with Linux's defaults for the rest and a
+   * boot layout that fits the node size ({@link BootLayout#forMemory}).
+   */
   public static MachineConfig of(long bytes, int nodes) {
     if (nodes < 1 || nodes > 64) {
       throw new IllegalArgumentException("a machine has 1 to 64 nodes, not " + nodes);
@@ -94,7 +97,7 @@ public record MachineConfig(
         d[a][b] = a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE;
       }
     }
-    return new MachineConfig(each, d, 2, 12, 10, 9, -1, 10, true, BootLayout.linuxDefault());
+    return new MachineConfig(each, d, 2, 12, 10, 9, -1, 10, true, BootLayout.forMemory(per));
   }
 
   public MachineConfig withBoot(BootLayout layout) {

@@ -1,0 +1,177 @@
+package io.buddykit.sim.replay;
+
+import io.buddykit.core.BuddyAllocator;
+import io.buddykit.sim.trace.MallocEvents;
+
+/**
+ * Replays a process's heap events (glibc mtrace) on a buddy space of {@code unitBytes} units:
+ * 16 bytes gives a byte-granular heap (glibc's malloc alignment), 4096 maps each request onto
+ * whole pages. Addresses name allocations while they are live. A realloc grows in place when the
+ * block already holds the new size or its free buddies can be merged onto it
+ * ({@link BuddyAllocator#tryGrowInPlace}), else it moves: a new block, a copy, a free.
+ *
+ * <p>Measures what the buddy system costs this program: bytes requested against bytes granted
+ * (internal fragmentation), at the peak and at the end, and how reallocs fared.
+ */
+public final class HeapReplay implements MallocEvents {
+  /** Counts of one heap replay. */
+  public record Stats(
+      long mallocs,
+      long frees,
+      long reallocs,
+      long reallocsInPlace,
+      long bytesCopied,
+      long failures,
+      long unknownFrees,
+      long tracedFailures,
+      long liveBytesRequested,
+      long liveBytesGranted,
+      long peakBytesRequested,
+      long peakBytesGranted) {
+
+    /** Wasted share of the granted bytes at the peak (0 to 1). */
+    public double peakWaste() {
+      return peakBytesGranted == 0 ? 0 : 1 - (double) peakBytesRequested / peakBytesGranted;
+    }
+  }
+
+  private final BuddyAllocator space;
+  private final long unitBytes;
+  private final LongIntMap live = new LongIntMap(); // address -> slot
+  private long[] start = new long[1024];
+  private long[] bytes = new long[1024];
+  private final Slots slots = new Slots();
+  private long mallocs;
+  private long frees;
+  private long reallocs;
+  private long inPlace;
+  private long copied;
+  private long failures;
+  private long unknownFrees;
+  private long tracedFailures;
+  private long requested;
+  private long peakRequested;
+  private long peakGranted;
+
+  /**
+   * @param spaceBytes size of the heap space (rounded down to whole units)
+   * @param unitBytes the smallest block, a power of two (16 = byte-granular, 4096 = pages)
+   * @param maxOrder largest block order
+   */
+  public HeapReplay(long spaceBytes, long unitBytes, int maxOrder) {
+    if (unitBytes < 1 || Long.bitCount(unitBytes) != 1) {
+      throw new IllegalArgumentException("unit must be a power of two, not " + unitBytes);
+    }
+    long units = spaceBytes / unitBytes;
+    if (units < 1 || units > BuddyAllocator.MAX_UNITS) {
+      throw new IllegalArgumentException("a heap of " + spaceBytes + " bytes in " + unitBytes
+          + "-byte units is outside 1.." + BuddyAllocator.MAX_UNITS + " units");
+    }
+    this.unitBytes = unitBytes;
+    this.space = BuddyAllocator.create(units, maxOrder);
+  }
+
+  @Override
+  public void malloc(long addr, long size) {
+    if (live.get(addr) != LongIntMap.MISSING) {
+      unknownFrees++; // the trace reuses a live address: its free was lost; drop the old block
+      free(addr);
+    }
+    long s = place(size);
+    if (s < 0) {
+      failures++;
+      return;
+    }
+    int slot = slots.take();
+    start = Slots.fit(start, slots);
+    bytes = Slots.fit(bytes, slots);
+    start[slot] = s;
+    bytes[slot] = size;
+    live.put(addr, slot);
+    requested += size;
+    mallocs++;
+    peak();
+  }
+
+  @Override
+  public void free(long addr) {
+    int slot = live.remove(addr);
+    if (slot == LongIntMap.MISSING) {
+      unknownFrees++; // allocated before tracing began
+      return;
+    }
+    space.free(start[slot]);
+    requested -= bytes[slot];
+    slots.release(slot);
+    frees++;
+  }
+
+  @Override
+  public void realloc(long oldAddr, long newAddr, long size) {
+    int slot = live.remove(oldAddr);
+    if (slot == LongIntMap.MISSING) {
+      unknownFrees++;
+      malloc(newAddr, size);
+      return;
+    }
+    reallocs++;
+    long need = units(size);
+    long s = start[slot];
+    while (space.sizeOf(s) < need && space.tryGrowInPlace(s)) {
+      // each step doubles the block by merging its free buddy above it
+    }
+    if (space.sizeOf(s) >= need) {
+      inPlace++;
+    } else {
+      long moved = place(size);
+      if (moved < 0) {
+        failures++; // realloc returned NULL: the old block stays as it was
+        live.put(oldAddr, slot);
+        return;
+      }
+      copied += Math.min(bytes[slot], size);
+      space.free(s);
+      start[slot] = moved;
+    }
+    requested += size - bytes[slot];
+    bytes[slot] = size;
+    live.put(newAddr, slot);
+    peak();
+  }
+
+  @Override
+  public void failed(long size) {
+    tracedFailures++;
+  }
+
+  private long units(long size) {
+    return Math.max(1, (size + unitBytes - 1) / unitBytes);
+  }
+
+  private long place(long size) {
+    long n = units(size);
+    if (n > (1L << space.maxOrder())) {
+      return -1;
+    }
+    return space.tryAllocateUnits(n);
+  }
+
+  private void peak() {
+    peakRequested = Math.max(peakRequested, requested);
+    peakGranted = Math.max(peakGranted, space.liveUnits() * unitBytes);
+  }
+
+  /** The heap's buddy space, for buddyinfo and the fragmentation indices. */
+  public BuddyAllocator space() {
+    return space;
+  }
+
+  public long unitBytes() {
+    return unitBytes;
+  }
+
+  public Stats stats() {
+    return new Stats(mallocs, frees, reallocs, inPlace, copied, failures, unknownFrees, tracedFailures,
+        requested, space.liveUnits() * unitBytes, peakRequested, peakGranted);
+  }
+}

@@ -1,0 +1,159 @@
+package io.buddykit.sim.replay;
+
+import io.buddykit.sim.Gfp;
+import io.buddykit.sim.Machine;
+import io.buddykit.sim.Migratetype;
+import io.buddykit.sim.PageListener;
+import io.buddykit.sim.trace.PageEvents;
+
+/**
+ * Replays page allocator events (ftrace, JSON lines) on a {@link Machine}, in one of two modes.
+ *
+ * <ul>
+ *   <li>{@link Mode#RECORDED}: each allocation takes exactly the recorded block, checking that the
+ *       model has it free; the trace's placement is the truth and the model checks consistency.
+ *       Per-CPU lists must be off: the trace's events are already at the page API.
+ *   <li>{@link Mode#POLICY}: each allocation asks the model's own allocator with the recorded GFP
+ *       flags and order; the recorded pfn is only the allocation's name until it is freed.
+ * </ul>
+ *
+ * An event that cannot be applied is counted in {@link ReplayStats} and changes nothing.
+ */
+public final class PageReplay implements PageEvents, PageListener {
+  /** Where allocations go. */
+  public enum Mode {
+    RECORDED,
+    POLICY
+  }
+
+  private final Machine machine;
+  private final Mode mode;
+  private final LongIntMap live = new LongIntMap(); // recorded pfn -> slot (POLICY mode)
+  private long[] modelPfn = new long[1024];
+  private long[] recordedPfn = new long[1024];
+  private final Slots slots = new Slots();
+  private int lastGfpFlags = Integer.MIN_VALUE;
+  private Gfp lastGfp;
+  private long allocs;
+  private long frees;
+  private long modelFailures;
+  private long busy;
+  private long outOfRange;
+  private long unknownFrees;
+  private long orderMismatches;
+  private long tracedFailures;
+
+  public PageReplay(Machine machine, Mode mode) {
+    this.machine = machine;
+    this.mode = mode;
+    if (mode == Mode.RECORDED && machine.config().perCpuLists()) {
+      throw new IllegalArgumentException("replay at recorded pfns needs a machine without per-CPU lists");
+    }
+    if (mode == Mode.POLICY) {
+      machine.setListener(this);
+    }
+  }
+
+  @Override
+  public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
+    if (order > machine.config().maxOrder()) {
+      outOfRange++;
+      return;
+    }
+    if (mode == Mode.RECORDED) {
+      Migratetype mt = migratetype < Migratetype.count() ? Migratetype.of(migratetype) : Migratetype.UNMOVABLE;
+      if (machine.zoneOf(pfn) == null) {
+        outOfRange++;
+      } else if (machine.allocAt(pfn, order, mt, 0)) {
+        allocs++;
+      } else {
+        busy++;
+      }
+      return;
+    }
+    if (live.get(pfn) != LongIntMap.MISSING) {
+      busy++; // the trace allocates a block it has not freed: it lost events
+      return;
+    }
+    int slot = slots.take();
+    modelPfn = Slots.fit(modelPfn, slots);
+    recordedPfn = Slots.fit(recordedPfn, slots);
+    long got = machine.allocPages(gfp(gfpFlags), order, 0, slot, false);
+    if (got < 0) {
+      slots.release(slot);
+      modelFailures++;
+      return;
+    }
+    modelPfn[slot] = got;
+    recordedPfn[slot] = pfn;
+    live.put(pfn, slot);
+    allocs++;
+  }
+
+  @Override
+  public void free(long pfn, int order) {
+    if (mode == Mode.RECORDED) {
+      if (pfn >= machine.owners().size() || machine.zoneOf(pfn) == null || !machine.owners().isHead(pfn)) {
+        unknownFrees++;
+      } else if (machine.owners().order(pfn) != order) {
+        orderMismatches++;
+      } else {
+        machine.freePages(pfn);
+        frees++;
+      }
+      return;
+    }
+    int slot = live.get(pfn);
+    if (slot == LongIntMap.MISSING) {
+      unknownFrees++;
+      return;
+    }
+    if (machine.owners().order(modelPfn[slot]) != order) {
+      orderMismatches++;
+      return;
+    }
+    live.remove(pfn);
+    machine.freePages(modelPfn[slot]);
+    slots.release(slot);
+    frees++;
+  }
+
+  @Override
+  public void allocFailed(int order, int migratetype, int gfpFlags) {
+    tracedFailures++;
+  }
+
+  @Override
+  public void migrated(int tag, long oldPfn, long newPfn, int order) {
+    modelPfn[tag] = newPfn;
+  }
+
+  @Override
+  public void reclaimed(int tag, long pfn, int order) {
+    live.remove(recordedPfn[tag]); // not reached: replayed pages are not page cache
+    slots.release(tag);
+  }
+
+  /** The GFP flags as a request; invalid combinations become plain GFP_KERNEL. */
+  private Gfp gfp(int flags) {
+    if (flags != lastGfpFlags) {
+      lastGfpFlags = flags;
+      try {
+        lastGfp = new Gfp(flags);
+        lastGfp.highestZone();
+      } catch (IllegalArgumentException e) {
+        lastGfp = Gfp.GFP_KERNEL;
+      }
+    }
+    return lastGfp;
+  }
+
+  /** Blocks the replay holds now. */
+  public int live() {
+    return mode == Mode.POLICY ? live.size() : -1;
+  }
+
+  public ReplayStats stats() {
+    return new ReplayStats(allocs, frees, modelFailures, busy, outOfRange, unknownFrees, orderMismatches, tracedFailures);
+  }
+}

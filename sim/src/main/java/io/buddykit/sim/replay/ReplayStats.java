@@ -1,0 +1,31 @@
+package io.buddykit.sim.replay;
+
+/**
+ * What a page-trace replay did: events applied, and the events it could not apply, by reason. A
+ * trace taken on a running system starts mid-life, so frees of pages allocated before tracing
+ * began are expected; the other counts point at a model that differs from the traced machine.
+ *
+ * @param allocs allocations applied
+ * @param frees frees applied
+ * @param modelFailures allocations the model could not serve (re-allocation mode)
+ * @param busy allocations at a recorded pfn the model holds allocated (recorded-pfn mode)
+ * @param outOfRange allocations at a pfn outside the model's zones (recorded-pfn mode)
+ * @param unknownFrees frees of a block the replay never saw allocated
+ * @param orderMismatches frees whose order differs from the allocation's
+ * @param tracedFailures allocations the traced kernel itself failed (no state change)
+ */
+public record ReplayStats(
+    long allocs,
+    long frees,
+    long modelFailures,
+    long busy,
+    long outOfRange,
+    long unknownFrees,
+    long orderMismatches,
+    long tracedFailures) {
+
+  /** Events the replay could not apply. */
+  public long skipped() {
+    return modelFailures + busy + outOfRange + unknownFrees + orderMismatches;
+  }
+}

@@ -1,0 +1,103 @@
+package io.buddykit.sim.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buddykit.sim.Gfp;
+import io.buddykit.sim.Machine;
+import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.trace.FtraceReader;
+import io.buddykit.sim.trace.MtraceReader;
+import io.buddykit.sim.trace.TraceStats;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Replays of real and hand-made traces on the machine model and on a heap. */
+class ReplayTest {
+  private static final Path FTRACE = Path.of("src/test/resources/ftrace/sample.trace");
+  private static final Path MTRACE = Path.of("src/test/resources/mtrace/tar.mtrace");
+
+  @Test
+  void aRealFtraceReplaysAtItsRecordedPfnsAndEveryEventIsAccountedFor() {
+    Machine m = Machine.booted(MachineConfig.of(8L << 30, 1).withPerCpuLists(false));
+    PageReplay replay = new PageReplay(m, PageReplay.Mode.RECORDED);
+    TraceStats read = FtraceReader.read(FTRACE, replay, false);
+    ReplayStats s = replay.stats();
+    assertThat(read.events()).isPositive();
+    assertThat(s.allocs() + s.frees() + s.skipped() + s.tracedFailures()).isEqualTo(read.events());
+    assertThat(s.allocs()).isPositive();
+    // The trace starts mid-life, so some frees are of pages allocated before it; but nothing it
+    // allocates is already held in a freshly booted model, and every pfn is inside 8 GiB.
+    assertThat(s.busy()).isZero();
+    assertThat(s.outOfRange()).isZero();
+    m.verify();
+  }
+
+  @Test
+  void aRealFtraceReplaysThroughTheModelsOwnPolicy() {
+    Machine m = Machine.booted(MachineConfig.of(1L << 30, 1));
+    PageReplay replay = new PageReplay(m, PageReplay.Mode.POLICY);
+    TraceStats read = FtraceReader.read(FTRACE, replay, false);
+    ReplayStats s = replay.stats();
+    assertThat(s.modelFailures()).isZero();
+    assertThat(s.allocs() + s.frees() + s.skipped() + s.tracedFailures()).isEqualTo(read.events());
+    assertThat(replay.live()).isEqualTo((int) (s.allocs() - s.frees()));
+    m.verify();
+  }
+
+  @Test
+  void recordedModeCountsWhatItCannotApplyAndChangesNothingForIt() {
+    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withPerCpuLists(false));
+    PageReplay r = new PageReplay(m, PageReplay.Mode.RECORDED);
+    long pfn = 0x3000;
+    r.alloc(pfn, 2, 1, Gfp.GFP_HIGHUSER_MOVABLE.flags());
+    long free = m.freePages();
+    r.alloc(pfn + 1, 0, 1, 0); // inside the live block
+    r.alloc(1L << 40, 0, 1, 0); // beyond memory
+    r.free(pfn, 1); // wrong order
+    r.free(pfn + 64, 0); // never allocated
+    assertThat(m.freePages()).isEqualTo(free);
+    r.free(pfn, 2);
+    assertThat(r.stats()).isEqualTo(new ReplayStats(1, 1, 0, 1, 1, 1, 1, 0));
+    m.verify();
+    assertThatThrownBy(() -> new PageReplay(Machine.booted(MachineConfig.of(64L << 20, 1)), PageReplay.Mode.RECORDED))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per-CPU");
+  }
+
+  @Test
+  void heapReplayGrowsInPlaceWhenTheBuddyIsFreeAndMovesWhenItIsNot() {
+    HeapReplay h = new HeapReplay(1L << 20, 16, 16);
+    h.malloc(0x10, 100); // 7 units -> an order-3 block of 8 units (128 bytes) at unit 0
+    assertThat(h.stats().liveBytesGranted()).isEqualTo(128);
+    h.realloc(0x10, 0x10, 200); // 13 units: merges its free buddy [8, 16): order 4 in place
+    h.malloc(0x20, 16); // 1 unit at unit 16, right behind it
+    h.realloc(0x10, 0x30, 1000); // 63 units: buddy [16, 32) is taken, so it moves (200 bytes copied)
+    HeapReplay.Stats s = h.stats();
+    assertThat(s.reallocs()).isEqualTo(2);
+    assertThat(s.reallocsInPlace()).isEqualTo(1);
+    assertThat(s.bytesCopied()).isEqualTo(200);
+    assertThat(s.liveBytesRequested()).isEqualTo(1016);
+    assertThat(s.liveBytesGranted()).isEqualTo(1024 + 16);
+    h.free(0x10); // gone with the move
+    h.free(0x30);
+    h.free(0x20);
+    assertThat(h.stats().unknownFrees()).isEqualTo(1);
+    assertThat(h.space().freeUnits()).isEqualTo(h.space().units());
+    h.space().verify();
+  }
+
+  @Test
+  void aRealMtraceReplaysOnAByteGranularHeap() {
+    HeapReplay h = new HeapReplay(64L << 20, 16, 22);
+    TraceStats read = MtraceReader.read(MTRACE, h, false);
+    HeapReplay.Stats s = h.stats();
+    assertThat(s.mallocs()).isPositive();
+    assertThat(s.failures()).isZero();
+    assertThat(s.mallocs() + s.frees() + s.reallocs() + s.unknownFrees() + s.tracedFailures())
+        .isGreaterThanOrEqualTo(read.events());
+    assertThat(s.peakBytesGranted()).isGreaterThanOrEqualTo(s.peakBytesRequested());
+    assertThat(s.liveBytesGranted()).isGreaterThanOrEqualTo(s.liveBytesRequested());
+    assertThat(s.peakWaste()).isBetween(0.0, 0.5);
+    h.space().verify();
+  }
+}
