@@ -1,0 +1,9 @@
+package io.buddykit.sim.workload;
+
+/** How a workload spreads its requests over the machine's CPUs, so per-CPU lists all see traffic. */
+public enum CpuPolicy {
+  /** Each request on the next CPU in turn. */
+  ROUND_ROBIN,
+  /** Each request on a CPU drawn from the workload's seeded generator. */
+  RANDOM
+}
