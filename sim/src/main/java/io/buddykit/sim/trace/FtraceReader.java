@@ -18,23 +18,25 @@ import java.util.Objects;
  * <p>Accepted layouts: the tracefs {@code trace} and {@code trace_pipe} files, for example
  *
  * <pre>
- *   kworker/0:1-1234  [000] d..1. 12345.678901: mm_page_alloc: page=00000000b5a2c3f0 pfn=0x10a3c4 order=0 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_ZERO
+ *   kworker/0:1-1234  [000] d..1. 12345.678901: mm_page_alloc: page=00000000b5a2c3f0
+ *       pfn=0x10a3c4 order=0 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_ZERO
  * </pre>
  *
- * and {@code trace-cmd report} ({@code bash-1234 [001] 12345.678901: mm_page_alloc: page=0x10a3c4
+ * (one line), and {@code trace-cmd report} ({@code bash-1234 [001] 12345.678901: mm_page_alloc: page=0x10a3c4
  * pfn=0x10a3c4 ...}). A record is found by its timestamp: the first {@code DIGITS[.DIGITS]:}
  * after a blank and followed by a blank, then the event name ({@code kmem:} in front is allowed)
  * and a colon. So the task name may hold blanks, dashes and colons, and the CPU, the tgid and the
  * irq-flags columns ({@code d..1.}, {@code ...1}, {@code d.h2}, absent in trace-cmd) are not read.
  *
- * <p>Events, with the formats of include/trace/events/kmem.h since 2.6.33:
+ * <p>Events, with the formats of include/trace/events/kmem.h since Linux 3.3 (earlier kernels
+ * named the free events mm_page_free_direct and mm_pagevec_free, which are not read):
  *
  * <ul>
  *   <li>{@code mm_page_alloc: page=P pfn=N order=O migratetype=M gfp_flags=FLAGS} calls {@link
  *       PageEvents#alloc}. FLAGS is {@code none} or names and {@code 0x} bits joined by {@code |}
  *       (see GfpNames: Linux 6.6's values). A null page ({@code (null)}, {@code (nil)}, all zeros,
- *       {@code 0x0}) or pfn 0 is a failed allocation (kernels since 4.x print pfn 0 for it; pfn 0
- *       is never handed out), which calls {@link PageEvents#allocFailed}.
+ *       {@code 0x0}) or pfn 0 is a failed allocation (kernels since 4.x print pfn 0 for it, and
+ *       pfn 0 is reserved firmware memory), which calls {@link PageEvents#allocFailed}.
  *   <li>{@code mm_page_free: page=P pfn=N order=O} calls {@link PageEvents#free}.
  *   <li>{@code mm_page_free_batched: page=P pfn=N order=0} (before 4.15 with {@code cold=C} after)
  *       calls {@link PageEvents#free} with order 0.
@@ -119,15 +121,18 @@ public final class FtraceReader {
     private static final byte[] DROPPED_CLOSE = ascii("EVENTS DROPPED]");
     private static final byte[] CPUS = ascii("cpus=");
     private static final byte[] VERSION = ascii("version");
+    private static final byte[] EQUALS = ascii("=");
+
+    private static final int KIND_OTHER = 0;
+    private static final int KIND_ALLOC = 1;
+    private static final int KIND_FREE = 2;
+    private static final int KIND_FREE_BATCHED = 3;
 
     private final PageEvents sink;
     private final GfpNames.Cache gfpNames = new GfpNames.Cache();
 
-    /** The event name found by {@link #findRecord}: {@code b[nameStart..nameEnd)}. */
-    private int nameStart;
-
-    private int nameEnd;
-    private boolean otherSystem;
+    /** Which event {@link #findRecord} found. */
+    private int kind;
 
     Parser(String fileName, PageEvents sink, boolean skipBad) {
       super(fileName, skipBad);
@@ -145,20 +150,41 @@ public final class FtraceReader {
         marker();
         return;
       }
-      if (!otherSystem && same(ALLOC)) {
-        alloc();
-      } else if (!otherSystem && same(FREE)) {
-        free(false);
-      } else if (!otherSystem && same(FREE_BATCHED)) {
-        free(true);
-      } else {
-        skipped++;
+      switch (kind) {
+        case KIND_ALLOC -> alloc();
+        case KIND_FREE -> free(false);
+        case KIND_FREE_BATCHED -> free(true);
+        default -> skipped++;
       }
     }
 
-    private boolean same(byte[] name) {
-      return nameEnd - nameStart == name.length
-          && Arrays.equals(b, nameStart, nameEnd, name, 0, name.length);
+    /** Which of our events {@code b[from..to)} names (by its length first: one compare a line). */
+    private int kindOf(int from, int to) {
+      byte[] name;
+      int kind;
+      switch (to - from) {
+        case 13 -> {
+          name = ALLOC;
+          kind = KIND_ALLOC;
+        }
+        case 12 -> {
+          name = FREE;
+          kind = KIND_FREE;
+        }
+        case 20 -> {
+          name = FREE_BATCHED;
+          kind = KIND_FREE_BATCHED;
+        }
+        default -> {
+          return KIND_OTHER;
+        }
+      }
+      for (int i = 0; i < name.length; i++) {
+        if (b[from + i] != name[i]) {
+          return KIND_OTHER;
+        }
+      }
+      return kind;
     }
 
     /**
@@ -201,26 +227,24 @@ public final class FtraceReader {
     private void eventAfter(int from) {
       p = from;
       skipBlanks();
-      otherSystem = false;
+      boolean otherSystem = false;
       int s = p;
       int k = nameEnd(s);
       if (k < end && b[k] == ':' && k + 1 < end && isNameChar(b[k + 1])) {
-        otherSystem = !(k - s == KMEM.length && Arrays.equals(b, s, k, KMEM, 0, 4));
+        otherSystem = !(k - s == KMEM.length && Arrays.equals(b, s, k, KMEM, 0, KMEM.length));
         s = k + 1;
         k = nameEnd(s);
       }
-      nameStart = s;
-      nameEnd = k;
-      boolean ours = !otherSystem && (same(ALLOC) || same(FREE) || same(FREE_BATCHED));
+      kind = otherSystem ? KIND_OTHER : kindOf(s, k);
       if (k < end && b[k] == ':' && (k + 1 == end || isBlank(b[k + 1]))) {
         p = k + 1;
         return;
       }
-      if (ours) {
+      if (kind != KIND_OTHER) {
         p = k;
         throw fail("expected \":\" and a space after the event name, found " + rest());
       }
-      nameEnd = nameStart; // an "other" record: a function tracer line or such
+      // A record without an event name (a function tracer line or such) counts as another event.
     }
 
     private int nameEnd(int from) {
@@ -246,7 +270,7 @@ public final class FtraceReader {
       }
       if (take(VERSION)) {
         skipBlanks();
-        if (take(ascii("="))) {
+        if (take(EQUALS)) {
           skipBlanks();
           unsignedDecimal("version");
           expectEnd("version = N");
@@ -392,7 +416,8 @@ public final class FtraceReader {
 
     private void notMinusOne(long pfn) {
       if (pfn == -1L) {
-        throw fail("pfn is -1 (0xffffffffffffffff), the tracepoint's mark for a page without a pfn");
+        throw fail(
+            "pfn is -1 (0xffffffffffffffff), the tracepoint's mark for a page without a pfn");
       }
     }
 
@@ -406,16 +431,21 @@ public final class FtraceReader {
     }
 
     private int gfpFlags() {
-      int from = p;
-      int to = tokenEnd();
-      if (to == from) {
+      if (atEnd()) {
         throw fail("gfp_flags is empty");
       }
+      // The flags end the (trimmed) line. Text with a blank never parses, so is never cached: a
+      // hit needs no scan for the end of the token.
       try {
-        int bits = gfpNames.bits(b, from, to);
-        p = to;
+        int bits = gfpNames.bits(b, p, end);
+        p = end;
         return bits;
       } catch (IllegalArgumentException e) {
+        int to = tokenEnd();
+        if (to < end) {
+          p = to;
+          throw fail("unexpected text after gfp_flags: " + rest());
+        }
         throw fail("gfp_flags: " + e.getMessage());
       }
     }

@@ -1,5 +1,8 @@
 package io.buddykit.sim.trace;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -158,14 +161,22 @@ final class GfpNames {
   }
 
   /**
-   * A direct-mapped cache of parsed renderings keyed by their bytes, because a trace repeats a few
-   * dozen renderings millions of times: a hit costs a hash and a compare, no String.
+   * A cache of parsed renderings keyed by their bytes, because a trace repeats a few dozen
+   * renderings millions of times: a hit costs a hash and a compare, no String. Open addressing
+   * with a short probe; once {@link #MAX_ENTRIES} are kept (a fuzzer's input, not a trace), new
+   * renderings are parsed every time instead of cached.
    */
   static final class Cache {
-    private static final int SLOTS = 256;
+    private static final int SLOTS = 1024;
+    private static final int PROBES = 8;
+    static final int MAX_ENTRIES = SLOTS / 2;
+
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[][] keys = new byte[SLOTS][];
     private final int[] values = new int[SLOTS];
+    private int entries;
 
     /**
      * The bits of {@code bytes[from..to)}.
@@ -173,19 +184,40 @@ final class GfpNames {
      * @throws IllegalArgumentException as {@link GfpNames#parse}
      */
     int bits(byte[] bytes, int from, int to) {
-      int h = 0;
-      for (int i = from; i < to; i++) {
-        h = 31 * h + bytes[i];
-      }
-      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-      byte[] key = keys[slot];
-      if (key != null && Arrays.equals(key, 0, key.length, bytes, from, to)) {
-        return values[slot];
+      int slot = hash(bytes, from, to);
+      int free = -1;
+      for (int i = 0; i < PROBES; i++) {
+        int s = (slot + i) & (SLOTS - 1);
+        byte[] key = keys[s];
+        if (key == null) {
+          free = s;
+          break;
+        }
+        if (Arrays.equals(key, 0, key.length, bytes, from, to)) {
+          return values[s];
+        }
       }
       int bits = parse(new String(bytes, from, to - from, StandardCharsets.UTF_8));
-      keys[slot] = Arrays.copyOfRange(bytes, from, to);
-      values[slot] = bits;
+      if (free >= 0 && entries < MAX_ENTRIES) {
+        keys[free] = Arrays.copyOfRange(bytes, from, to);
+        values[free] = bits;
+        entries++;
+      }
       return bits;
+    }
+
+    /** Mixes eight bytes at a time: hashing byte by byte would cost more than the whole parse. */
+    private static int hash(byte[] bytes, int from, int to) {
+      long h = (to - from) * 0x9E3779B97F4A7C15L;
+      int i = from;
+      for (; i + Long.BYTES <= to; i += Long.BYTES) {
+        h = Long.rotateLeft((h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L, 31);
+      }
+      for (; i < to; i++) {
+        h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
+      }
+      h *= 0xBF58476D1CE4E5B9L;
+      return (int) (h ^ (h >>> 32)) & (SLOTS - 1);
     }
   }
 }

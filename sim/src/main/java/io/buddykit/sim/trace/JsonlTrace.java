@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -359,10 +358,9 @@ public final class JsonlTrace {
 
     private int key() {
       string("a key");
-      for (int k = 0; k < KEYS.length; k++) {
-        if (Arrays.equals(b, strStart, strEnd, KEYS[k], 0, KEYS[k].length)) {
-          return k;
-        }
+      int k = strEnd > strStart ? candidateKey(b[strStart], strEnd - strStart) : -1;
+      if (k >= 0 && sameAs(KEYS[k])) {
+        return k;
       }
       throw fail(
           "unknown key "
@@ -370,6 +368,44 @@ public final class JsonlTrace {
               + " (known: "
               + keyList((1 << KEYS.length) - 1)
               + ")");
+    }
+
+    /** The only key that could be a string of this first byte and length (one compare a key). */
+    private static int candidateKey(byte first, int length) {
+      return switch (first) {
+        case 'o' -> length == 2 ? OP : length == 5 ? ORDER : OLD;
+        case 'p' -> PFN;
+        case 'm' -> MT;
+        case 'g' -> GFP;
+        case 'a' -> ADDR;
+        case 's' -> SIZE;
+        case 'f' -> FORMAT_KEY;
+        case 'v' -> VERSION_KEY;
+        default -> -1;
+      };
+    }
+
+    private static int candidateOp(byte first, int length) {
+      return switch (first) {
+        case 'a' -> length == 5 ? ALLOC : ALLOC_FAILED;
+        case 'f' -> FREE;
+        case 'm' -> length == 6 ? MALLOC : length == 5 ? MFREE : MALLOC_FAILED;
+        case 'r' -> REALLOC;
+        default -> -1;
+      };
+    }
+
+    /** Whether the last string read is exactly {@code text}. */
+    private boolean sameAs(byte[] text) {
+      if (strEnd - strStart != text.length) {
+        return false;
+      }
+      for (int i = 0; i < text.length; i++) {
+        if (b[strStart + i] != text[i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void value(int key) {
@@ -391,7 +427,7 @@ public final class JsonlTrace {
         }
         case FORMAT_KEY -> {
           string("the format name");
-          if (!Arrays.equals(b, strStart, strEnd, FORMAT_VALUE, 0, FORMAT_VALUE.length)) {
+          if (!sameAs(FORMAT_VALUE)) {
             throw fail(
                 "format " + quote(strStart, strEnd) + " is not \"" + FORMAT + "\"");
           }
@@ -402,14 +438,13 @@ public final class JsonlTrace {
 
     private int op() {
       string("the op");
-      for (int o = 0; o < OPS.length; o++) {
-        if (Arrays.equals(b, strStart, strEnd, OPS[o], 0, OPS[o].length)) {
-          return o;
-        }
+      int o = strEnd > strStart ? candidateOp(b[strStart], strEnd - strStart) : -1;
+      if (o >= 0 && sameAs(OPS[o])) {
+        return o;
       }
       StringBuilder known = new StringBuilder();
-      for (byte[] o : OPS) {
-        known.append(known.isEmpty() ? "" : ", ").append(ascii(o));
+      for (byte[] name : OPS) {
+        known.append(known.isEmpty() ? "" : ", ").append(ascii(name));
       }
       throw fail("unknown op " + quote(strStart, strEnd) + " (known: " + known + ")");
     }
@@ -451,14 +486,7 @@ public final class JsonlTrace {
       if (b[p] == '0' && to - p > 1) {
         throw fail(what + " " + quote(from, to) + " has a leading zero");
       }
-      // unsignedDecimal reads up to a blank; give it exactly the digits.
-      int savedEnd = end;
-      end = to;
-      try {
-        return unsignedDecimal(what);
-      } finally {
-        end = savedEnd;
-      }
+      return unsignedDecimal(to, what);
     }
 
     private int numberEnd() {

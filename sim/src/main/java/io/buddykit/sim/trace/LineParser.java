@@ -180,7 +180,11 @@ abstract class LineParser {
    * -1).
    */
   final long unsignedDecimal(String what) {
-    int to = tokenEnd();
+    return unsignedDecimal(tokenEnd(), what);
+  }
+
+  /** Unsigned decimal digits from {@code p} up to {@code to}; {@code p} moves to {@code to}. */
+  final long unsignedDecimal(int to, String what) {
     if (to == p) {
       throw fail(what + " is missing");
     }

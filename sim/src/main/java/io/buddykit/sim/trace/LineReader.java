@@ -2,6 +2,9 @@ package io.buddykit.sim.trace;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -15,6 +18,10 @@ final class LineReader {
   static final int MAX_LINE = 1 << 20;
 
   private static final int INITIAL_CAPACITY = 1 << 16;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
 
   private final InputStream in;
   private byte[] buf;
@@ -65,9 +72,19 @@ final class LineReader {
     }
   }
 
+  /** The first newline in {@code buf[from..to)}, or -1; eight bytes a step: the hottest loop. */
   private int indexOfNewline(int from, int to) {
     byte[] b = buf;
-    for (int i = from; i < to; i++) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long w = (long) LONGS.get(b, i) ^ NEWLINES;
+      // The classic "has a zero byte" test; its lowest flagged byte is the first newline.
+      long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
       if (b[i] == '\n') {
         return i;
       }

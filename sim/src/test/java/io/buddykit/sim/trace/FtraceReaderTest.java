@@ -249,7 +249,8 @@ class FtraceReaderTest {
   void theEventsBeforeABadLineAreDeliveredAndTheBadLineNever() {
     Recorder r = new Recorder();
     String bad = PREFIX + "mm_page_alloc: page=1 pfn=0x77 order=0 migratetype=1 gfp_flags=BAD";
-    catchThrowableOfType(TraceParseException.class, () -> read(ALLOC + "\n" + bad + "\n", r, false));
+    catchThrowableOfType(
+        TraceParseException.class, () -> read(ALLOC + "\n" + bad + "\n", r, false));
     assertThat(r.events).containsExactly("alloc 0x10a0f7 0 0 0x440dc0");
   }
 

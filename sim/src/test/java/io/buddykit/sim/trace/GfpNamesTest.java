@@ -55,7 +55,7 @@ class GfpNamesTest {
     byte[] line = "x GFP_KERNEL y".getBytes(StandardCharsets.US_ASCII);
     assertThat(cache.bits(line, 2, 12)).isEqualTo(0xcc0);
     assertThat(cache.bits(line, 2, 12)).isEqualTo(0xcc0);
-    // More distinct renderings than slots: every answer is still right.
+    // More distinct renderings than it keeps: every answer is still right.
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < 1000; i++) {
         byte[] text = ("GFP_KERNEL|0x" + Integer.toHexString(i << 24 >>> 24 << 12))
