@@ -27,7 +27,8 @@ public final class Expiries {
    */
   public void schedule(int tag, long now, long life) {
     if (tag < 0 || now < 0 || life < 1) {
-      throw new IllegalArgumentException("tag " + tag + ", step " + now + ", life " + life + ": need tag, step >= 0 and life >= 1");
+      throw new IllegalArgumentException(
+          "tag " + tag + ", step " + now + ", life " + life + ": need tag, step >= 0 and life >= 1");
     }
     if (tag >= deadline.length) {
       deadline = Arrays.copyOf(deadline, Math.max(tag + 1, deadline.length * 2));
