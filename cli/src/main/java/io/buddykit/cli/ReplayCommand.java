@@ -1,0 +1,141 @@
+package io.buddykit.cli;
+
+import io.buddykit.core.BuddyInfo;
+import io.buddykit.core.Fragmentation;
+import io.buddykit.sim.Machine;
+import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.replay.HeapReplay;
+import io.buddykit.sim.replay.PageReplay;
+import io.buddykit.sim.trace.TraceFormat;
+import io.buddykit.sim.trace.TraceStats;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code buddykit replay FILE}: replays a real allocation trace. Page traces (ftrace, JSON lines)
+ * run on a simulated machine, at the recorded pfns or through the model's policy; heap traces
+ * (glibc mtrace) run on a buddy heap of byte-sized units.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {"Replays an allocation trace: Linux ftrace (kmem:mm_page_alloc/free), glibc mtrace,",
+        "or buddykit's JSON lines; prints buddyinfo, pagetypeinfo, the fragmentation indices and a summary."})
+final class ReplayCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "The trace file.")
+  Path file;
+
+  @Option(names = "--format", description = "ftrace, mtrace or jsonl (default: detected from the first lines).")
+  String format;
+
+  @Option(names = "--memory", defaultValue = "16G", converter = SizeConverter.class,
+      description = "RAM of the simulated machine, or the heap for mtrace (default ${DEFAULT-VALUE}).")
+  long memory;
+
+  @Option(names = "--nodes", defaultValue = "1", description = "NUMA nodes (default ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--mode", defaultValue = "recorded",
+      description = "Page traces: recorded (take the traced pfns, checking consistency) or policy (the model chooses) (default ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--unit", defaultValue = "16", converter = SizeConverter.class,
+      description = "mtrace: smallest heap block in bytes, a power of two; 4096 maps requests onto pages (default ${DEFAULT-VALUE}).")
+  long unit;
+
+  @Option(names = "--skip-bad", description = "Count and skip malformed lines instead of stopping at the first.")
+  boolean skipBad;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("cannot read trace file " + file);
+    }
+    TraceFormat f = format != null ? TraceFormat.parse(format) : TraceFormat.detect(file)
+        .orElseThrow(() -> new IllegalArgumentException(file + ": cannot tell the trace format from its first lines; give --format"));
+    PageReplay.Mode m = switch (mode) {
+      case "recorded" -> PageReplay.Mode.RECORDED;
+      case "policy" -> PageReplay.Mode.POLICY;
+      default -> throw new IllegalArgumentException("--mode must be recorded or policy, not " + mode);
+    };
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("file", file.toString());
+    summary.put("format", f.cliName());
+    if (f == TraceFormat.MTRACE) {
+      HeapReplay heap = new HeapReplay(memory, unit, heapMaxOrder(memory, unit));
+      TraceStats read = f.read(file, null, heap, skipBad);
+      summary.put("trace", read);
+      summary.put("heap", heap.stats());
+      summary.put("peakWaste", heap.stats().peakWaste());
+      printHeap(out, heap, summary);
+      return 0;
+    }
+    MachineConfig config = MachineConfig.of(memory, nodes).withPerCpuLists(m == PageReplay.Mode.POLICY);
+    Machine machine = Machine.booted(config);
+    PageReplay replay = new PageReplay(machine, m);
+    // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
+    HeapReplay heap = f == TraceFormat.JSONL ? new HeapReplay(256L << 20, 16, 24) : null;
+    TraceStats read = f.read(file, replay, heap, skipBad);
+    summary.put("mode", mode);
+    summary.put("trace", read);
+    summary.put("replay", replay.stats());
+    if (heap != null && heap.stats().mallocs() + heap.stats().unknownFrees() > 0) {
+      summary.put("heap", heap.stats());
+    }
+    MachineReport.print(out, machine, summary, json);
+    return 0;
+  }
+
+  /** Largest order that fits the heap, at most 30. */
+  static int heapMaxOrder(long bytes, long unit) {
+    long units = Math.max(1, bytes / unit);
+    return Math.min(30, 63 - Long.numberOfLeadingZeros(units));
+  }
+
+  private void printHeap(PrintWriter out, HeapReplay heap, Map<String, Object> summary) {
+    long[] info = heap.space().buddyInfo();
+    if (json) {
+      Map<String, Object> all = new LinkedHashMap<>();
+      all.put("buddyinfo", Map.of("heap", info));
+      int[] extfrag = new int[info.length];
+      int[] unusable = new int[info.length];
+      for (int k = 0; k < info.length; k++) {
+        extfrag[k] = Fragmentation.fragmentationIndex(info, k);
+        unusable[k] = Fragmentation.unusableFreeIndex(info, k);
+      }
+      all.put("extfragIndex", Map.of("heap", extfrag));
+      all.put("unusableIndex", Map.of("heap", unusable));
+      all.put("summary", summary);
+      Json.print(out, all);
+      return;
+    }
+    MachineReport.section(out, "heap buddyinfo (" + heap.unitBytes() + "-byte units)", BuddyInfo.line(0, "Heap", info));
+    MachineReport.section(out, "extfrag_index", Fragmentation.extfragLine(0, "Heap", info));
+    MachineReport.section(out, "unusable_index", Fragmentation.unusableLine(0, "Heap", info));
+    out.println("== summary");
+    HeapReplay.Stats s = heap.stats();
+    new Table("what", "value")
+        .row("mallocs", s.mallocs()).row("frees", s.frees()).row("reallocs", s.reallocs())
+        .row("reallocs in place", s.reallocsInPlace()).row("bytes copied by reallocs", s.bytesCopied())
+        .row("failures", s.failures()).row("frees of unknown blocks", s.unknownFrees())
+        .row("peak bytes requested", s.peakBytesRequested()).row("peak bytes granted", s.peakBytesGranted())
+        .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()))
+        .row("trace", summary.get("trace"))
+        .print(out);
+  }
+}

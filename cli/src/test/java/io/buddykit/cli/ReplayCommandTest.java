@@ -1,0 +1,46 @@
+package io.buddykit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayCommandTest {
+  private static final String FTRACE = "../sim/src/test/resources/ftrace/sample.trace";
+  private static final String MTRACE = "../sim/src/test/resources/mtrace/tar.mtrace";
+
+  @Test
+  void aRealFtraceReplaysAtItsPfnsAndEveryEventIsCounted() throws Exception {
+    JsonNode j = Json.mapper().readTree(Run.of("replay", FTRACE, "--memory", "8G", "--json").out());
+    assertThat(j.at("/summary/format").asText()).isEqualTo("ftrace");
+    JsonNode replay = j.at("/summary/replay");
+    long applied = replay.get("allocs").asLong() + replay.get("frees").asLong()
+        + replay.get("modelFailures").asLong() + replay.get("busy").asLong() + replay.get("outOfRange").asLong()
+        + replay.get("unknownFrees").asLong() + replay.get("orderMismatches").asLong()
+        + replay.get("tracedFailures").asLong();
+    assertThat(applied).isEqualTo(j.at("/summary/trace/events").asLong());
+    assertThat(j.at("/buddyinfo/0/Normal").size()).isEqualTo(11);
+  }
+
+  @Test
+  void aRealMtraceReplaysOnAHeap() {
+    Run r = Run.of("replay", MTRACE);
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("heap buddyinfo (16-byte units)", "Node 0, zone     Heap", "reallocs in place", "peak waste");
+  }
+
+  @Test
+  void aMalformedLineIsAnErrorNamingFileAndLineUnlessSkipped(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.trace");
+    Files.writeString(f, "# tracer: nop\n  bash-1 [000] ..... 1.000000: mm_page_alloc: page=0 pfn=0x10 order=x migratetype=1 gfp_flags=GFP_KERNEL\n");
+    Run r = Run.of("replay", f.toString(), "--format", "ftrace", "--memory", "64M");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("bad.trace:2:");
+    Run skipped = Run.of("replay", f.toString(), "--format", "ftrace", "--memory", "64M", "--skip-bad");
+    assertThat(skipped.exit()).isZero();
+    assertThat(skipped.out()).contains("bad=1");
+  }
+}

@@ -1,0 +1,44 @@
+package io.buddykit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class SimCommandTest {
+  @Test
+  void printsLinuxsViewsAndASummary() {
+    Run r = Run.of("sim", "--memory", "256M", "--steps", "24");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("== /proc/buddyinfo", "Node 0, zone    DMA32", "== /proc/pagetypeinfo",
+        "Page block order: 9", "Number of blocks type", "extfrag_index", "unusable_index", "freePageblocksNow");
+  }
+
+  @Test
+  void jsonHasBuddyinfoAndIndicesPerNodeAndZoneAndTheSeries() throws Exception {
+    // 256 MiB per node: node 1 starts at 1 GiB, below 4 GiB, so its one zone is DMA32.
+    JsonNode j = Json.mapper().readTree(Run.of("sim", "--memory", "512M", "--nodes", "2", "--steps", "24", "--json").out());
+    JsonNode dma32 = j.at("/buddyinfo/0/DMA32");
+    assertThat(dma32.size()).isEqualTo(11);
+    assertThat(j.at("/buddyinfo/1/DMA32").size()).isEqualTo(11);
+    assertThat(j.at("/extfragIndex/0/DMA32").size()).isEqualTo(11);
+    assertThat(j.at("/unusableIndex/1/DMA32/0").asInt()).isZero(); // order 0: all free memory is usable
+    long free = 0;
+    for (JsonNode n : j.get("nodes")) {
+      for (JsonNode z : n.get("zones")) {
+        for (int k = 0; k < 11; k++) {
+          free += z.get("buddyinfo").get(k).asLong() << k;
+        }
+      }
+    }
+    assertThat(free).isEqualTo(j.at("/summary/freePages").asLong());
+    assertThat(j.at("/summary/series/points").size()).isGreaterThan(10);
+  }
+
+  @Test
+  void anUnknownWorkloadIsAOneLineError() {
+    Run r = Run.of("sim", "--memory", "64M", "--workload", "nope");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown workload 'nope'", "aging");
+  }
+}
