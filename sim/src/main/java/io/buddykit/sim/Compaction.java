@@ -123,7 +123,8 @@ final class Compaction {
    * The free scanner: the highest free block of {@code order} below {@code cursor} and above the
    * migrate scanner's block, in a pageblock that may take movable pages (suitable_migration_target:
    * a movable pageblock, never a free block of pageblock order or more, which compaction is there
-   * to make). Returns its pfn, or -1 when the scanners meet.
+   * to make). Without mobility grouping every pageblock is unmovable by fiat, so any will do.
+   * Returns its pfn, or -1 when the scanners meet.
    */
   private long findTarget(Zone z, int order, long floor, long cursor) {
     VmStat stat = m.stat();
@@ -131,7 +132,7 @@ final class Compaction {
     long p = cursor;
     while (p > floor) {
       long q = p - 1;
-      if (z.pageblockType(q) != Migratetype.MOVABLE) {
+      if (z.pageblockType(q) != Migratetype.MOVABLE && m.config().mobilityGrouping()) {
         long blockStart = Math.max(q & -(1L << pbOrder), floor);
         stat.compactFreeScanned += p - blockStart;
         p = blockStart;

@@ -54,7 +54,8 @@ public final class Machine {
         long end = Math.min(hi, zoneHigh);
         zoneLow = zoneHigh;
         if (start < end && ramIn(nid, start, end) > 0) {
-          Zone z = new Zone(nodes[nid], t, start, end, config.maxOrder(), config.pageblockOrder(), owners, stat);
+          Zone z = new Zone(nodes[nid], t, start, end, config.maxOrder(), config.pageblockOrder(), owners, stat,
+              config.mobilityGrouping());
           z.addPresent(ramIn(nid, start, end));
           nodes[nid].setZone(z);
           zones.add(z);
@@ -263,7 +264,10 @@ public final class Machine {
     }
     Zone[] zonelist = zonelists.of(nid, gfp.thisNode());
     ZoneType highest = gfp.highestZone();
-    Migratetype mt = gfp.migratetype();
+    Migratetype wanted = gfp.migratetype();
+    // page_group_by_mobility_disabled: every request shares the unmovable lists; the page itself
+    // is as movable as ever.
+    Migratetype mt = config.mobilityGrouping() ? wanted : Migratetype.UNMOVABLE;
     Zone preferred = zonelists.preferred(zonelist, highest);
     if (preferred == null) {
       stat.allocFail++;
@@ -278,7 +282,7 @@ public final class Machine {
       stat.allocFail++;
       return -1;
     }
-    owners.set(pfn, order, tag, mt, mt == Migratetype.MOVABLE, reclaimable);
+    owners.set(pfn, order, tag, mt, wanted == Migratetype.MOVABLE, reclaimable);
     if (reclaimable) {
       nodes[zoneOf(pfn).node().id()].lru().add(pfn);
     }

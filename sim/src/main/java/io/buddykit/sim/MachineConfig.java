@@ -16,6 +16,8 @@ import java.util.Arrays;
  * @param watermarkScaleFactor vm.watermark_scale_factor (10 = 0.1% of the zone)
  * @param perCpuLists whether order 0-3 and pageblock-order pages go through per-CPU lists
  * @param boot firmware and kernel reservations at boot
+ * @param mobilityGrouping grouping pages by mobility into pageblocks of one migratetype; off is
+ *     Linux's page_group_by_mobility_disabled: every request uses the unmovable lists
  */
 public record MachineConfig(
     long[] nodeBytes,
@@ -27,7 +29,8 @@ public record MachineConfig(
     long minFreeKbytes,
     int watermarkScaleFactor,
     boolean perCpuLists,
-    BootLayout boot) {
+    BootLayout boot,
+    boolean mobilityGrouping) {
 
   /** SLIT distance to the node itself. */
   public static final int LOCAL_DISTANCE = 10;
@@ -97,22 +100,39 @@ public record MachineConfig(
         d[a][b] = a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE;
       }
     }
-    return new MachineConfig(each, d, 2, 12, 10, 9, -1, 10, true, BootLayout.forMemory(per));
+    return new MachineConfig(each, d, 2, 12, 10, 9, -1, 10, true, BootLayout.forMemory(per), true);
   }
 
   public MachineConfig withBoot(BootLayout layout) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping);
   }
 
   public MachineConfig withPerCpuLists(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, on, boot);
+        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping);
   }
 
   public MachineConfig withMinFreeKbytes(long kbytes) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        kbytes, watermarkScaleFactor, perCpuLists, boot);
+        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping);
+  }
+
+  public MachineConfig withMobilityGrouping(boolean on) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on);
+  }
+
+  /** The same machine with {@code cpus} CPUs per node. */
+  public MachineConfig withCpusPerNode(int cpus) {
+    return new MachineConfig(nodeBytes, distance, cpus, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping);
+  }
+
+  /** The same machine with {@code distance} as its SLIT matrix. */
+  public MachineConfig withDistance(int[][] matrix) {
+    return new MachineConfig(nodeBytes, matrix, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping);
   }
 
   public int nodes() {
@@ -148,7 +168,7 @@ public record MachineConfig(
         && Arrays.deepEquals(distance, c.distance) && cpusPerNode == c.cpusPerNode
         && pageShift == c.pageShift && maxOrder == c.maxOrder && pageblockOrder == c.pageblockOrder
         && minFreeKbytes == c.minFreeKbytes && watermarkScaleFactor == c.watermarkScaleFactor
-        && perCpuLists == c.perCpuLists && boot.equals(c.boot);
+        && perCpuLists == c.perCpuLists && boot.equals(c.boot) && mobilityGrouping == c.mobilityGrouping;
   }
 
   @Override

@@ -30,6 +30,7 @@ public final class Zone {
   private final Pageblocks pageblocks;
   private final OwnerTable owners;
   private final VmStat stat;
+  private final boolean mobilityGrouping;
   private long managedPages;
   private long presentPages;
   private long nrReservedHighatomic;
@@ -49,7 +50,8 @@ public final class Zone {
   };
 
   Zone(Node node, ZoneType type, long startPfn, long endPfn, int maxOrder, int pageblockOrder,
-      OwnerTable owners, VmStat stat) {
+      OwnerTable owners, VmStat stat, boolean mobilityGrouping) {
+    this.mobilityGrouping = mobilityGrouping;
     this.node = node;
     this.type = type;
     this.startPfn = startPfn;
@@ -399,7 +401,7 @@ public final class Zone {
     } else {
       alike = 0;
     }
-    if (free + alike < (1L << (pageblockOrder - 1))) {
+    if (mobilityGrouping && free + alike < (1L << (pageblockOrder - 1))) {
       return false;
     }
     area.moveFreeBlocks(pbStart, 1L << pageblockOrder, mt.ordinal());
