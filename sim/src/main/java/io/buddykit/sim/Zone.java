@@ -375,22 +375,22 @@ public final class Zone {
     long free = 0;
     long movable = 0;
     for (long u = pbStart; u < pbEnd; ) {
+      long pfn = u + basePfn;
+      if (owners.isHead(pfn)) { // most pages of a pageblock worth claiming are held: look there first
+        int o = owners.order(pfn);
+        if (owners.isMovable(pfn) && !owners.isPcp(pfn)) {
+          movable += 1L << o;
+        }
+        u += 1L << o;
+        continue;
+      }
       long b = area.freeBlockContaining(u);
       if (b >= 0) {
         long end = Math.min(pbEnd, (b >>> 8) + (1L << (b & 0xff)));
         free += end - u;
         u = end;
-        continue;
-      }
-      long pfn = u + basePfn;
-      if (owners.isHead(pfn) && !owners.isPcp(pfn)) {
-        int o = owners.order(pfn);
-        if (owners.isMovable(pfn)) {
-          movable += 1L << o;
-        }
-        u += 1L << o;
       } else {
-        u++;
+        u++; // a hole or a reservation
       }
     }
     long alike;
