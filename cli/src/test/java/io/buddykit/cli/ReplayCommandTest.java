@@ -43,4 +43,23 @@ class ReplayCommandTest {
     assertThat(skipped.exit()).isZero();
     assertThat(skipped.out()).contains("bad=1");
   }
+
+  @Test
+  void jsonLinesCarryPageAndHeapEventsThroughPolicyReplay(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("t.jsonl");
+    Files.writeString(f, """
+        {"format":"buddykit-trace","version":1}
+        {"op":"alloc","pfn":4660,"order":2,"mt":1,"gfp":"0x100cca"}
+        {"op":"alloc","pfn":9000,"order":0,"mt":0,"gfp":"0xcc0"}
+        {"op":"free","pfn":4660,"order":2}
+        {"op":"malloc","addr":"0x55d0c0a2b2a0","size":100}
+        {"op":"realloc","old":"0x55d0c0a2b2a0","addr":"0x55d0c0a2c000","size":300}
+        """);
+    JsonNode j = Json.mapper().readTree(Run.of("replay", f.toString(), "--memory", "64M", "--mode", "policy", "--json").out());
+    assertThat(j.at("/summary/format").asText()).isEqualTo("jsonl");
+    assertThat(j.at("/summary/replay/allocs").asLong()).isEqualTo(2);
+    assertThat(j.at("/summary/replay/frees").asLong()).isEqualTo(1);
+    assertThat(j.at("/summary/heap/mallocs").asLong()).isEqualTo(1);
+    assertThat(j.at("/summary/heap/liveBytesRequested").asLong()).isEqualTo(300);
+  }
 }
