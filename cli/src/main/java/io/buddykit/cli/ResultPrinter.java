@@ -10,6 +10,9 @@ import java.util.Map;
 
 /** Prints a scenario's result for people: parameters, named numbers, tables and series. */
 final class ResultPrinter {
+  /** Rows of a series printed for people; longer series are thinned evenly, keeping the last. */
+  static final int MAX_SERIES_ROWS = 20;
+
   private ResultPrinter() {}
 
   static void print(PrintWriter out, Result r) {
@@ -43,17 +46,23 @@ final class ResultPrinter {
     for (Map.Entry<String, Series> e : r.series().entrySet()) {
       Series s = e.getValue();
       out.println();
-      out.println(e.getKey() + " (series):");
+      int every = Math.max(1, (s.points().size() + MAX_SERIES_ROWS - 1) / MAX_SERIES_ROWS);
+      out.println(e.getKey() + " (series" + (every > 1
+          ? ", every " + every + "th of " + s.points().size() + " points; --json has all" : "") + "):");
       String[] header = new String[s.y().size() + 1];
       header[0] = s.x();
       for (int i = 0; i < s.y().size(); i++) {
         header[i + 1] = s.y().get(i);
       }
       Table table = new Table(header);
-      for (double[] p : s.points()) {
+      for (int i = 0; i < s.points().size(); i++) {
+        if (i % every != 0 && i != s.points().size() - 1) {
+          continue;
+        }
+        double[] p = s.points().get(i);
         Object[] cells = new Object[p.length];
-        for (int i = 0; i < p.length; i++) {
-          cells[i] = format(p[i]);
+        for (int c = 0; c < p.length; c++) {
+          cells[c] = format(p[c]);
         }
         table.row(cells);
       }

@@ -5,18 +5,20 @@ import io.buddykit.flash.FlashScenario;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.share.bandwidth.BandwidthScenario;
 import io.buddykit.share.cpu.CpuTimeScenario;
+import io.buddykit.sim.workload.AgingScenario;
 import java.util.List;
 import java.util.Optional;
 
 /** Every scenario the command knows, in tour order. */
-final class Scenarios {
+public final class Scenarios {
   private Scenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(new EncryptionScenario(), new FlashScenario(), new CpuTimeScenario(), new BandwidthScenario());
+  public static List<Scenario> all() {
+    return List.of(new SplitCoalesceScenario(), new AgingScenario(), new DmaBufferScenario(),
+        new EncryptionScenario(), new FlashScenario(), new CpuTimeScenario(), new BandwidthScenario());
   }
 
-  static Optional<Scenario> named(String name) {
+  public static Optional<Scenario> named(String name) {
     return all().stream().filter(s -> s.name().equals(name)).findFirst();
   }
 }
