@@ -5,6 +5,10 @@ import io.buddykit.flash.FlashScenario;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.share.bandwidth.BandwidthScenario;
 import io.buddykit.share.cpu.CpuTimeScenario;
+import io.buddykit.sim.boot.BootScenario;
+import io.buddykit.sim.dma.DmaScenario;
+import io.buddykit.sim.frag.FragScenario;
+import io.buddykit.sim.thp.ThpScenario;
 import io.buddykit.sim.workload.AgingScenario;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +18,8 @@ public final class Scenarios {
   private Scenarios() {}
 
   public static List<Scenario> all() {
-    return List.of(new SplitCoalesceScenario(), new AgingScenario(), new DmaBufferScenario(),
+    return List.of(new FragScenario(), new SplitCoalesceScenario(), new BootScenario(), new AgingScenario(),
+        new DmaScenario(), new DmaBufferScenario(), new ThpScenario(),
         new EncryptionScenario(), new FlashScenario(), new CpuTimeScenario(), new BandwidthScenario());
   }
 

@@ -22,9 +22,16 @@ import picocli.CommandLine.Spec;
 final class TourCommand implements Callable<Integer> {
   /** The tour, in the order the seed chapter tells it. */
   static final List<TourSection> SECTIONS = List.of(
+      new TourSection("frag", "Internal fragmentation: the seed's four requests, exact runs, growing arrays, slabs",
+          Map.of("appends", "200000")),
       new TourSection("splitcoalesce", "Split and coalesce, step by step", Map.of()),
+      new TourSection("boot", "Boot: memblock, the hand-over, and what freeing init memory coalesces",
+          Map.of("memory", "1G")),
       new TourSection("aging", "A machine's physical memory: boot, aging, compaction", Map.of()),
+      new TourSection("dma", "DMA buffers: contiguous, aligned, below 4 GiB, as memory ages", Map.of()),
       new TourSection("dmabuf", "Real memory: a DMA-style 64 KiB buffer from an off-heap arena", Map.of()),
+      new TourSection("thp", "Huge pages: grouping, compaction and the TLB reach they buy",
+          Map.of("memoryMiB", "256", "accesses", "100000")),
       new TourSection("cputime", "Beyond memory: CPU time in buddy frames",
           Map.of("frames", "500", "setsPerDensity", "100", "policy", "aging")),
       new TourSection("bandwidth", "Beyond memory: link bandwidth in buddy blocks",

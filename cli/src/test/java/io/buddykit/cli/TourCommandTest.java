@@ -33,6 +33,9 @@ class TourCommandTest {
     JsonNode stages = j.at("/aging/results/stages/rows");
     assertThat(stages.get(2).get(2).asLong()).isLessThan(stages.get(1).get(2).asLong() / 4); // aged
     assertThat(stages.get(3).get(2).asLong()).isGreaterThan(stages.get(2).get(2).asLong()); // compacted
+    assertThat(j.at("/frag/results/requestedKiB").asLong()).isEqualTo(197);
+    assertThat(j.at("/frag/results/allocatedKiB").asLong()).isEqualTo(272);
+    assertThat(j.at("/frag/results/wastedKiB").asLong()).isEqualTo(75);
     assertThat(j.at("/dmabuf/results/pages").asInt()).isEqualTo(16);
     assertThat(j.at("/dmabuf/results/naturally aligned (1 = yes)").asInt()).isEqualTo(1);
   }
