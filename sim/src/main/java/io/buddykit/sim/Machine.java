@@ -14,6 +14,11 @@ import java.util.List;
 public final class Machine {
   /** Slow-path rounds of reclaim and compaction before a request fails (MAX_RECLAIM_RETRIES). */
   static final int MAX_RECLAIM_RETRIES = 16;
+  /**
+   * Not Linux's: marks ALLOC_NOFRAGMENT that {@link FallbackGate#NOFRAGMENT} gave a low-priority
+   * request, which is never dropped to retry (a bit no ALLOC_* flag uses).
+   */
+  private static final int ALLOC_NOFRAGMENT_KEPT = 0x4000_0000;
 
   private final MachineConfig config;
   private final Node[] nodes;
@@ -273,10 +278,11 @@ public final class Machine {
       stat.allocFail++;
       return -1;
     }
-    int flags = AllocFlags.ALLOC_WMARK_LOW | noFragment(preferred);
+    int kept = keptNoFragment(gfp);
+    int flags = AllocFlags.ALLOC_WMARK_LOW | (kept != 0 ? kept : noFragment(preferred));
     long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
     if (pfn < 0) {
-      pfn = slowpath(gfp, zonelist, order, mt, highest, cpu);
+      pfn = slowpath(gfp, zonelist, order, mt, highest, cpu, kept);
     }
     if (pfn < 0) {
       stat.allocFail++;
@@ -312,17 +318,29 @@ public final class Machine {
    * on the same node, first falls back to DMA32 rather than fragmenting Normal's pageblocks.
    */
   private int noFragment(Zone preferred) {
-    if (preferred.type() != ZoneType.NORMAL) {
+    if (config.fallbackGate() == FallbackGate.OFF || preferred.type() != ZoneType.NORMAL) {
       return 0;
     }
     Zone dma32 = preferred.node().zone(ZoneType.DMA32);
     return dma32 != null && dma32.populated() ? AllocFlags.ALLOC_NOFRAGMENT : 0;
   }
 
+  /**
+   * The ALLOC_NOFRAGMENT that {@link FallbackGate#NOFRAGMENT} keeps on a low-priority request (no
+   * __GFP_DIRECT_RECLAIM, no __GFP_HIGH) through every pass, or 0.
+   */
+  private int keptNoFragment(Gfp gfp) {
+    boolean lowPriority = !gfp.directReclaim() && !gfp.high();
+    return config.fallbackGate() == FallbackGate.NOFRAGMENT && lowPriority
+        ? AllocFlags.ALLOC_NOFRAGMENT | ALLOC_NOFRAGMENT_KEPT
+        : 0;
+  }
+
   /** Linux's get_page_from_freelist: the first zone whose watermark allows and that has a block. */
   long getPageFromFreelist(Zone[] zonelist, int order, int flags, Migratetype mt, ZoneType highest, int cpu) {
     while (true) {
       boolean noFragment = (flags & AllocFlags.ALLOC_NOFRAGMENT) != 0;
+      boolean kept = (flags & ALLOC_NOFRAGMENT_KEPT) != 0;
       Zone first = null;
       boolean retry = false;
       for (Zone z : zonelist) {
@@ -332,7 +350,7 @@ public final class Machine {
         if (first == null) {
           first = z;
         }
-        if (noFragment && z.node() != first.node()) {
+        if (noFragment && !kept && z.node() != first.node()) {
           retry = true; // before going remote, fragment the local node
           break;
         }
@@ -348,7 +366,7 @@ public final class Machine {
           return pfn;
         }
       }
-      if (!noFragment && !retry) {
+      if (kept || (!noFragment && !retry)) {
         return -1;
       }
       flags &= ~AllocFlags.ALLOC_NOFRAGMENT;
@@ -389,9 +407,9 @@ public final class Machine {
   }
 
   /** Linux's __alloc_pages_slowpath, with bounded retries and no OOM killer. */
-  private long slowpath(Gfp gfp, Zone[] zonelist, int order, Migratetype mt, ZoneType highest, int cpu) {
+  private long slowpath(Gfp gfp, Zone[] zonelist, int order, Migratetype mt, ZoneType highest, int cpu, int kept) {
     stat.slowpath++;
-    int flags = gfp.toAllocFlags(order);
+    int flags = gfp.toAllocFlags(order) | kept;
     if ((flags & AllocFlags.ALLOC_KSWAPD) != 0) {
       reclaim.wakeKswapds(zonelist, order, highest);
     }

@@ -18,6 +18,8 @@ import java.util.Arrays;
  * @param boot firmware and kernel reservations at boot
  * @param mobilityGrouping grouping pages by mobility into pageblocks of one migratetype; off is
  *     Linux's page_group_by_mobility_disabled: every request uses the unmovable lists
+ * @param fallbackGate which fallbacks into other migratetypes' pageblocks low-priority requests
+ *     may take ({@link FallbackGate#LINUX} unless a what-if asks otherwise)
  */
 public record MachineConfig(
     long[] nodeBytes,
@@ -30,7 +32,8 @@ public record MachineConfig(
     int watermarkScaleFactor,
     boolean perCpuLists,
     BootLayout boot,
-    boolean mobilityGrouping) {
+    boolean mobilityGrouping,
+    FallbackGate fallbackGate) {
 
   /** SLIT distance to the node itself. */
   public static final int LOCAL_DISTANCE = 10;
@@ -81,6 +84,17 @@ public record MachineConfig(
     if (boot == null) {
       throw new IllegalArgumentException("boot layout missing");
     }
+    if (fallbackGate == null) {
+      throw new IllegalArgumentException("fallback gate missing");
+    }
+  }
+
+  /** The configuration before {@link FallbackGate} existed: Linux's gate. */
+  public MachineConfig(long[] nodeBytes, int[][] distance, int cpusPerNode, int pageShift, int maxOrder,
+      int pageblockOrder, long minFreeKbytes, int watermarkScaleFactor, boolean perCpuLists, BootLayout boot,
+      boolean mobilityGrouping) {
+    this(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder, minFreeKbytes, watermarkScaleFactor,
+        perCpuLists, boot, mobilityGrouping, FallbackGate.LINUX);
   }
 
   /**
@@ -105,34 +119,40 @@ public record MachineConfig(
 
   public MachineConfig withBoot(BootLayout layout) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate);
   }
 
   public MachineConfig withPerCpuLists(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping);
+        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate);
   }
 
   public MachineConfig withMinFreeKbytes(long kbytes) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping);
+        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
   }
 
   public MachineConfig withMobilityGrouping(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate);
+  }
+
+  /** The same machine with {@code gate} deciding low-priority requests' fallbacks. */
+  public MachineConfig withFallbackGate(FallbackGate gate) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate);
   }
 
   /** The same machine with {@code cpus} CPUs per node. */
   public MachineConfig withCpusPerNode(int cpus) {
     return new MachineConfig(nodeBytes, distance, cpus, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
   }
 
   /** The same machine with {@code distance} as its SLIT matrix. */
   public MachineConfig withDistance(int[][] matrix) {
     return new MachineConfig(nodeBytes, matrix, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
   }
 
   public int nodes() {
@@ -168,7 +188,8 @@ public record MachineConfig(
         && Arrays.deepEquals(distance, c.distance) && cpusPerNode == c.cpusPerNode
         && pageShift == c.pageShift && maxOrder == c.maxOrder && pageblockOrder == c.pageblockOrder
         && minFreeKbytes == c.minFreeKbytes && watermarkScaleFactor == c.watermarkScaleFactor
-        && perCpuLists == c.perCpuLists && boot.equals(c.boot) && mobilityGrouping == c.mobilityGrouping;
+        && perCpuLists == c.perCpuLists && boot.equals(c.boot) && mobilityGrouping == c.mobilityGrouping
+        && fallbackGate == c.fallbackGate;
   }
 
   @Override
