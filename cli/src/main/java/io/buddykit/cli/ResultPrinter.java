@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Prints a scenario's result for people: parameters, named numbers, tables and series. */
-final class ResultPrinter {
+public final class ResultPrinter {
   /** Rows of a series printed for people; longer series are thinned evenly, keeping the last. */
   static final int MAX_SERIES_ROWS = 20;
 
@@ -75,7 +75,7 @@ final class ResultPrinter {
   }
 
   /** Whole numbers as they are; others with four significant digits. */
-  static String format(Number n) {
+  public static String format(Number n) {
     double d = n.doubleValue();
     if (n instanceof Long || n instanceof Integer || (d == Math.rint(d) && Math.abs(d) < 1e15)) {
       return String.valueOf((long) d);
