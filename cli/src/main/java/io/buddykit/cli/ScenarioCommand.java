@@ -4,7 +4,12 @@ import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
+import io.buddykit.cli.report.Report;
+import io.buddykit.cli.report.ReportSection;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,7 +68,7 @@ final class ScenarioCommand implements Runnable {
     }
   }
 
-  /** {@code scenario run NAME [--param k=v]... [--json]}. */
+  /** {@code scenario run NAME [--param k=v]... [--json] [--html FILE]}. */
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs one scenario.")
   static final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -77,12 +82,28 @@ final class ScenarioCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object: scenario, params, results, series.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the result as a self-contained HTML page with charts.")
+    Path html;
+
     @Override
     public Integer call() {
       Scenario s = Scenarios.named(name).orElseThrow(() -> new IllegalArgumentException(
           "no scenario '" + name + "' (known: " + String.join(", ",
               Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
-      print(spec.commandLine().getOut(), run(s, params), json);
+      PrintWriter out = spec.commandLine().getOut();
+      Result r = run(s, params);
+      print(out, r, json);
+      if (html != null) {
+        try {
+          Report.writePage(html, new ReportSection(s.name(), s.name(), s.description(), r));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + html + ": " + e, e);
+        }
+        if (!json) {
+          out.println();
+          out.println("page written to " + html);
+        }
+      }
       return 0;
     }
   }

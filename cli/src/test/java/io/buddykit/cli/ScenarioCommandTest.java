@@ -3,7 +3,12 @@ package io.buddykit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioCommandTest {
   @Test
@@ -36,5 +41,23 @@ class ScenarioCommandTest {
     Run bad = Run.of("scenario", "run", "bandwidth", "-p", "capacity=1000");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("capacity=1000");
+  }
+
+  @Test
+  void writesOneScenariosPageWithHtml(@TempDir Path dir) throws Exception {
+    Path page = dir.resolve("flash.html");
+    Run r = Run.of("scenario", "run", "flash", "-p", "blocks=32", "-p", "pagesPerBlock=16", "-p", "writes=500", "--html", page.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("policies:").endsWith("page written to " + page + System.lineSeparator());
+    Document doc = Jsoup.parse(Files.readString(page));
+    assertThat(doc.select("section").attr("data-scenario")).isEqualTo("flash");
+    assertThat(doc.title()).contains("flash");
+    assertThat(doc.select("section [data-chart]").eachAttr("data-chart")).contains("flash/policies");
+
+    Path quiet = dir.resolve("json/flash.html");
+    Run j = Run.of("scenario", "run", "flash", "-p", "blocks=32", "-p", "pagesPerBlock=16", "-p", "writes=500", "--json", "--html",
+        quiet.toString());
+    assertThat(Json.mapper().readTree(j.out()).get("scenario").asText()).isEqualTo("flash");
+    assertThat(quiet).exists();
   }
 }
