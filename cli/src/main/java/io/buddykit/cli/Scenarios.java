@@ -8,6 +8,7 @@ import io.buddykit.share.cpu.CpuTimeScenario;
 import io.buddykit.sim.boot.BootScenario;
 import io.buddykit.sim.dma.DmaScenario;
 import io.buddykit.sim.frag.FragScenario;
+import io.buddykit.sim.stack.StackScenario;
 import io.buddykit.sim.thp.ThpScenario;
 import io.buddykit.sim.workload.AgingScenario;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class Scenarios {
 
   public static List<Scenario> all() {
     return List.of(new FragScenario(), new SplitCoalesceScenario(), new BootScenario(), new AgingScenario(),
-        new DmaScenario(), new DmaBufferScenario(), new ThpScenario(),
+        new StackScenario(), new DmaScenario(), new DmaBufferScenario(), new ThpScenario(),
         new EncryptionScenario(), new FlashScenario(), new CpuTimeScenario(), new BandwidthScenario());
   }
 

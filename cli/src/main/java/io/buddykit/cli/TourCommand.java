@@ -28,6 +28,7 @@ final class TourCommand implements Callable<Integer> {
       new TourSection("boot", "Boot: memblock, the hand-over, and what freeing init memory coalesces",
           Map.of("memory", "1G")),
       new TourSection("aging", "A machine's physical memory: boot, aging, compaction", Map.of()),
+      new TourSection("stacks", "Thread stacks: guard pages, growth in place or by moving", Map.of()),
       new TourSection("dma", "DMA buffers: contiguous, aligned, below 4 GiB, as memory ages", Map.of()),
       new TourSection("dmabuf", "Real memory: a DMA-style 64 KiB buffer from an off-heap arena", Map.of()),
       new TourSection("thp", "Huge pages: grouping, compaction and the TLB reach they buy",

@@ -21,9 +21,12 @@ public record BootLayout(
     long bootPageTableBytes,
     long swiotlbBytes) {
 
-  /** Linux's reservations of a typical small distribution kernel. */
+  /**
+   * Linux's reservations of a typical small distribution kernel; the initrd is the size of a
+   * Debian 12 initrd.img (58,723,456 bytes), which, like most, is not a whole number of blocks.
+   */
   public static BootLayout linuxDefault() {
-    return new BootLayout(true, 24L << 20, 48L << 20, 64, -1, 64L << 20);
+    return new BootLayout(true, 24L << 20, 58_723_456L, 64, -1, 64L << 20);
   }
 
   /**
