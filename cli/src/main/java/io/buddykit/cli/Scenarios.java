@@ -8,7 +8,9 @@ import io.buddykit.share.cpu.CpuTimeScenario;
 import io.buddykit.sim.boot.BootScenario;
 import io.buddykit.sim.dma.DmaScenario;
 import io.buddykit.sim.frag.FragScenario;
+import io.buddykit.sim.numa.NumaScenario;
 import io.buddykit.sim.stack.StackScenario;
+import io.buddykit.sim.watermark.WatermarkScenario;
 import io.buddykit.sim.thp.ThpScenario;
 import io.buddykit.sim.workload.AgingScenario;
 import java.util.List;
@@ -21,6 +23,7 @@ public final class Scenarios {
   public static List<Scenario> all() {
     return List.of(new FragScenario(), new SplitCoalesceScenario(), new BootScenario(), new AgingScenario(),
         new StackScenario(), new DmaScenario(), new DmaBufferScenario(), new ThpScenario(),
+        new WatermarkScenario(), new NumaScenario(),
         new EncryptionScenario(), new FlashScenario(), new CpuTimeScenario(), new BandwidthScenario());
   }
 
