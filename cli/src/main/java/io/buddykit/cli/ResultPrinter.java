@@ -13,7 +13,32 @@ public final class ResultPrinter {
   /** Rows of a series printed for people; longer series are thinned evenly, keeping the last. */
   static final int MAX_SERIES_ROWS = 20;
 
+  /** Named numbers the tour prints per section; the report has them all. */
+  static final int MAX_SUMMARY_NUMBERS = 16;
+
   private ResultPrinter() {}
+
+  /** The named numbers and the first table: what the tour shows of each section. */
+  static void printSummary(PrintWriter out, Result r) {
+    Table numbers = new Table("result", "value");
+    int shown = 0;
+    for (Map.Entry<String, Object> e : r.results().entrySet()) {
+      if (e.getValue() instanceof Number n && shown++ < MAX_SUMMARY_NUMBERS) {
+        numbers.row(e.getKey(), format(n));
+      }
+    }
+    if (shown > 0) {
+      numbers.print(out);
+    }
+    if (shown > MAX_SUMMARY_NUMBERS) {
+      out.println("(" + (shown - MAX_SUMMARY_NUMBERS) + " more figures in the report)");
+    }
+    r.results().entrySet().stream().filter(e -> e.getValue() instanceof ResultTable).findFirst().ifPresent(e -> {
+      out.println();
+      out.println(e.getKey() + ":");
+      printTable(out, (ResultTable) e.getValue());
+    });
+  }
 
   static void print(PrintWriter out, Result r) {
     out.println("scenario " + r.scenario());
@@ -36,11 +61,7 @@ public final class ResultPrinter {
       if (e.getValue() instanceof ResultTable t) {
         out.println();
         out.println(e.getKey() + ":");
-        Table table = new Table(t.columns().toArray(String[]::new));
-        for (List<Object> row : t.rows()) {
-          table.row(row.stream().map(ResultPrinter::cell).toArray());
-        }
-        table.print(out);
+        printTable(out, t);
       }
     }
     for (Map.Entry<String, Series> e : r.series().entrySet()) {
@@ -68,6 +89,14 @@ public final class ResultPrinter {
       }
       table.print(out);
     }
+  }
+
+  private static void printTable(PrintWriter out, ResultTable t) {
+    Table table = new Table(t.columns().toArray(String[]::new));
+    for (List<Object> row : t.rows()) {
+      table.row(row.stream().map(ResultPrinter::cell).toArray());
+    }
+    table.print(out);
   }
 
   private static Object cell(Object o) {

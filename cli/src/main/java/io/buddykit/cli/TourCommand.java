@@ -1,9 +1,15 @@
 package io.buddykit.cli;
 
+import io.buddykit.cli.report.ProgressBar;
+import io.buddykit.cli.report.Report;
+import io.buddykit.cli.report.ReportSection;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code buddykit tour}: runs every scenario in order and prints what each measured. */
+/**
+ * {@code buddykit tour}: runs every scenario in order, prints each one's figures, and writes the
+ * whole as an HTML report with charts.
+ */
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,
@@ -53,27 +62,48 @@ final class TourCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object: each section's result by scenario name.")
   boolean json;
 
+  @Option(names = "--out", defaultValue = "buddykit-report", paramLabel = "DIR",
+      description = "Where the HTML report (index.html) and results.json go (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--full", description = "Print every table and series, not only each section's figures.")
+  boolean full;
+
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
     Map<String, Result> results = new LinkedHashMap<>();
+    List<ReportSection> report = new ArrayList<>();
+    ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), SECTIONS.size());
     int n = 0;
     for (TourSection section : SECTIONS) {
       Scenario s = Scenarios.named(section.scenario())
           .orElseThrow(() -> new IllegalStateException("the tour names an unknown scenario " + section.scenario()));
+      progress.step(s.name());
       Result r = ScenarioCommand.run(s, params(s, section));
       results.put(s.name(), r);
+      report.add(new ReportSection(s.name(), section.title(), s.description(), r));
       if (!json) {
-        out.println();
-        out.println("== " + (++n) + ". " + section.title());
-        out.println(s.description());
-        out.println();
-        ResultPrinter.print(out, r);
-        out.flush();
+        stdout.println();
+        stdout.println("== " + (++n) + ". " + section.title());
+        stdout.println(s.description());
+        stdout.println();
+        if (full) {
+          ResultPrinter.print(stdout, r);
+        } else {
+          ResultPrinter.printSummary(stdout, r);
+        }
+        stdout.flush();
       }
     }
+    progress.done();
+    Report.write(out, report);
     if (json) {
-      Json.print(out, results);
+      Json.print(stdout, results);
+    } else {
+      stdout.println();
+      stdout.println("Report: " + out.resolve("index.html").toAbsolutePath() + " (open it in a browser; "
+          + "results.json beside it). --full prints every table here.");
     }
     return 0;
   }

@@ -3,13 +3,22 @@ package io.buddykit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TourCommandTest {
+  @TempDir Path dir;
+
   @Test
-  void runsEverySectionInOrder() {
-    Run r = Run.of("tour");
+  void runsEverySectionInOrderAndWritesTheReport() throws Exception {
+    Run r = Run.of("tour", "--out", dir.toString());
     assertThat(r.exit()).isZero();
+    assertThat(r.err()).contains("[####################] " + TourCommand.SECTIONS.size() + "/" + TourCommand.SECTIONS.size() + " done");
+    assertThat(dir.resolve("index.html")).exists();
+    JsonNode results = Json.mapper().readTree(Files.readString(dir.resolve("results.json")));
+    assertThat(results.size()).isEqualTo(TourCommand.SECTIONS.size());
     int last = -1;
     for (int i = 0; i < TourCommand.SECTIONS.size(); i++) {
       TourSection s = TourCommand.SECTIONS.get(i);
@@ -18,12 +27,12 @@ class TourCommandTest {
       last = at;
     }
     assertThat(r.out()).contains("free C: everything coalesces back into one order-6 block",
-        "compacted", "example.sliceMs");
+        "compacted", "example.sliceMs", "index.html");
   }
 
   @Test
   void jsonHasEveryScenarioAsScenarioRunPrintsIt() throws Exception {
-    JsonNode j = Json.mapper().readTree(Run.of("tour", "--json").out());
+    JsonNode j = Json.mapper().readTree(Run.of("tour", "--json", "--out", dir.toString()).out());
     for (TourSection s : TourCommand.SECTIONS) {
       assertThat(j.get(s.scenario()).get("scenario").asText()).isEqualTo(s.scenario());
     }
@@ -44,8 +53,8 @@ class TourCommandTest {
   void theSameSeedGivesTheSameTour() throws Exception {
     // Everything but what the machine decides: the real-memory section's addresses and frames,
     // and throughputs measured in wall-clock time.
-    JsonNode first = stable(Json.mapper().readTree(Run.of("tour", "--seed", "7", "--json").out()));
-    JsonNode second = stable(Json.mapper().readTree(Run.of("tour", "--seed", "7", "--json").out()));
+    JsonNode first = stable(Json.mapper().readTree(Run.of("tour", "--seed", "7", "--json", "--out", dir.toString()).out()));
+    JsonNode second = stable(Json.mapper().readTree(Run.of("tour", "--seed", "7", "--json", "--out", dir.toString()).out()));
     assertThat(first).isEqualTo(second);
   }
 
