@@ -70,21 +70,6 @@ public final class SyntheticWorkload implements Workload {
   }
 
   @Override
-  public void drainAll() {
-    client.freeAll();
-  }
-
-  @Override
-  public Holdings holdings() {
-    return client.holdings();
-  }
-
-  @Override
-  public long failures() {
-    return client.failures();
-  }
-
-  /** The client, for its per-kind failure counts. */
   public MachineClient client() {
     return client;
   }

@@ -16,12 +16,21 @@ public interface Workload {
   /** How many steps the workload is shaped for (a driver's default run length). */
   long steps();
 
+  /** The client through which the workload allocates and frees. */
+  MachineClient client();
+
   /** Frees everything the workload still holds. */
-  void drainAll();
+  default void drainAll() {
+    client().freeAll();
+  }
 
   /** The blocks held now. */
-  Holdings holdings();
+  default Holdings holdings() {
+    return client().holdings();
+  }
 
   /** Allocation requests that failed so far. */
-  long failures();
+  default long failures() {
+    return client().failures();
+  }
 }
