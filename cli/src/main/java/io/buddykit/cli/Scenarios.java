@@ -5,6 +5,7 @@ import io.buddykit.flash.FlashScenario;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.share.bandwidth.BandwidthScenario;
 import io.buddykit.share.cpu.CpuTimeScenario;
+import io.buddykit.sim.balloon.BalloonScenario;
 import io.buddykit.sim.boot.BootScenario;
 import io.buddykit.sim.dma.DmaScenario;
 import io.buddykit.sim.frag.FragScenario;
@@ -12,6 +13,7 @@ import io.buddykit.sim.numa.NumaScenario;
 import io.buddykit.sim.stack.StackScenario;
 import io.buddykit.sim.watermark.WatermarkScenario;
 import io.buddykit.sim.thp.ThpScenario;
+import io.buddykit.sim.tier.TierScenario;
 import io.buddykit.sim.workload.AgingScenario;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +25,7 @@ public final class Scenarios {
   public static List<Scenario> all() {
     return List.of(new FragScenario(), new SplitCoalesceScenario(), new BootScenario(), new AgingScenario(),
         new StackScenario(), new DmaScenario(), new DmaBufferScenario(), new ThpScenario(),
-        new WatermarkScenario(), new NumaScenario(),
+        new WatermarkScenario(), new NumaScenario(), new TierScenario(), new BalloonScenario(),
         new EncryptionScenario(), new FlashScenario(), new CpuTimeScenario(), new BandwidthScenario());
   }
 
