@@ -5,6 +5,7 @@ import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.sim.trace.FtraceReader;
+import io.buddykit.sim.trace.JsonlTrace;
 import io.buddykit.sim.trace.PageEvents;
 import java.io.ByteArrayInputStream;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Trace replay speed, single-threaded, in events per second: a 1M-event page trace (order 0-3
  * churn, see {@link TraceStream}) replayed on a booted 4 GiB machine. {@code recorded} and
  * {@code policy} apply pre-parsed events in the two replay modes; {@code ftraceParse} only parses
- * the ftrace text; {@code ftraceRecorded} parses and applies, as {@code buddykit replay} does.
+ * the ftrace text; {@code ftraceRecorded} and {@code jsonlRecorded} parse and apply, as {@code
+ * buddykit replay} does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -84,5 +86,11 @@ public class Replay {
   @OperationsPerInvocation(EVENTS)
   public long ftraceRecorded() {
     return FtraceReader.read(new ByteArrayInputStream(stream.ftrace), "bench", recorded, false).events();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long jsonlRecorded() {
+    return JsonlTrace.read(new ByteArrayInputStream(stream.jsonl), "bench", recorded, null, false).events();
   }
 }

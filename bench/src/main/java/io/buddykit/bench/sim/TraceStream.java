@@ -2,6 +2,7 @@ package io.buddykit.bench.sim;
 
 import io.buddykit.core.BuddyAllocator;
 import io.buddykit.sim.Gfp;
+import io.buddykit.sim.trace.JsonlWriter;
 import io.buddykit.sim.trace.PageEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -10,7 +11,8 @@ import java.util.SplittableRandom;
  * A page-event trace for the replay benchmarks, made by a stand-in kernel: a buddy allocator over
  * 1 GiB of pfns starting at 1 GiB, churning order 0-3 blocks at about half occupancy, ending with
  * everything freed so that one machine can replay it again and again. Held as primitive arrays
- * (for the apply-only benchmarks) and as ftrace text in the tracefs layout (for parse + apply).
+ * (for the apply-only benchmarks), as ftrace text in the tracefs layout and as JSON lines (for
+ * parse + apply).
  */
 final class TraceStream {
   static final long BASE_PFN = 1L << 18;
@@ -20,6 +22,7 @@ final class TraceStream {
   final int[] order;
   final int size;
   final byte[] ftrace;
+  final byte[] jsonl;
 
   TraceStream(int events, long seed) {
     isAlloc = new boolean[events];
@@ -55,6 +58,15 @@ final class TraceStream {
     }
     size = n;
     ftrace = render();
+    jsonl = renderJsonl();
+  }
+
+  private byte[] renderJsonl() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(size * 48);
+    try (JsonlWriter w = new JsonlWriter(bytes)) {
+      replay(w, Gfp.GFP_HIGHUSER_MOVABLE.flags());
+    }
+    return bytes.toByteArray();
   }
 
   private void record(int i, boolean alloc, long p, int o) {
