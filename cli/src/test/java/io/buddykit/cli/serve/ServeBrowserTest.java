@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buddykit.cli.Json;
 import io.buddykit.cli.Scenarios;
+import io.buddykit.cli.report.Report;
+import io.buddykit.cli.report.ReportSection;
+import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Result;
+import io.buddykit.scenario.Scenario;
+import java.util.Map;
 import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -31,7 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The live view in a real browser: Debian's headless Chromium through its own chromedriver (never
  * a downloaded one), a workload started from the page, the map seen to change, and the numbers on
- * the page checked against the JSON API. Leaves a screenshot at target/serve-live.png.
+ * the page checked against the JSON API; and a report page opened from disk with every chart
+ * drawn. Leaves the screenshots the README shows at target/serve-live.png and
+ * target/report-section.png.
  */
 class ServeBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -155,6 +164,28 @@ class ServeBrowserTest {
     Files.createDirectories(shot.getParent());
     Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(shot)).isPositive();
+  }
+
+  @Test
+  void aReportPageDrawsEveryChartFromDiskWithoutNetwork() throws Exception {
+    Scenario aging = Scenarios.named("aging").orElseThrow();
+    Result r = aging.run(Params.of(aging.params(), Map.of("memoryMiB", "256", "steps", "24")));
+    Path page = Files.createTempDirectory("buddykit-report").resolve("aging.html");
+    Report.writePage(page, new ReportSection("aging", "A machine's physical memory", aging.description(), r));
+    browser.manage().window().setSize(new Dimension(1200, 2150));
+    try {
+      browser.get(page.toUri().toString());
+      java.util.List<WebElement> charts = browser.findElements(By.cssSelector("[data-chart]"));
+      assertThat(charts).isNotEmpty();
+      // ECharts draws each chart as an SVG inside its container: all of them, from the inlined
+      // library, with the browser offline.
+      waiting(20).until(d -> charts.stream().allMatch(c -> !c.findElements(By.tagName("svg")).isEmpty()));
+      Path shot = Path.of("target", "report-section.png");
+      Files.createDirectories(shot.getParent());
+      Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      browser.manage().window().setSize(new Dimension(1480, 900));
+    }
   }
 
   @Test
