@@ -192,8 +192,10 @@ public final class FtraceReader {
      * name's colon. A record without a name leaves an empty name (an "other" record).
      */
     private boolean findRecord() {
-      for (int i = p; i < end; i++) {
-        if (b[i] == ':' && timestampEndsAt(i) && i + 1 < end && isBlank(b[i + 1])) {
+      for (int i = ByteScan.indexOf(b, p, end, (byte) ':');
+          i >= 0;
+          i = ByteScan.indexOf(b, i + 1, end, (byte) ':')) {
+        if (timestampEndsAt(i) && i + 1 < end && isBlank(b[i + 1])) {
           eventAfter(i + 1);
           return true;
         }
@@ -256,7 +258,18 @@ public final class FtraceReader {
     }
 
     private static boolean isNameChar(byte c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_';
+      return NAME_CHARS[c & 0xff];
+    }
+
+    /** Letters, digits and {@code _}: a table, since event names are read byte by byte. */
+    private static final boolean[] NAME_CHARS = nameChars();
+
+    private static boolean[] nameChars() {
+      boolean[] t = new boolean[256];
+      for (int c = 0; c < 256; c++) {
+        t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      }
+      return t;
     }
 
     /** A line that is no record: trace-cmd's header lines or a lost-events marker. */

@@ -20,6 +20,12 @@ abstract class LineParser {
   /** Largest unsigned 64-bit value divided by 10, for the overflow check. */
   private static final long U64_DIV_10 = Long.divideUnsigned(-1L, 10);
 
+  /** Up to this many decimal digits fit in 64 unsigned bits whatever they are. */
+  private static final int MAX_SAFE_DIGITS = 19;
+
+  /** Each byte's value as a hexadecimal digit, or -1. */
+  private static final int[] HEX_VALUES = hexValues();
+
   final String fileName;
   final boolean skipBad;
 
@@ -104,6 +110,14 @@ abstract class LineParser {
     return c >= '0' && c <= '9';
   }
 
+  private static int[] hexValues() {
+    int[] values = new int[256];
+    for (int c = 0; c < 256; c++) {
+      values[c] = hexDigit((byte) c);
+    }
+    return values;
+  }
+
   /** The value of an ASCII hexadecimal digit, or -1. */
   static int hexDigit(byte c) {
     if (c >= '0' && c <= '9') {
@@ -123,8 +137,8 @@ abstract class LineParser {
   }
 
   final void skipBlanks() {
-    while (p < end && isBlank(b[p])) {
-      p++;
+    if (p < end && isBlank(b[p])) {
+      p = ByteScan.skipBlanks(b, p + 1, end);
     }
   }
 
@@ -168,11 +182,7 @@ abstract class LineParser {
 
   /** Index of the first blank at or after {@code p}, or {@code end}. */
   final int tokenEnd() {
-    int i = p;
-    while (i < end && !isBlank(b[i])) {
-      i++;
-    }
-    return i;
+    return ByteScan.findBlank(b, p, end);
   }
 
   /**
@@ -183,11 +193,35 @@ abstract class LineParser {
     return unsignedDecimal(tokenEnd(), what);
   }
 
-  /** Unsigned decimal digits from {@code p} up to {@code to}; {@code p} moves to {@code to}. */
+  /**
+   * Unsigned decimal digits from {@code p} up to {@code to}; {@code p} moves to {@code to}. Up to
+   * 19 digits cannot overflow 64 bits, so the common case runs without a per-digit range check and
+   * checks the digits once at the end; longer numbers take {@link #longDecimal}.
+   */
   final long unsignedDecimal(int to, String what) {
-    if (to == p) {
+    int n = to - p;
+    if (n == 0) {
       throw fail(what + " is missing");
     }
+    if (n > MAX_SAFE_DIGITS) {
+      return longDecimal(to, what);
+    }
+    long value = 0;
+    int invalid = 0;
+    for (int i = p; i < to; i++) {
+      int d = b[i] - '0';
+      invalid |= d | (9 - d); // negative if d is not 0..9
+      value = value * 10 + d;
+    }
+    if (invalid < 0) {
+      throw fail(what + " " + quote(p, to) + " is not a decimal number");
+    }
+    p = to;
+    return value;
+  }
+
+  /** Decimal digits that may overflow: checked digit by digit, the first problem reported. */
+  private long longDecimal(int to, String what) {
     long value = 0;
     for (int i = p; i < to; i++) {
       byte c = b[i];
@@ -222,28 +256,38 @@ abstract class LineParser {
     return (int) value;
   }
 
-  /** 1 to 16 hexadecimal digits from {@code p} up to {@code to} (no prefix): the 64 bits. */
+  /**
+   * 1 to 16 hexadecimal digits from {@code p} up to {@code to} (no prefix): the 64 bits. Digits
+   * are looked up in a table and checked once after the loop, so the loop has no branch a digit.
+   */
   final long hexDigits(int to, String what, int from) {
     if (to == p) {
       throw fail(what + " " + quote(from, to) + " has no hexadecimal digits");
     }
     long value = 0;
-    int significant = 0;
+    int invalid = 0;
     for (int i = p; i < to; i++) {
-      int d = hexDigit(b[i]);
-      if (d < 0) {
-        throw fail(what + " " + quote(from, to) + " is not a hexadecimal number");
-      }
-      if (significant > 0 || d != 0) {
-        significant++;
-      }
-      value = (value << 4) | d;
+      int d = HEX_VALUES[b[i] & 0xff];
+      invalid |= d;
+      value = (value << 4) | (d & 0xf);
     }
-    if (significant > 16) {
+    if (invalid < 0) {
+      throw fail(what + " " + quote(from, to) + " is not a hexadecimal number");
+    }
+    if (to - p > 16 && significantHexDigits(to) > 16) {
       throw fail(what + " " + quote(from, to) + " is out of range (more than 64 bits)");
     }
     p = to;
     return value;
+  }
+
+  /** The hexadecimal digits in {@code b[p..to)} after leading zeros. */
+  private int significantHexDigits(int to) {
+    int i = p;
+    while (i < to && b[i] == '0') {
+      i++;
+    }
+    return to - i;
   }
 
   /** {@code 0x} and hexadecimal digits up to the next blank: the value's 64 bits. */

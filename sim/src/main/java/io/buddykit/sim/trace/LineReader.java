@@ -2,9 +2,6 @@ package io.buddykit.sim.trace;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -17,11 +14,7 @@ final class LineReader {
   /** Longest line kept; a longer one is dropped and reported through {@link #overlong()}. */
   static final int MAX_LINE = 1 << 20;
 
-  private static final int INITIAL_CAPACITY = 1 << 16;
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
+  private static final int INITIAL_CAPACITY = 1 << 18;
 
   private final InputStream in;
   private byte[] buf;
@@ -72,24 +65,8 @@ final class LineReader {
     }
   }
 
-  /** The first newline in {@code buf[from..to)}, or -1; eight bytes a step: the hottest loop. */
   private int indexOfNewline(int from, int to) {
-    byte[] b = buf;
-    int i = from;
-    for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long w = (long) LONGS.get(b, i) ^ NEWLINES;
-      // The classic "has a zero byte" test; its lowest flagged byte is the first newline.
-      long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
-      if (zero != 0) {
-        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
+    return ByteScan.indexOf(buf, from, to, (byte) '\n');
   }
 
   private void emit(int lineEnd, int next, boolean tooLong) {
@@ -102,8 +79,14 @@ final class LineReader {
     if (end > start && buf[end - 1] == '\r') {
       end--;
     }
-    if (number == 1
-        && end - start >= 3
+    if (number == 1) {
+      skipByteOrderMark();
+    }
+  }
+
+  /** Kept out of {@link #emit}, which runs a line and should stay small enough to inline. */
+  private void skipByteOrderMark() {
+    if (end - start >= 3
         && buf[start] == (byte) 0xEF
         && buf[start + 1] == (byte) 0xBB
         && buf[start + 2] == (byte) 0xBF) {
