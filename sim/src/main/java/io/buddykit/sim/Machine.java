@@ -23,6 +23,8 @@ public final class Machine {
   private final MachineConfig config;
   private final Node[] nodes;
   private final List<Zone> zones = new ArrayList<>();
+  /** The zones sorted by start pfn, for {@link #zoneOf}. */
+  private final Zone[] zoneByStart;
   private final Zonelists zonelists;
   private final OwnerTable owners;
   private final Memblock memblock;
@@ -67,6 +69,7 @@ public final class Machine {
         }
       }
     }
+    this.zoneByStart = zones.stream().sorted(java.util.Comparator.comparingLong(Zone::startPfn)).toArray(Zone[]::new);
     this.zonelists = new Zonelists(nodes, config);
     for (Memblock.Region r : memblock.free()) {
       handOver(r.start(), r.end());
@@ -207,10 +210,18 @@ public final class Machine {
     return zonelists;
   }
 
-  /** The zone holding {@code pfn}, or null when it is in no zone. */
+  /** The zone holding {@code pfn}, or null when it is in no zone (a binary search by start). */
   public Zone zoneOf(long pfn) {
-    for (Zone z : zones) {
-      if (z.contains(pfn)) {
+    int lo = 0;
+    int hi = zoneByStart.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      Zone z = zoneByStart[mid];
+      if (pfn < z.startPfn()) {
+        hi = mid - 1;
+      } else if (pfn >= z.endPfn()) {
+        lo = mid + 1;
+      } else {
         return z;
       }
     }
@@ -244,7 +255,19 @@ public final class Machine {
 
   /** The node of a CPU. */
   public int nodeOfCpu(int cpu) {
-    return Math.floorMod(cpu, config.nodes() * config.cpusPerNode()) / config.cpusPerNode();
+    checkCpu(cpu);
+    return cpu / config.cpusPerNode();
+  }
+
+  /** Number of CPUs: cpus per node times nodes, numbered node by node. */
+  public int cpus() {
+    return config.nodes() * config.cpusPerNode();
+  }
+
+  private void checkCpu(int cpu) {
+    if (cpu < 0 || cpu >= cpus()) {
+      throw new IllegalArgumentException("no CPU " + cpu + " (0.." + (cpus() - 1) + ")");
+    }
   }
 
   // ---------------------------------------------------------------- allocation
@@ -264,6 +287,7 @@ public final class Machine {
     if (order < 0 || order > config.maxOrder()) {
       throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
     }
+    checkCpu(cpu);
     if (nid < 0 || nid >= nodes.length) {
       throw new IllegalArgumentException("no node " + nid + " (0.." + (nodes.length - 1) + ")");
     }
@@ -301,6 +325,7 @@ public final class Machine {
    * allocation policy and per-CPU lists; false (changing nothing) when it is not wholly free.
    */
   public boolean allocAt(long pfn, int order, Migratetype mt, int tag) {
+    java.util.Objects.requireNonNull(mt, "mt");
     if (order < 0 || order > config.maxOrder()) {
       throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
     }
@@ -361,7 +386,7 @@ public final class Machine {
         long pfn = rmqueue(z, order, mt, flags, cpu);
         if (pfn >= 0) {
           if (order > 0 && (flags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
-            z.reserveHighatomic(pfn);
+            z.reserveHighatomic(pfn, order);
           }
           return pfn;
         }
@@ -387,10 +412,11 @@ public final class Machine {
     }
     int list = pcp.index(mt, order);
     long pfn = pcp.pop(list, order);
-    if (pfn < 0) { // rmqueue_bulk: refill a batch under one zone lock
+    if (pfn < 0) { // rmqueue_bulk: refill a batch under one zone lock, through __rmqueue alone
       int n = order == 0 ? pcp.batch() : Math.max(pcp.batch() >> order, 2);
+      int bulk = flags & ~(AllocFlags.ALLOC_HIGHATOMIC | AllocFlags.ALLOC_OOM | AllocFlags.ALLOC_NON_BLOCK);
       for (int i = 0; i < n; i++) {
-        long p = z.rmqueue(order, mt, flags);
+        long p = z.rmqueue(order, mt, bulk);
         if (p < 0) {
           break;
         }
@@ -399,7 +425,7 @@ public final class Machine {
       }
       pfn = pcp.pop(list, order);
       if (pfn < 0) {
-        return -1;
+        return z.rmqueue(order, mt, flags); // rmqueue_buddy, with the HighAtomic tries
       }
     }
     owners.clear(pfn);
@@ -414,43 +440,66 @@ public final class Machine {
       reclaim.wakeKswapds(zonelist, order, highest);
     }
     long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
-    if (pfn >= 0 || !gfp.directReclaim()) {
+    if (pfn >= 0) {
       return pfn;
     }
-    boolean costly = order > PcpSizing.PAGE_ALLOC_COSTLY_ORDER;
-    if (costly || (order > 0 && mt != Migratetype.MOVABLE)) {
-      pfn = directCompact(zonelist, order, flags, mt, highest, cpu, true);
+    int reserve = gfp.pfmemallocFlags(); // __GFP_MEMALLOC: no watermarks at all
+    if (reserve != 0) {
+      pfn = getPageFromFreelist(zonelist, order, reserve | (flags & AllocFlags.ALLOC_KSWAPD), mt, highest, cpu);
       if (pfn >= 0) {
         return pfn;
       }
     }
-    boolean drained = false;
+    if (!gfp.directReclaim()) {
+      return -1;
+    }
+    boolean costly = order > PcpSizing.PAGE_ALLOC_COSTLY_ORDER;
+    boolean mayCompact = gfp.io(); // gfp_compaction_allowed
+    if (mayCompact && (costly || (order > 0 && mt != Migratetype.MOVABLE))) {
+      pfn = directCompact(zonelist, order, flags, mt, highest, cpu, true);
+      if (pfn >= 0) {
+        return pfn;
+      }
+      if (costly && gfp.noRetry()) {
+        return -1; // __GFP_NORETRY: one light compaction is all a costly request gets
+      }
+    }
     for (int retry = 0; retry < MAX_RECLAIM_RETRIES; retry++) {
-      long reclaimed = reclaim.direct(zonelist, order);
+      long reclaimed = reclaim.direct(zonelist, order, highest);
       pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
-      if (pfn < 0 && !drained) { // __alloc_pages_direct_reclaim's last resort
-        for (Zone z : zonelist) {
-          z.unreserveHighatomic(mt);
-        }
+      if (pfn < 0) { // __alloc_pages_direct_reclaim: drain, give back a reserve, try again
+        unreserveHighatomic(zonelist, mt, highest, false);
         drainAllPages();
-        drained = true;
         pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
       }
       if (pfn >= 0) {
         return pfn;
       }
       long migrated = stat.pgmigrateSuccess;
-      if (order > 0) {
+      if (order > 0 && mayCompact) {
         pfn = directCompact(zonelist, order, flags, mt, highest, cpu, false);
         if (pfn >= 0) {
           return pfn;
         }
       }
-      if (reclaimed == 0 && stat.pgmigrateSuccess == migrated) {
-        break; // should_reclaim_retry: no progress is possible
+      if (gfp.noRetry() || (reclaimed == 0 && stat.pgmigrateSuccess == migrated)) {
+        break; // should_reclaim_retry: no progress is possible, or none is wanted
       }
     }
+    if (unreserveHighatomic(zonelist, mt, highest, true)) { // out of retries: the last reserve
+      return getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    }
     return -1;
+  }
+
+  /** Linux's unreserve_highatomic_pageblock: one reserved pageblock, from the first eligible zone that has one. */
+  private boolean unreserveHighatomic(Zone[] zonelist, Migratetype mt, ZoneType highest, boolean force) {
+    for (Zone z : zonelist) {
+      if (z.type().ordinal() <= highest.ordinal() && z.unreserveHighatomic(mt, force)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Linux's __alloc_pages_direct_compact over the zonelist, then one more try. */
@@ -481,6 +530,7 @@ public final class Machine {
 
   /** Frees the allocation at {@code pfn} through {@code cpu}'s per-CPU lists. */
   public void freePages(long pfn, int cpu) {
+    checkCpu(cpu);
     Zone z = zoneOf(pfn);
     if (z == null || pfn >= owners.size() || !owners.isHead(pfn) || owners.isPcp(pfn)) {
       throw new IllegalArgumentException("pfn " + pfn + " heads no allocation"
@@ -509,7 +559,10 @@ public final class Machine {
     }
   }
 
-  /** Linux's free_pcppages_bulk: the oldest blocks, list by list, until {@code pages} are freed. */
+  /**
+   * Linux's free_pcppages_bulk: the oldest blocks of one list, then of the next in turn, until
+   * {@code pages} are freed.
+   */
   private void freePcpBulk(Zone z, PerCpuPages pcp, long pages) {
     long freed = 0;
     while (freed < pages) {
@@ -518,10 +571,12 @@ public final class Machine {
         break;
       }
       int order = pcp.orderOf(list);
-      long pfn = pcp.takeOldest(list, order);
-      owners.clear(pfn);
-      z.freeOne(pfn);
-      freed += 1L << order;
+      long pfn;
+      while (freed < pages && (pfn = pcp.takeOldest(list, order)) >= 0) {
+        owners.clear(pfn);
+        z.freeOne(pfn);
+        freed += 1L << order;
+      }
     }
     stat.pcpDrained += freed;
   }

@@ -53,6 +53,10 @@ public record MachineConfig(
           "need 1 <= pageblock order (" + pageblockOrder + ") <= max order (" + maxOrder + ") <= 15");
     }
     for (long b : nodeBytes) {
+      if (b % (1L << pageShift << maxOrder) != 0) {
+        throw new IllegalArgumentException("node memory " + b + " bytes is not a whole number of MAX_PAGE_ORDER blocks ("
+            + (1L << pageShift << maxOrder) + " bytes)");
+      }
       if (b < (4L << pageShift << maxOrder)) {
         throw new IllegalArgumentException(
             "node memory " + b + " bytes is below four MAX_PAGE_ORDER blocks (" + (4L << pageShift << maxOrder) + ")");
@@ -80,6 +84,10 @@ public record MachineConfig(
     }
     if (minFreeKbytes < -1 || watermarkScaleFactor < 1 || watermarkScaleFactor > 3000) {
       throw new IllegalArgumentException("min_free_kbytes must be >= 0 (or -1) and watermark_scale_factor 1..3000");
+    }
+    if (perCpuLists && pageblockOrder <= PcpSizing.PAGE_ALLOC_COSTLY_ORDER) {
+      throw new IllegalArgumentException("per-CPU lists need a pageblock order above "
+          + PcpSizing.PAGE_ALLOC_COSTLY_ORDER + " (their THP list), not " + pageblockOrder);
     }
     if (boot == null) {
       throw new IllegalArgumentException("boot layout missing");

@@ -11,6 +11,7 @@ import java.util.List;
 public final class Node {
   private final int id;
   private final Zone[] zones = new Zone[ZoneType.values().length];
+  private List<Zone> present = List.of();
   private final int firstCpu;
   private final int cpus;
   private final Lru lru;
@@ -36,17 +37,18 @@ public final class Node {
 
   /** The node's zones, lowest first. */
   public List<Zone> zones() {
-    List<Zone> list = new ArrayList<>();
-    for (Zone z : zones) {
-      if (z != null) {
-        list.add(z);
-      }
-    }
-    return Collections.unmodifiableList(list);
+    return present;
   }
 
   void setZone(Zone z) {
     zones[z.type().ordinal()] = z;
+    List<Zone> list = new ArrayList<>();
+    for (Zone each : zones) {
+      if (each != null) {
+        list.add(each);
+      }
+    }
+    present = Collections.unmodifiableList(list);
   }
 
   public int firstCpu() {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Who holds each page frame: for the head pfn of every allocation, an owner tag (the caller's
  * number for the object), the allocation's order, its migratetype and whether it may be migrated
- * or reclaimed. Five bytes per pfn, so 64 GiB of 4 KiB pages (16M pfns) costs 80 MiB.
+ * or reclaimed. Six bytes per pfn, so 64 GiB of 4 KiB pages (16M pfns) costs 96 MiB.
  *
  * <p>Only heads carry an entry; the pages behind a head belong to it through the buddy
  * allocator's own record of the block. Compaction moves an entry to the new pfn, so the table

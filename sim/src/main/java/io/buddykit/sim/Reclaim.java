@@ -22,7 +22,7 @@ final class Reclaim {
     Node last = null;
     for (Zone z : zonelist) {
       Node n = z.node();
-      if (n == last) {
+      if (n == last || z.type().ordinal() > highest.ordinal()) { // for_each_zone_zonelist(.., highest)
         continue;
       }
       last = n;
@@ -39,15 +39,21 @@ final class Reclaim {
     }
   }
 
-  /** Linux's pgdat_balanced: some eligible zone meets its high watermark for {@code order}. */
+  /**
+   * Linux's pgdat_balanced: some eligible zone meets its high watermark for {@code order}; a node
+   * with no eligible zone needs no balancing.
+   */
   boolean balanced(Node n, int order, ZoneType highest) {
+    boolean eligible = false;
     for (Zone z : n.zones()) {
-      if (z.type().ordinal() <= highest.ordinal() && z.populated()
-          && m.watermarkOk(z, order, z.watermarks().high(), highest, 0)) {
-        return true;
+      if (z.type().ordinal() <= highest.ordinal() && z.populated()) {
+        eligible = true;
+        if (m.watermarkOk(z, order, z.watermarks().high(), highest, 0)) {
+          return true;
+        }
       }
     }
-    return false;
+    return !eligible;
   }
 
   /** Linux's balance_pgdat for every woken kswapd, then kcompactd for a high-order wakeup. */
@@ -63,7 +69,7 @@ final class Reclaim {
       int balanceOrder = order;
       long reclaimed = 0;
       while (!balanced(n, balanceOrder, highest)) {
-        long r = shrink(n, SWAP_CLUSTER_MAX);
+        long r = shrink(n, SWAP_CLUSTER_MAX, highest);
         if (r == 0) {
           break;
         }
@@ -83,17 +89,20 @@ final class Reclaim {
     }
   }
 
-  /** Direct reclaim: SWAP_CLUSTER_MAX pages from the nodes of the zonelist, nearest first. */
-  long direct(Zone[] zonelist, int order) {
+  /**
+   * Direct reclaim: SWAP_CLUSTER_MAX pages from the nodes of the zonelist, nearest first, taking
+   * only pages in zones the request may use.
+   */
+  long direct(Zone[] zonelist, int order, ZoneType highest) {
     m.stat().allocstall++;
     long r = 0;
     Node last = null;
     for (Zone z : zonelist) {
-      if (z.node() == last) {
+      if (z.node() == last || z.type().ordinal() > highest.ordinal()) {
         continue;
       }
       last = z.node();
-      r += shrink(last, SWAP_CLUSTER_MAX - r);
+      r += shrink(last, SWAP_CLUSTER_MAX - r, highest);
       if (r >= SWAP_CLUSTER_MAX) {
         break;
       }
@@ -102,19 +111,36 @@ final class Reclaim {
     return r;
   }
 
-  /** Reclaims up to {@code nr} pages from the oldest end of the node's LRU; returns pages freed. */
-  private long shrink(Node n, long nr) {
+  /**
+   * Reclaims up to {@code nr} pages from the oldest end of the node's LRU, in zones up to
+   * {@code highest} (Linux's sc->reclaim_idx); returns pages freed. Pages of higher zones are
+   * skipped and go back on the list (at its young end: the model's LRU is a ring).
+   */
+  private long shrink(Node n, long nr, ZoneType highest) {
     OwnerTable owners = m.owners();
     long freed = 0;
-    while (freed < nr) {
+    int left = n.lru().size(); // each entry is looked at once per call
+    long[] skipped = new long[16];
+    int skippedCount = 0;
+    while (freed < nr && left-- > 0) {
       long pfn = n.lru().pollOldest();
       if (pfn < 0) {
         break;
+      }
+      if (m.zoneOf(pfn).type().ordinal() > highest.ordinal()) {
+        if (skippedCount == skipped.length) {
+          skipped = java.util.Arrays.copyOf(skipped, skippedCount * 2);
+        }
+        skipped[skippedCount++] = pfn;
+        continue;
       }
       int order = owners.order(pfn);
       m.listener().reclaimed(owners.owner(pfn), pfn, order);
       m.freePages(pfn, n.firstCpu());
       freed += 1L << order;
+    }
+    for (int i = 0; i < skippedCount; i++) {
+      n.lru().add(skipped[i]);
     }
     return freed;
   }

@@ -417,11 +417,15 @@ public final class Zone {
   // ---------------------------------------------------------------- highatomic reserve
 
   /**
-   * Linux's reserve_highatomic_pageblock: after a high-order atomic allocation, set its pageblock
-   * aside for such allocations, up to 1% of the zone plus one pageblock.
+   * Linux's reserve_highatomic_pageblock: after a high-order atomic allocation, set the pageblocks
+   * it came from aside for such allocations, up to 1% of the zone rounded up to a pageblock; a
+   * zone whose 1% is less than a pageblock reserves nothing.
    */
-  void reserveHighatomic(long pfn) {
+  void reserveHighatomic(long pfn, int order) {
     long pb = 1L << pageblockOrder;
+    if (managedPages / 100 < pb) {
+      return;
+    }
     long max = ((managedPages / 100) + pb - 1) / pb * pb;
     if (nrReservedHighatomic >= max) {
       return;
@@ -431,26 +435,31 @@ public final class Zone {
     if (mt == Migratetype.HIGHATOMIC || mt == Migratetype.ISOLATE || mt == Migratetype.CMA) {
       return;
     }
-    area.moveFreeBlocks(u, pb, Migratetype.HIGHATOMIC.ordinal());
-    pageblocks.set(u, pageblockOrder, Migratetype.HIGHATOMIC);
-    nrReservedHighatomic += pb;
+    int blockOrder = Math.max(order, pageblockOrder); // change_pageblock_range for larger blocks
+    long start = (pfn - basePfn) & -(1L << blockOrder);
+    area.moveFreeBlocks(start, 1L << blockOrder, Migratetype.HIGHATOMIC.ordinal());
+    pageblocks.set(start, blockOrder, Migratetype.HIGHATOMIC);
+    nrReservedHighatomic += 1L << blockOrder;
   }
 
   /**
-   * Linux's unreserve_highatomic_pageblock: under pressure, give one reserved pageblock back to
-   * {@code mt}. Returns true when one was given back.
+   * Linux's unreserve_highatomic_pageblock: under pressure, give one reserved pageblock that has
+   * free pages back to {@code mt}; unless {@code force}, the last reserved pageblock stays.
+   * Returns true when one was given back.
    */
-  boolean unreserveHighatomic(Migratetype mt) {
-    if (nrReservedHighatomic == 0) {
+  boolean unreserveHighatomic(Migratetype mt, boolean force) {
+    long pb = 1L << pageblockOrder;
+    if (nrReservedHighatomic == 0 || (!force && nrReservedHighatomic <= pb)) {
       return false;
     }
-    long pb = 1L << pageblockOrder;
-    for (int i = 0; i < pageblocks.count(); i++) {
-      if (pageblocks.typeOfBlock(i) == Migratetype.HIGHATOMIC) {
-        long u = (long) i << pageblockOrder;
-        pageblocks.set(u, pageblockOrder, mt);
-        area.moveFreeBlocks(u, pb, mt.ordinal());
-        nrReservedHighatomic -= pb;
+    for (int k = 0; k <= maxOrder; k++) { // find the block through one of its free pages
+      long free = area.firstFreeBlock(k, Migratetype.HIGHATOMIC.ordinal());
+      if (free >= 0) {
+        int blockOrder = Math.max(k, pageblockOrder);
+        long start = free & -(1L << blockOrder);
+        pageblocks.set(start, blockOrder, mt);
+        area.moveFreeBlocks(start, 1L << blockOrder, mt.ordinal());
+        nrReservedHighatomic = Math.max(0, nrReservedHighatomic - (1L << blockOrder));
         return true;
       }
     }

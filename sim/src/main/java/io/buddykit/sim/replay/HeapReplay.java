@@ -73,6 +73,10 @@ public final class HeapReplay implements MallocEvents {
 
   @Override
   public void malloc(long addr, long size) {
+    if (size < 0) {
+      failures++; // beyond a signed long: no heap can hold it
+      return;
+    }
     if (live.get(addr) != LongIntMap.MISSING) {
       unknownFrees++; // the trace reuses a live address: its free was lost; drop the old block
       free(addr);
@@ -115,12 +119,12 @@ public final class HeapReplay implements MallocEvents {
       return;
     }
     reallocs++;
-    long need = units(size);
+    long need = size < 0 ? Long.MAX_VALUE : units(size);
     long s = start[slot];
-    while (space.sizeOf(s) < need && space.tryGrowInPlace(s)) {
-      // each step doubles the block by merging its free buddy above it
-    }
-    if (space.sizeOf(s) >= need) {
+    if (canGrowInPlace(s, need)) {
+      while (space.sizeOf(s) < need) {
+        space.tryGrowInPlace(s); // each step doubles the block by merging its free buddy above it
+      }
       inPlace++;
     } else {
       long moved = place(size);
@@ -144,11 +148,30 @@ public final class HeapReplay implements MallocEvents {
     tracedFailures++;
   }
 
+  /**
+   * Whether the block at {@code s} already holds {@code need} units or reaches them by merging
+   * free buddies above it, checked before anything changes, so that a realloc that must move
+   * leaves its old block exactly as it was if the move then fails.
+   */
+  private boolean canGrowInPlace(long s, long need) {
+    int k = space.orderOf(s);
+    while ((1L << k) < need) {
+      if (k >= space.maxOrder() || (s & (1L << k)) != 0 || space.freeClassAt(s + (1L << k), k) < 0) {
+        return false;
+      }
+      k++;
+    }
+    return true;
+  }
+
   private long units(long size) {
     return Math.max(1, (size + unitBytes - 1) / unitBytes);
   }
 
   private long place(long size) {
+    if (size < 0) {
+      return -1;
+    }
     long n = units(size);
     if (n > (1L << space.maxOrder())) {
       return -1;

@@ -56,7 +56,7 @@ public final class PageReplay implements PageEvents, PageListener {
 
   @Override
   public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
-    if (order > machine.config().maxOrder()) {
+    if (order < 0 || order > machine.config().maxOrder() || migratetype < 0 || pfn < 0) {
       outOfRange++;
       return;
     }
@@ -75,10 +75,15 @@ public final class PageReplay implements PageEvents, PageListener {
       busy++; // the trace allocates a block it has not freed: it lost events
       return;
     }
+    Gfp gfp = gfp(gfpFlags);
+    if (gfp == null) {
+      outOfRange++; // flags no kernel would pass (a zone or migratetype mix Linux rejects)
+      return;
+    }
     int slot = slots.take();
     modelPfn = Slots.fit(modelPfn, slots);
     recordedPfn = Slots.fit(recordedPfn, slots);
-    long got = machine.allocPages(gfp(gfpFlags), order, 0, slot, false);
+    long got = machine.allocPages(gfp, order, 0, slot, false);
     if (got < 0) {
       slots.release(slot);
       modelFailures++;
@@ -93,7 +98,7 @@ public final class PageReplay implements PageEvents, PageListener {
   @Override
   public void free(long pfn, int order) {
     if (mode == Mode.RECORDED) {
-      if (pfn >= machine.owners().size() || machine.zoneOf(pfn) == null || !machine.owners().isHead(pfn)) {
+      if (pfn < 0 || pfn >= machine.owners().size() || machine.zoneOf(pfn) == null || !machine.owners().isHead(pfn)) {
         unknownFrees++;
       } else if (machine.owners().order(pfn) != order) {
         orderMismatches++;
@@ -134,15 +139,16 @@ public final class PageReplay implements PageEvents, PageListener {
     slots.release(tag);
   }
 
-  /** The GFP flags as a request; invalid combinations become plain GFP_KERNEL. */
+  /** The GFP flags as a request, or null for a combination Linux rejects. */
   private Gfp gfp(int flags) {
     if (flags != lastGfpFlags) {
       lastGfpFlags = flags;
       try {
         lastGfp = new Gfp(flags);
         lastGfp.highestZone();
+        lastGfp.migratetype();
       } catch (IllegalArgumentException e) {
-        lastGfp = Gfp.GFP_KERNEL;
+        lastGfp = null;
       }
     }
     return lastGfp;

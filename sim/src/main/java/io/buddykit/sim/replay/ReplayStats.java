@@ -9,7 +9,8 @@ package io.buddykit.sim.replay;
  * @param frees frees applied
  * @param modelFailures allocations the model could not serve (re-allocation mode)
  * @param busy allocations at a recorded pfn the model holds allocated (recorded-pfn mode)
- * @param outOfRange allocations at a pfn outside the model's zones (recorded-pfn mode)
+ * @param outOfRange allocations the model cannot take: a pfn outside its zones (recorded-pfn
+ *     mode), an order or migratetype out of range, GFP flags Linux rejects
  * @param unknownFrees frees of a block the replay never saw allocated
  * @param orderMismatches frees whose order differs from the allocation's
  * @param tracedFailures allocations the traced kernel itself failed (no state change)

@@ -100,4 +100,31 @@ class ReplayTest {
     assertThat(s.peakWaste()).isBetween(0.0, 0.5);
     h.space().verify();
   }
+
+  @Test
+  void eventsTheModelCannotTakeAreCountedNotThrown() {
+    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1));
+    PageReplay policy = new PageReplay(m, PageReplay.Mode.POLICY);
+    policy.alloc(0x1000, -1, 1, 0); // negative order
+    policy.alloc(0x1000, 0, -1, 0); // negative migratetype
+    policy.alloc(0x1000, 0, 1, Gfp.__GFP_MOVABLE | Gfp.__GFP_RECLAIMABLE); // Linux rejects the mix
+    assertThat(policy.stats().outOfRange()).isEqualTo(3);
+    assertThat(policy.live()).isZero();
+    m.verify();
+  }
+
+  @Test
+  void aReallocThatCanNeitherGrowNorMoveLeavesItsBlockAsItWas() {
+    HeapReplay h = new HeapReplay(1024, 16, 6); // 64 units
+    h.malloc(0x10, 16 * 16); // order 4 at 0
+    h.malloc(0x20, 16); // unit 16: the buddy of [0, 16) is no longer free
+    long granted = h.stats().liveBytesGranted();
+    h.realloc(0x10, 0x10, 48 * 16); // needs order 6 = the whole heap: cannot grow, cannot move
+    assertThat(h.stats().failures()).isEqualTo(1);
+    assertThat(h.stats().liveBytesGranted()).isEqualTo(granted);
+    h.free(0x10);
+    h.free(0x20);
+    assertThat(h.space().freeUnits()).isEqualTo(64);
+    h.space().verify();
+  }
 }
