@@ -157,6 +157,26 @@ function follow(id, kind) {
     render(state);
     if (state.status === 'done' || state.status === 'failed') { run.events.close(); }
   });
+  // The stream ends when the run is deleted or pushed out by newer runs (or the server stops):
+  // say so and stop, rather than freeze on the last state or reconnect in a loop.
+  var events = run.events;
+  events.addEventListener('error', function () {
+    if (!run || run.events !== events) { return; }
+    events.close();
+    fetch('/api/runs/' + id + '/state')
+      .then(function (r) {
+        if (run && run.events !== events) { return; }
+        if (r.status === 404) {
+          showError('run ' + id + ' is gone: it was closed, or newer runs pushed it out; start it again');
+        } else {
+          showError('lost the live updates of run ' + id + ' (HTTP ' + r.status + ')');
+        }
+      })
+      .catch(function () {
+        if (run && run.events !== events) { return; }
+        showError('lost the connection to the server; is buddykit serve still running?');
+      });
+  });
 }
 
 function text(id, value) { $(id).textContent = value; }

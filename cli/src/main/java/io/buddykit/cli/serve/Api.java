@@ -1,7 +1,9 @@
 package io.buddykit.cli.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.buddykit.cli.Json;
@@ -18,20 +20,31 @@ final class Api implements HttpHandler {
   /** Largest JSON body: a run request is a few hundred bytes. */
   static final long MAX_JSON = 64 * 1024;
 
+  /** Content type of a trace upload: raw bytes, and not a type a cross-site form could send. */
+  static final String UPLOAD_TYPE = "application/octet-stream";
+  /**
+   * Reads request bodies: trailing text after the object ({@code {...} junk}) is refused, not
+   * silently dropped.
+   */
+  private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private final Runs runs;
   private final List<Scenario> scenarios;
   private final long maxUpload;
+  private final LocalOnly local;
 
-  Api(Runs runs, List<Scenario> scenarios, long maxUpload) {
+  Api(Runs runs, List<Scenario> scenarios, long maxUpload, LocalOnly local) {
     this.runs = runs;
     this.scenarios = List.copyOf(scenarios);
     this.maxUpload = maxUpload;
+    this.local = local;
   }
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
       try {
+        local.checkOrigin(ex);
         route(ex);
       } catch (ApiException e) {
         Http.sendError(ex, e.status(), e.getMessage());
@@ -72,12 +85,12 @@ final class Api implements HttpHandler {
               create(ex);
             }
           }
-          default -> throw ApiException.notFound("no API " + path);
+          default -> throw ApiException.notFound("no API " + Http.clip(path));
         }
       }
       case 2, 3 -> {
         if (!parts[0].equals("runs")) {
-          throw ApiException.notFound("no API " + path);
+          throw ApiException.notFound("no API " + Http.clip(path));
         }
         LiveRun run = runs.get(parts[1]);
         String what = parts.length == 2 ? "" : parts[2];
@@ -112,14 +125,15 @@ final class Api implements HttpHandler {
           }
           case "upload" -> {
             allow(method, "POST");
+            Http.requireContentType(ex, UPLOAD_TYPE);
             byte[] trace = Http.body(ex, maxUpload);
             run.upload(trace);
             Http.sendJson(ex, 202, Map.of("id", parts[1], "bytes", trace.length));
           }
-          default -> throw ApiException.notFound("no API " + path);
+          default -> throw ApiException.notFound("no API " + Http.clip(path));
         }
       }
-      default -> throw ApiException.notFound("no API " + path);
+      default -> throw ApiException.notFound("no API " + Http.clip(path));
     }
   }
 
@@ -146,9 +160,10 @@ final class Api implements HttpHandler {
   }
 
   private static JsonNode json(HttpExchange ex) throws IOException {
+    Http.requireContentType(ex, "application/json");
     byte[] body = Http.body(ex, MAX_JSON);
     try {
-      JsonNode node = Json.mapper().readTree(new String(body, StandardCharsets.UTF_8));
+      JsonNode node = READER.readTree(new String(body, StandardCharsets.UTF_8));
       if (node == null || !node.isObject()) {
         throw ApiException.badRequest("the body must be a JSON object");
       }

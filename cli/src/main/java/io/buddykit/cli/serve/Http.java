@@ -21,6 +21,31 @@ final class Http {
 
   private Http() {}
 
+  /** Longest piece of a request (path, id, header) an error message repeats. */
+  static final int ECHO_MAX = 200;
+
+  /** {@code text} cut to {@value #ECHO_MAX} characters, so that an error never echoes a huge request back. */
+  static String clip(String text) {
+    if (text == null || text.length() <= ECHO_MAX) {
+      return text;
+    }
+    return text.substring(0, ECHO_MAX) + "...";
+  }
+
+  /**
+   * 415 unless the request's Content-Type is {@code type} (parameters such as a charset aside).
+   * Requiring a type a browser cannot send cross-site without asking first (not text/plain, a
+   * form or multipart) keeps other sites' pages from posting to the API.
+   */
+  static void requireContentType(HttpExchange ex, String type) {
+    String given = ex.getRequestHeaders().getFirst("Content-Type");
+    String bare = given == null ? "" : given.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (!bare.equals(type)) {
+      throw new ApiException(415, "the body must be sent as Content-Type: " + type
+          + (given == null ? " (none was given)" : ", not " + clip(given)));
+    }
+  }
+
   static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);

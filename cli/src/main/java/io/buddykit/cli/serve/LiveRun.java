@@ -1,6 +1,7 @@
 package io.buddykit.cli.serve;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,6 +40,8 @@ final class LiveRun {
   private Map<String, Object> frame = Map.of();
   private String state;
   private long version;
+  /** The run's thread, interrupted on close so that waits (and steppers that check) end at once. */
+  private Thread thread;
 
   LiveRun(long id, RunSpec spec, boolean play, double speed) {
     this.id = id;
@@ -60,7 +63,31 @@ final class LiveRun {
   }
 
   void start() {
-    Thread.ofPlatform().daemon().name("buddykit-run-" + id).start(this::drive);
+    synchronized (lock) {
+      thread = Thread.ofPlatform().daemon().name("buddykit-run-" + id).unstarted(this::drive);
+      thread.start();
+    }
+  }
+
+  /**
+   * Whether the run's thread still works or waits. A closed run's thread can outlive it: a scenario
+   * is one step that does not look at interrupts, so {@link Runs} counts these to cap the threads.
+   */
+  boolean alive() {
+    synchronized (lock) {
+      return thread != null && thread.isAlive();
+    }
+  }
+
+  /** Waits up to {@code millis} for the run's thread to end. */
+  void awaitEnd(long millis) throws InterruptedException {
+    Thread t;
+    synchronized (lock) {
+      t = thread;
+    }
+    if (t != null) {
+      t.join(millis);
+    }
   }
 
   // ---------------------------------------------------------------- HTTP side
@@ -76,24 +103,37 @@ final class LiveRun {
     }
   }
 
-  /** play, pause or step, and optionally a new speed; 409 once the run has ended. */
+  /**
+   * play, pause or step, and optionally a new speed; 409 once the run has ended. Everything is
+   * checked before anything changes, so a refused request leaves the run as it was.
+   */
   void control(String action, Double newSpeed) {
+    if (action != null && !List.of("play", "pause", "step").contains(action)) {
+      throw ApiException.badRequest("unknown action '" + Http.clip(action) + "' (known: play, pause, step)");
+    }
+    if (newSpeed != null) {
+      checkSpeed(newSpeed);
+    }
     synchronized (lock) {
+      if (action != null && (status == Status.DONE || status == Status.FAILED)) {
+        throw new ApiException(409, "run " + id + " is " + statusName() + ": nothing to " + action);
+      }
       if (newSpeed != null) {
-        speed = checkSpeed(newSpeed);
+        speed = newSpeed;
       }
       if (action != null) {
-        if (status == Status.DONE || status == Status.FAILED) {
-          throw new ApiException(409, "run " + id + " is " + statusName() + ": nothing to " + action);
-        }
         switch (action) {
-          case "play" -> playing = true;
+          // Play drops steps asked for but not yet taken: left pending, they would count as owed
+          // while playing (pace() would never wait) and make a later pause take one more step.
+          case "play" -> {
+            playing = true;
+            pendingSteps = 0;
+          }
           case "pause" -> playing = false;
-          case "step" -> {
+          default -> {
             playing = false;
             pendingSteps++;
           }
-          default -> throw ApiException.badRequest("unknown action '" + action + "' (known: play, pause, step)");
         }
         if (status == Status.PAUSED || status == Status.RUNNING) {
           status = playing ? Status.RUNNING : Status.PAUSED;
@@ -104,7 +144,7 @@ final class LiveRun {
     }
   }
 
-  private static double checkSpeed(double s) {
+  static double checkSpeed(double s) {
     if (!(s >= 0 && s <= MAX_SPEED)) {
       throw ApiException.badRequest("speed must be 0 (no delay) to " + (int) MAX_SPEED + " steps a second, not " + s);
     }
@@ -145,11 +185,17 @@ final class LiveRun {
     }
   }
 
-  /** Stops the run after its current step and wakes everyone waiting on it. */
+  /**
+   * Stops the run and wakes everyone waiting on it. The thread is interrupted too, so that a stepper
+   * that checks (trace parsing, say) stops in its step; one that does not ends after it.
+   */
   void close() {
     synchronized (lock) {
       closed = true;
       lock.notifyAll();
+      if (thread != null) {
+        thread.interrupt();
+      }
     }
   }
 
@@ -198,7 +244,7 @@ final class LiveRun {
             }
             manual = !playing;
             if (playing || pendingSteps > 0) {
-              pendingSteps -= manual ? 1 : 0;
+              pendingSteps = Math.max(0, pendingSteps - 1);
               break;
             }
             if (recorded == s) {
@@ -226,6 +272,9 @@ final class LiveRun {
       Thread.currentThread().interrupt();
     } catch (Throwable t) { // a run that dies shows why on the page, whatever it was
       synchronized (lock) {
+        if (closed) {
+          return; // stopped by close (an interrupted step may fail): nobody is watching
+        }
         status = Status.FAILED;
         error = t.getMessage() == null ? t.toString() : t.getMessage();
         playing = false;
@@ -246,15 +295,15 @@ final class LiveRun {
     }
   }
 
-  /** Waits out the rest of the step's time at the current speed, cut short by pause, step or close. */
+  /**
+   * Waits out the rest of the step's time at the current speed, cut short by pause, step or close.
+   * Its own condition, checked after every wake-up (any publication wakes the lock): the speed is
+   * read anew each time, so a change applies to the step being waited for.
+   */
   private void pace(long startedNanos) throws InterruptedException {
     synchronized (lock) {
-      if (speed == 0) {
-        return;
-      }
-      long deadline = startedNanos + (long) (1e9 / speed);
-      while (playing && !closed && pendingSteps == 0) {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
+      while (playing && !closed && pendingSteps == 0 && speed > 0) {
+        long left = (startedNanos + (long) (1e9 / speed) - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
           return;
         }

@@ -9,7 +9,10 @@ import io.buddykit.sim.trace.TraceFormat;
 import io.buddykit.sim.trace.TraceStats;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,13 +57,39 @@ final class RecordedTrace implements PageEvents, MallocEvents {
     TraceFormat f = format != null ? format : TraceFormat.detect(firstLines(bytes)).orElseThrow(() ->
         new IllegalArgumentException(fileName + ": cannot tell the trace format from its first lines; choose one"));
     RecordedTrace t = new RecordedTrace(f);
-    ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+    InputStream in = interruptible(new ByteArrayInputStream(bytes));
     t.stats = switch (f) {
       case FTRACE -> FtraceReader.read(in, fileName, t, false);
       case MTRACE -> MtraceReader.read(in, fileName, t, false);
       case JSONL -> JsonlTrace.read(in, fileName, t, t, false);
     };
     return t;
+  }
+
+  /**
+   * {@code in}, failing a read once the thread is interrupted: parsing a large upload takes a
+   * while, and a run closed meanwhile should not finish it.
+   */
+  private static InputStream interruptible(InputStream in) {
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        check();
+        return super.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        check();
+        return super.read(b, off, len);
+      }
+
+      private void check() throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedIOException("the run was closed");
+        }
+      }
+    };
   }
 
   private static List<String> firstLines(byte[] bytes) {

@@ -9,11 +9,13 @@ import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.sim.trace.TraceFormat;
 import io.buddykit.sim.workload.Workloads;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * What POST /api/runs asked for, checked before anything runs so that a bad parameter is a 400,
@@ -26,6 +28,8 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
   static final long MAX_MEMORY = 16L << 30;
   /** Steps a trace run is cut into when {@code batch} is 0. */
   static final int TRACE_STEPS = 200;
+  /** A plain decimal number, as scenario defaults are written. */
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
   static final List<Param> WORKLOAD_PARAMS = List.of(
       new Param("memory", "1G", "RAM of the simulated machine (at most 16G)"),
@@ -99,7 +103,43 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
         ApiException.badRequest("unknown scenario '" + name + "' (known: "
             + String.join(", ", scenarios.stream().map(Scenario::name).toList()) + ")"));
     Params p = Params.of(s.params(), given);
+    for (Param declared : s.params()) {
+      checkShape(p, declared);
+    }
     return new RunSpec("scenario", name, p.asMap(), false, upload -> new ScenarioStepper(s, p));
+  }
+
+  /**
+   * Checks a given value against the shape of the parameter's default, so that a value a scenario
+   * cannot parse is a 400 now rather than a failed run later. Scenarios check their ranges only
+   * inside {@link Scenario#run}, and declare no types, so the default stands in for the type: a
+   * number (whole or not: scenarios read some whole defaults as doubles) takes any finite number,
+   * a list of numbers a list of numbers, true/false a boolean; other defaults (sizes such as 4G,
+   * names such as auto) are left to the scenario.
+   */
+  private static void checkShape(Params p, Param declared) {
+    String name = declared.name();
+    String value = p.string(name);
+    if (value.equals(declared.defaultValue())) {
+      return;
+    }
+    String d = declared.defaultValue().strip();
+    if (NUMBER.matcher(d).matches()) {
+      p.getDouble(name);
+    } else if (d.contains(",") && Arrays.stream(d.split(",")).allMatch(x -> NUMBER.matcher(x.strip()).matches())) {
+      p.require(Arrays.stream(value.split(",", -1)).allMatch(x -> finite(x.strip())), name,
+          "must be a comma-separated list of numbers");
+    } else if (d.equals("true") || d.equals("false")) {
+      bool(p, name);
+    }
+  }
+
+  private static boolean finite(String x) {
+    try {
+      return Double.isFinite(Double.parseDouble(x));
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static RunSpec trace(String name, Params p) {

@@ -18,8 +18,12 @@ import java.util.concurrent.Executors;
  * virtual threads give every open event stream its own cheap thread.
  *
  * <h2>API</h2>
- * Errors are {@code {"error": "message"}} with 400 (bad body or parameter), 404 (unknown run or
- * path), 405 (wrong method), 409 (the run is in the wrong state), 413 (body too large).
+ * Errors are {@code {"error": "message"}} with 400 (bad body or parameter), 403 (a Host other than
+ * the bind address, localhost, 127.0.0.1 or [::1], or an Origin other than this server: see {@link
+ * LocalOnly}), 404 (unknown run or path), 405 (wrong method), 409 (the run is in the wrong state, or
+ * too many run threads are still alive: see {@link Runs}), 413 (body too large), 415 (a JSON body
+ * not sent as {@code application/json}, an upload not as {@code application/octet-stream}: types a
+ * page elsewhere cannot post without a CORS preflight, which this server never grants).
  *
  * <ul>
  *   <li>{@code GET /api/scenarios}: {@code [{name, description, params: [{name, defaultValue,
@@ -33,7 +37,8 @@ import java.util.concurrent.Executors;
  *       "params": {k: v}, "play": false, "speed": 10}} (for a trace, NAME is its format or
  *       {@code auto}): 201 {@code {id, state, events, control, upload?}} (the URLs). The run
  *       starts paused unless {@code play}; a trace run waits for its upload.
- *   <li>{@code POST /api/runs/{id}/upload} with the trace file as the raw body (at most
+ *   <li>{@code POST /api/runs/{id}/upload} with the trace file as the raw body, Content-Type {@code
+ *       application/octet-stream} (at most
  *       {@code maxUploadBytes}, else 413): 202; the run parses it, and a bad line fails the run
  *       with {@code error} = {@code "file:line: reason"}.
  *   <li>{@code POST /api/runs/{id}/control} with {@code {"action": "play"|"pause"|"step",
@@ -72,8 +77,9 @@ public final class WebServer implements AutoCloseable {
   public static WebServer start(String bind, int port, List<Scenario> scenarios, long maxUpload) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 0);
     WebServer web = new WebServer(http);
-    http.createContext("/api/", new Api(web.runs, scenarios, maxUpload));
-    http.createContext("/", new StaticFiles());
+    LocalOnly local = new LocalOnly(bind, http.getAddress().getAddress(), http.getAddress().getPort());
+    http.createContext("/api/", new Api(web.runs, scenarios, maxUpload, local)).getFilters().add(local);
+    http.createContext("/", new StaticFiles()).getFilters().add(local);
     http.setExecutor(web.threads);
     http.start();
     return web;

@@ -207,6 +207,27 @@ class ServeBrowserTest {
     }
   }
 
+  @Test
+  void aRunThatIsGoneSaysSoOnThePage() throws Exception {
+    browser.get(server.uri().toString());
+    waiting(20).until(d -> !d.findElements(By.cssSelector("#name option[value=aging]")).isEmpty());
+    new Select(browser.findElement(By.id("kind"))).selectByValue("workload");
+    new Select(browser.findElement(By.id("name"))).selectByValue("aging");
+    set("param-memory", "64M");
+    set("param-steps", "100000");
+    set("speed", "2");
+    browser.findElement(By.id("start")).click();
+    waiting(30).until(d -> text("status").equals("running"));
+    String id = text("run-id");
+    HttpResponse<String> deleted = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(server.uri().resolve("/api/runs/" + id)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(deleted.statusCode()).isEqualTo(200);
+    // The event stream ends with the run; the page must say the run is gone, not freeze.
+    waiting(30).until(d -> text("error").contains("is gone"));
+    assertThat(text("error")).contains("run " + id);
+  }
+
   void set(String id, String value) {
     WebElement e = browser.findElement(By.id(id));
     e.clear();
