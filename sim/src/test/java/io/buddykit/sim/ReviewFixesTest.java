@@ -21,8 +21,10 @@ class ReviewFixesTest {
     while (m.allocPages(dma, 0, 0, 0, ++tag, false) >= 0) {
       // exhaust node 0's DMA zone: kswapd wakes for zones up to DMA only
     }
+    // Node 1 has no zone a DMA request may use: only node 0's kswapd wakes, and node 1's cache
+    // stays (node 0 has none to give).
+    assertThat(m.stat().kswapdWake).isEqualTo(1);
     m.tick();
-    // Node 1 has no zone a DMA request may use: its kswapd must not run, its cache must stay.
     assertThat(m.stat().pgstealKswapd).isZero();
     assertThat(held).hasSize(50_000);
     AllocationPathTest.assertExact(m, held);
