@@ -77,7 +77,7 @@ final class ReplayCommand implements Callable<Integer> {
     summary.put("file", file.toString());
     summary.put("format", f.cliName());
     if (f == TraceFormat.MTRACE) {
-      HeapReplay heap = new HeapReplay(memory, unit, heapMaxOrder(memory, unit));
+      HeapReplay heap = HeapReplay.sized(memory, unit);
       TraceStats read = f.read(file, null, heap, skipBad);
       summary.put("trace", read);
       summary.put("heap", heap.stats());
@@ -89,7 +89,7 @@ final class ReplayCommand implements Callable<Integer> {
     Machine machine = Machine.booted(config);
     PageReplay replay = new PageReplay(machine, m);
     // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
-    HeapReplay heap = f == TraceFormat.JSONL ? new HeapReplay(256L << 20, 16, 24) : null;
+    HeapReplay heap = f == TraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
     TraceStats read = f.read(file, replay, heap, skipBad);
     summary.put("mode", mode);
     summary.put("trace", read);
@@ -99,12 +99,6 @@ final class ReplayCommand implements Callable<Integer> {
     }
     MachineReport.print(out, machine, summary, json);
     return 0;
-  }
-
-  /** Largest order that fits the heap, at most 30. */
-  static int heapMaxOrder(long bytes, long unit) {
-    long units = Math.max(1, bytes / unit);
-    return Math.min(30, 63 - Long.numberOfLeadingZeros(units));
   }
 
   private void printHeap(PrintWriter out, HeapReplay heap, Map<String, Object> summary) {

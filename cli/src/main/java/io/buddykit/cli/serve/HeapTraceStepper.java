@@ -12,8 +12,7 @@ final class HeapTraceStepper implements Stepper {
 
   HeapTraceStepper(RecordedTrace trace, long bytes, long unit, int batch) {
     this.trace = trace;
-    long units = Math.max(1, bytes / unit);
-    this.heap = new HeapReplay(bytes, unit, Math.min(30, 63 - Long.numberOfLeadingZeros(units)));
+    this.heap = HeapReplay.sized(bytes, unit);
     this.batch = batch;
   }
 

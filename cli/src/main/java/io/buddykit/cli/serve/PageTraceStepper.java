@@ -23,7 +23,7 @@ final class PageTraceStepper implements Stepper {
     this.trace = trace;
     this.machine = Machine.booted(config.withPerCpuLists(mode == PageReplay.Mode.POLICY));
     this.replay = new PageReplay(machine, mode);
-    this.heap = trace.hasHeapEvents() ? new HeapReplay(256L << 20, 16, 24) : null;
+    this.heap = trace.hasHeapEvents() ? HeapReplay.forJsonLines() : null;
     this.batch = batch;
   }
 
