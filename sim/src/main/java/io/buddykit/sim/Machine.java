@@ -613,10 +613,6 @@ public final class Machine {
     return compaction;
   }
 
-  Reclaim reclaim() {
-    return reclaim;
-  }
-
   // ---------------------------------------------------------------- verify
 
   /**

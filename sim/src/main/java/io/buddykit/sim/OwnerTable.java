@@ -1,7 +1,5 @@
 package io.buddykit.sim;
 
-import java.util.Arrays;
-
 /**
  * Who holds each page frame: for the head pfn of every allocation, an owner tag (the caller's
  * number for the object), the allocation's order, its migratetype and whether it may be migrated
@@ -114,11 +112,5 @@ public final class OwnerTable {
       }
     }
     return n;
-  }
-
-  void clearAll() {
-    Arrays.fill(owner, 0);
-    Arrays.fill(flags, NONE);
-    Arrays.fill(types, (byte) 0);
   }
 }

@@ -54,10 +54,6 @@ final class PerCpuPages {
     return count;
   }
 
-  boolean isEmpty(int list) {
-    return size[list] == 0;
-  }
-
   /** Pushes a block at the head (a free, or a refill from the buddy allocator). */
   void push(int list, long pfn, int order) {
     long[] l = lists[list];

@@ -141,10 +141,6 @@ public final class Zone {
     return lowmemReserve[highest.ordinal()];
   }
 
-  long[] lowmemReserves() {
-    return lowmemReserve.clone();
-  }
-
   public long reservedHighatomic() {
     return nrReservedHighatomic;
   }
@@ -155,11 +151,6 @@ public final class Zone {
 
   public int pageblockOrder() {
     return pageblockOrder;
-  }
-
-  /** Number of pageblocks in the allocator's space. */
-  public int pageblockCount() {
-    return pageblocks.count();
   }
 
   /** The migratetype of the pageblock holding {@code pfn}. */
