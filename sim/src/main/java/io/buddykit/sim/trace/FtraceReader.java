@@ -5,6 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +87,18 @@ public final class FtraceReader {
    * @throws UncheckedIOException if reading fails
    */
   public static TraceStats read(InputStream in, String fileName, PageEvents sink, boolean skipBad) {
+    return read(in, fileName, sink, skipBad, true);
+  }
+
+  /**
+   * As {@link #read(InputStream, String, PageEvents, boolean)}; {@code fastPath} false reads every
+   * line with the general parser alone (for the differential test of the fast path).
+   */
+  static TraceStats read(
+      InputStream in, String fileName, PageEvents sink, boolean skipBad, boolean fastPath) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sink, "sink");
-    return new Parser(fileName, sink, skipBad).run(in);
+    return new Parser(fileName, sink, skipBad, fastPath).run(in);
   }
 
   /** Whether {@code line} alone is an ftrace line (a comment or header counts), for sniffing. */
@@ -95,7 +107,7 @@ public final class FtraceReader {
       return false;
     }
     try {
-      new Parser("sniff", NoEvents.INSTANCE, false)
+      new Parser("sniff", NoEvents.INSTANCE, false, true)
           .run(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)));
       return true;
     } catch (TraceParseException e) {
@@ -130,17 +142,22 @@ public final class FtraceReader {
 
     private final PageEvents sink;
     private final GfpNames.Cache gfpNames = new GfpNames.Cache();
+    private final boolean fastPath;
 
     /** Which event {@link #findRecord} found. */
     private int kind;
 
-    Parser(String fileName, PageEvents sink, boolean skipBad) {
+    Parser(String fileName, PageEvents sink, boolean skipBad, boolean fastPath) {
       super(fileName, skipBad);
       this.sink = sink;
+      this.fastPath = fastPath;
     }
 
     @Override
     void parseLine() {
+      if (fastPath && fast(b, p, end)) {
+        return;
+      }
       skipBlanks();
       if (atEnd() || b[p] == '#') {
         skipped++;
@@ -156,6 +173,241 @@ public final class FtraceReader {
         case KIND_FREE_BATCHED -> free(true);
         default -> skipped++;
       }
+    }
+
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long W_MM_PAGE = word("mm_page_");
+    private static final long W_ALLOC_P = word("alloc: p");
+    private static final long W_AGE_EQ = word("age=");
+    private static final long W_FREE_PA = word("free: pa");
+    private static final long W_GE_EQ = word("ge=");
+    private static final long W_PFN_EQ = word(" pfn=");
+    private static final long W_ORDER_EQ = word(" order=");
+    private static final long W_MIGRATE = word(" migrate");
+    private static final long W_TYPE_EQ = word("type=");
+    private static final long W_GFP_FLA = word(" gfp_fla");
+    private static final long W_GS_EQ = word("gs=");
+
+    /** Up to eight ASCII bytes as a little-endian long, the rest zero. */
+    private static long word(String s) {
+      long w = 0;
+      for (int i = s.length() - 1; i >= 0; i--) {
+        w = (w << 8) | (s.charAt(i) & 0xff);
+      }
+      return w;
+    }
+
+    /** Whether the {@code n} (1 to 8) bytes of {@code w} are at {@code b[i..i+n)} before {@code end}. */
+    private static boolean at(byte[] b, int i, int end, long w, int n) {
+      if (i + n > end) {
+        return false;
+      }
+      if (i + Long.BYTES <= b.length) {
+        long mask = n == Long.BYTES ? -1L : (1L << (n << 3)) - 1;
+        return (((long) LONGS.get(b, i) ^ w) & mask) == 0;
+      }
+      for (int k = 0; k < n; k++) {
+        if (b[i + k] != (byte) (w >>> (k << 3))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The canonical tracefs layout of mm_page_alloc and mm_page_free in one left-to-right walk with
+     * the cursor in locals: single spaces between the fields, {@code 0x} or short decimal numbers,
+     * a cached gfp rendering. Calls the sink and returns true only for a line the general parser
+     * reads to the same event; anything else returns false having changed nothing, and the general
+     * parser reads the line (and reports its errors).
+     */
+    private boolean fast(byte[] b, int p, int end) {
+      if (p < end && isBlank(b[p])) {
+        p = ByteScan.skipBlanks(b, p + 1, end);
+      }
+      if (p >= end || b[p] == '#') {
+        return false;
+      }
+      // The timestamp's colon: the first colon after DIGITS[.DIGITS] after a blank, then a blank.
+      int c = ByteScan.indexOf(b, p, end, (byte) ':');
+      while (true) {
+        if (c < 0) {
+          return false;
+        }
+        if (fastTimestampEndsAt(b, p, c) && c + 1 < end && isBlank(b[c + 1])) {
+          break;
+        }
+        c = ByteScan.indexOf(b, c + 1, end, (byte) ':');
+      }
+      int i = c + 1;
+      if (b[i] != ' ' || !at(b, i + 1, end, W_MM_PAGE, 8)) {
+        return false;
+      }
+      i += 9;
+      boolean alloc;
+      if (at(b, i, end, W_ALLOC_P, 8) && at(b, i + 8, end, W_AGE_EQ, 4)) {
+        alloc = true;
+        i += 12;
+      } else if (at(b, i, end, W_FREE_PA, 8) && at(b, i + 8, end, W_GE_EQ, 3)) {
+        alloc = false;
+        i += 11;
+      } else {
+        return false;
+      }
+      // page=P: any token; (null) and friends go the general way.
+      int from = i;
+      if (i >= end || isBlank(b[i]) || b[i] == '(') {
+        return false;
+      }
+      int to = ByteScan.findBlank(b, i, end);
+      if (to >= end) {
+        return false;
+      }
+      boolean nullPage = true;
+      int z = from;
+      if (to - from > 2 && b[z] == '0' && (b[z + 1] == 'x' || b[z + 1] == 'X')) {
+        z += 2;
+      }
+      for (; z < to; z++) {
+        if (b[z] != '0') {
+          nullPage = false;
+          break;
+        }
+      }
+      i = to;
+      // pfn=0xHEX or pfn=DECIMAL, then one space.
+      if (!at(b, i, end, W_PFN_EQ, 5)) {
+        return false;
+      }
+      i += 5;
+      long pfn = 0;
+      if (i + 1 < end && b[i] == '0' && b[i + 1] == 'x') {
+        i += 2;
+        int s = i;
+        int invalid = 0;
+        while (i < end && b[i] != ' ') {
+          int d = HEX_VALUES[b[i] & 0xff];
+          invalid |= d;
+          pfn = (pfn << 4) | (d & 0xf);
+          i++;
+        }
+        int n = i - s;
+        if (invalid < 0 || n == 0 || n > 16) {
+          return false;
+        }
+      } else {
+        int s = i;
+        int invalid = 0;
+        while (i < end && b[i] != ' ') {
+          int d = b[i] - '0';
+          invalid |= d | (9 - d);
+          pfn = pfn * 10 + d;
+          i++;
+        }
+        int n = i - s;
+        if (invalid < 0 || n == 0 || n > 16) {
+          return false;
+        }
+      }
+      if (pfn == -1L) {
+        return false;
+      }
+      // order=O
+      if (!at(b, i, end, W_ORDER_EQ, 7)) {
+        return false;
+      }
+      i += 7;
+      int order = 0;
+      {
+        int s = i;
+        int invalid = 0;
+        while (i < end && b[i] != ' ') {
+          int d = b[i] - '0';
+          invalid |= d | (9 - d);
+          order = order * 10 + d;
+          i++;
+        }
+        int n = i - s;
+        if (invalid < 0 || n == 0 || n > 2 || order > PageEvents.MAX_ORDER) {
+          return false;
+        }
+      }
+      if (!alloc) {
+        if (i != end || Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
+          return false;
+        }
+        events++;
+        sink.free(pfn, order);
+        return true;
+      }
+      // migratetype=M
+      if (!at(b, i, end, W_MIGRATE, 8) || !at(b, i + 8, end, W_TYPE_EQ, 5)) {
+        return false;
+      }
+      i += 13;
+      int migratetype = 0;
+      {
+        int s = i;
+        int invalid = 0;
+        while (i < end && b[i] != ' ') {
+          int d = b[i] - '0';
+          invalid |= d | (9 - d);
+          migratetype = migratetype * 10 + d;
+          i++;
+        }
+        int n = i - s;
+        if (invalid < 0 || n == 0 || n > 9) {
+          return false;
+        }
+      }
+      // gfp_flags=FLAGS to the end of the line.
+      if (!at(b, i, end, W_GFP_FLA, 8) || !at(b, i + 8, end, W_GS_EQ, 3)) {
+        return false;
+      }
+      i += 11;
+      if (i >= end) {
+        return false;
+      }
+      int gfp;
+      try {
+        gfp = gfpNames.bits(b, i, end);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      if (nullPage || pfn == 0) {
+        events++;
+        sink.allocFailed(order, migratetype, gfp);
+        return true;
+      }
+      if (Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
+        return false;
+      }
+      events++;
+      sink.alloc(pfn, order, migratetype, gfp);
+      return true;
+    }
+
+    /** {@link #timestampEndsAt} on locals: the line's text starts at {@code p}. */
+    private static boolean fastTimestampEndsAt(byte[] b, int p, int colon) {
+      int j = colon - 1;
+      while (j >= p && isDigit(b[j])) {
+        j--;
+      }
+      if (colon - 1 - j == 0) {
+        return false;
+      }
+      if (j >= p && b[j] == '.') {
+        int dot = j--;
+        while (j >= p && isDigit(b[j])) {
+          j--;
+        }
+        if (dot - 1 - j == 0) {
+          return false;
+        }
+      }
+      return j >= p && isBlank(b[j]);
     }
 
     /** Which of our events {@code b[from..to)} names (by its length first: one compare a line). */

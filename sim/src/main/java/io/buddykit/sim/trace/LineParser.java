@@ -24,7 +24,7 @@ abstract class LineParser {
   private static final int MAX_SAFE_DIGITS = 19;
 
   /** Each byte's value as a hexadecimal digit, or -1. */
-  private static final int[] HEX_VALUES = hexValues();
+  static final int[] HEX_VALUES = hexValues();
 
   final String fileName;
   final boolean skipBad;
