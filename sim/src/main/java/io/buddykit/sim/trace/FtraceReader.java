@@ -143,6 +143,8 @@ public final class FtraceReader {
     private final PageEvents sink;
     private final GfpNames.Cache gfpNames = new GfpNames.Cache();
     private final boolean fastPath;
+    /** Where {@link #fastDecimal} stopped. */
+    private int fastEnd;
 
     /** Which event {@link #findRecord} found. */
     private int kind;
@@ -298,18 +300,11 @@ public final class FtraceReader {
           return false;
         }
       } else {
-        int s = i;
-        int invalid = 0;
-        while (i < end && b[i] != ' ') {
-          int d = b[i] - '0';
-          invalid |= d | (9 - d);
-          pfn = pfn * 10 + d;
-          i++;
-        }
-        int n = i - s;
-        if (invalid < 0 || n == 0 || n > 16) {
+        pfn = fastDecimal(b, i, end, 16);
+        if (pfn < 0) {
           return false;
         }
+        i = fastEnd;
       }
       if (pfn == -1L) {
         return false;
@@ -319,21 +314,12 @@ public final class FtraceReader {
         return false;
       }
       i += 7;
-      int order = 0;
-      {
-        int s = i;
-        int invalid = 0;
-        while (i < end && b[i] != ' ') {
-          int d = b[i] - '0';
-          invalid |= d | (9 - d);
-          order = order * 10 + d;
-          i++;
-        }
-        int n = i - s;
-        if (invalid < 0 || n == 0 || n > 2 || order > PageEvents.MAX_ORDER) {
-          return false;
-        }
+      long orderValue = fastDecimal(b, i, end, 2);
+      if (orderValue < 0 || orderValue > PageEvents.MAX_ORDER) {
+        return false;
       }
+      int order = (int) orderValue;
+      i = fastEnd;
       if (!alloc) {
         if (i != end || Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
           return false;
@@ -347,21 +333,12 @@ public final class FtraceReader {
         return false;
       }
       i += 13;
-      int migratetype = 0;
-      {
-        int s = i;
-        int invalid = 0;
-        while (i < end && b[i] != ' ') {
-          int d = b[i] - '0';
-          invalid |= d | (9 - d);
-          migratetype = migratetype * 10 + d;
-          i++;
-        }
-        int n = i - s;
-        if (invalid < 0 || n == 0 || n > 9) {
-          return false;
-        }
+      long mtValue = fastDecimal(b, i, end, 9);
+      if (mtValue < 0) {
+        return false;
       }
+      int migratetype = (int) mtValue;
+      i = fastEnd;
       // gfp_flags=FLAGS to the end of the line.
       if (!at(b, i, end, W_GFP_FLA, 8) || !at(b, i + 8, end, W_GS_EQ, 3)) {
         return false;
@@ -390,6 +367,26 @@ public final class FtraceReader {
     }
 
     /** {@link #timestampEndsAt} on locals: the line's text starts at {@code p}. */
+    /**
+     * The fast path's decimal field: 1 to {@code maxDigits} ASCII digits from {@code i} up to a
+     * space or the line's end, or -1 for anything else (the general parser then says what is
+     * wrong). {@link #fastEnd} is left just past the digits.
+     */
+    private long fastDecimal(byte[] b, int i, int end, int maxDigits) {
+      int s = i;
+      int invalid = 0;
+      long value = 0;
+      while (i < end && b[i] != ' ') {
+        int d = b[i] - '0';
+        invalid |= d | (9 - d);
+        value = value * 10 + d;
+        i++;
+      }
+      int n = i - s;
+      fastEnd = i;
+      return invalid < 0 || n == 0 || n > maxDigits ? -1 : value;
+    }
+
     private static boolean fastTimestampEndsAt(byte[] b, int p, int colon) {
       int j = colon - 1;
       while (j >= p && isDigit(b[j])) {
