@@ -52,11 +52,11 @@ final class SimCommand implements Callable<Integer> {
     Machine m = Machine.booted(config);
     Workload w = Workloads.of(workload, m, seed);
     long n = steps < 0 ? w.steps() : steps;
-    Run run = run(m, w, n, json ? null : spec.commandLine().getErr());
-    Map<String, Object> summary = summary(m, w, n, seed, run);
+    MetricsSeries series = run(m, w, n, json ? null : spec.commandLine().getErr());
+    Map<String, Object> summary = summary(m, w, n, seed, series);
     if (json) {
       Map<String, Object> extra = new LinkedHashMap<>(summary);
-      extra.put("series", run.series().toSeries());
+      extra.put("series", series.toSeries());
       MachineReport.print(spec.commandLine().getOut(), m, extra, true);
     } else {
       MachineReport.print(spec.commandLine().getOut(), m, summary, false);
@@ -64,14 +64,10 @@ final class SimCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A finished run: the time series and the machine's free pageblocks at the start. */
-  record Run(MetricsSeries series, long freePageblocksAtBoot) {}
-
   /** Runs {@code steps} steps, sampling about 100 times; progress goes to {@code progress} if given. */
-  static Run run(Machine m, Workload w, long steps, PrintWriter progress) {
+  static MetricsSeries run(Machine m, Workload w, long steps, PrintWriter progress) {
     MetricsSeries series = new MetricsSeries();
     series.sample(0, m);
-    long atBoot = series.column(MetricsSeries.FREE_PAGEBLOCKS)[0];
     long every = Math.max(1, steps / 100);
     for (long s = 0; s < steps; s++) {
       w.step(s);
@@ -87,19 +83,19 @@ final class SimCommand implements Callable<Integer> {
     if (progress != null && steps >= 1000) {
       progress.println();
     }
-    return new Run(series, atBoot);
+    return series;
   }
 
-  static Map<String, Object> summary(Machine m, Workload w, long steps, long seed, Run run) {
-    long[] pageblocks = run.series().column(MetricsSeries.FREE_PAGEBLOCKS);
-    long[] extfrag = run.series().column(MetricsSeries.EXTFRAG_PAGEBLOCK);
+  static Map<String, Object> summary(Machine m, Workload w, long steps, long seed, MetricsSeries series) {
+    long[] pageblocks = series.column(MetricsSeries.FREE_PAGEBLOCKS);
+    long[] extfrag = series.column(MetricsSeries.EXTFRAG_PAGEBLOCK);
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("workload", w.name());
     s.put("steps", steps);
     s.put("seed", seed);
     s.put("managedPages", m.managedPages());
     s.put("freePages", m.freePages());
-    s.put("freePageblocksAtBoot", run.freePageblocksAtBoot());
+    s.put("freePageblocksAtBoot", pageblocks[0]);
     s.put("freePageblocksNow", pageblocks[pageblocks.length - 1]);
     s.put("hugePagesPossibleIfContiguous", m.freePages() >> m.config().pageblockOrder());
     s.put("extfragIndexPageblockOrder", extfrag[extfrag.length - 1]);
