@@ -1,6 +1,7 @@
 package io.buddykit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.buddykit.flash.FlashRun;
 import io.buddykit.flash.Ftl;
 import io.buddykit.flash.GcPolicy;
 import io.buddykit.flash.Workload;
-import io.buddykit.flash.trace.TraceFormat;
+import io.buddykit.trace.block.TraceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

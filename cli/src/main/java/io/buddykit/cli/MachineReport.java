@@ -2,6 +2,7 @@ package io.buddykit.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.buddykit.app.Json;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.proc.BuddyInfoView;
 import io.buddykit.sim.proc.ExtfragView;

@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
     versionProvider = Main.Version.class,
     description = "A toolkit for the buddy system: allocator, simulator, reports.",
     subcommands = {TourCommand.class, WasteCommand.class, ScenarioCommand.class, ShareCommand.class, FlashCommand.class,
-        SimCommand.class, ReplayCommand.class, io.buddykit.cli.serve.ServeCommand.class,
+        SimCommand.class, ReplayCommand.class, io.buddykit.cli.ServeCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -40,7 +40,7 @@ public final class Main implements Runnable {
         ex.printStackTrace(err);
       }
       boolean badInput = ex instanceof IllegalArgumentException || ex instanceof BuddyException
-          || ex instanceof io.buddykit.scenario.TraceParseException;
+          || ex instanceof io.buddykit.trace.TraceParseException;
       return badInput ? 2 : 1;
     });
     return cl;

@@ -1,5 +1,7 @@
 package io.buddykit.cli;
 
+import io.buddykit.app.Figures;
+import io.buddykit.app.Json;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +23,7 @@ final class MetricsPrinter {
       return;
     }
     Table t = new Table("metric", "value");
-    all.forEach((k, v) -> t.row(k, v instanceof Number n ? ResultPrinter.format(n) : v));
+    all.forEach((k, v) -> t.row(k, v instanceof Number n ? Figures.format(n) : v));
     t.print(out);
   }
 }

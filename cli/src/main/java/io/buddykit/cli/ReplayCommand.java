@@ -1,13 +1,14 @@
 package io.buddykit.cli;
 
+import io.buddykit.app.Json;
 import io.buddykit.core.BuddyInfo;
 import io.buddykit.core.Fragmentation;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.HeapReplay;
 import io.buddykit.sim.replay.PageReplay;
-import io.buddykit.sim.trace.TraceFormat;
-import io.buddykit.sim.trace.TraceStats;
+import io.buddykit.trace.memory.TraceFormat;
+import io.buddykit.trace.memory.TraceStats;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.buddykit.cli;
 
+import io.buddykit.app.Figures;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Series;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Prints a scenario's result for people: parameters, named numbers, tables and series. */
@@ -24,7 +24,7 @@ public final class ResultPrinter {
     int shown = 0;
     for (Map.Entry<String, Object> e : r.results().entrySet()) {
       if (e.getValue() instanceof Number n && shown++ < MAX_SUMMARY_NUMBERS) {
-        numbers.row(e.getKey(), format(n));
+        numbers.row(e.getKey(), Figures.format(n));
       }
     }
     if (shown > 0) {
@@ -49,7 +49,7 @@ public final class ResultPrinter {
     boolean any = false;
     for (Map.Entry<String, Object> e : r.results().entrySet()) {
       if (e.getValue() instanceof Number n) {
-        numbers.row(e.getKey(), format(n));
+        numbers.row(e.getKey(), Figures.format(n));
         any = true;
       }
     }
@@ -83,7 +83,7 @@ public final class ResultPrinter {
         double[] p = s.points().get(i);
         Object[] cells = new Object[p.length];
         for (int c = 0; c < p.length; c++) {
-          cells[c] = format(p[c]);
+          cells[c] = Figures.format(p[c]);
         }
         table.row(cells);
       }
@@ -100,15 +100,7 @@ public final class ResultPrinter {
   }
 
   private static Object cell(Object o) {
-    return o instanceof Number n ? format(n) : String.valueOf(o);
+    return o instanceof Number n ? Figures.format(n) : String.valueOf(o);
   }
 
-  /** Whole numbers as they are; others with four significant digits. */
-  public static String format(Number n) {
-    double d = n.doubleValue();
-    if (n instanceof Long || n instanceof Integer || (d == Math.rint(d) && Math.abs(d) < 1e15)) {
-      return String.valueOf((long) d);
-    }
-    return String.format(Locale.ROOT, "%.4g", d);
-  }
 }

@@ -1,11 +1,13 @@
 package io.buddykit.cli;
 
+import io.buddykit.app.Catalogue;
+import io.buddykit.app.Json;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
-import io.buddykit.cli.report.Report;
-import io.buddykit.cli.report.ReportSection;
+import io.buddykit.view.report.Report;
+import io.buddykit.view.report.ReportSection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -45,17 +47,17 @@ final class ScenarioCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Json.print(out, Scenarios.all().stream()
+        Json.print(out, Catalogue.all().stream()
             .map(s -> Map.of("name", s.name(), "description", s.description(), "params", s.params()))
             .toList());
         return 0;
       }
       Table t = new Table("scenario", "description");
-      for (Scenario s : Scenarios.all()) {
+      for (Scenario s : Catalogue.all()) {
         t.row(s.name(), s.description());
       }
       t.print(out);
-      for (Scenario s : Scenarios.all()) {
+      for (Scenario s : Catalogue.all()) {
         out.println();
         out.println(s.name() + " parameters:");
         Table p = new Table("  name", "default", "meaning");
@@ -87,9 +89,9 @@ final class ScenarioCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Scenario s = Scenarios.named(name).orElseThrow(() -> new IllegalArgumentException(
+      Scenario s = Catalogue.named(name).orElseThrow(() -> new IllegalArgumentException(
           "no scenario '" + name + "' (known: " + String.join(", ",
-              Scenarios.all().stream().map(Scenario::name).toList()) + ")"));
+              Catalogue.all().stream().map(Scenario::name).toList()) + ")"));
       PrintWriter out = spec.commandLine().getOut();
       Result r = run(s, params);
       print(out, r, json);

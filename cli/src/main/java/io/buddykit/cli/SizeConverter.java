@@ -1,5 +1,6 @@
 package io.buddykit.cli;
 
+import io.buddykit.scenario.Sizes;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

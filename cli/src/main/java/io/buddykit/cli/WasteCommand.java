@@ -1,5 +1,7 @@
 package io.buddykit.cli;
 
+import io.buddykit.app.Json;
+import io.buddykit.scenario.Sizes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

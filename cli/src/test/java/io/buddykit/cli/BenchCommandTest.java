@@ -2,6 +2,7 @@ package io.buddykit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buddykit.app.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -3,14 +3,15 @@ package io.buddykit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReplayCommandTest {
-  private static final String FTRACE = "../sim/src/test/resources/ftrace/sample.trace";
-  private static final String MTRACE = "../sim/src/test/resources/mtrace/tar.mtrace";
+  private static final String FTRACE = "../trace/src/test/resources/ftrace/sample.trace";
+  private static final String MTRACE = "../trace/src/test/resources/mtrace/tar.mtrace";
 
   @Test
   void aRealFtraceReplaysAtItsPfnsAndEveryEventIsCounted() throws Exception {

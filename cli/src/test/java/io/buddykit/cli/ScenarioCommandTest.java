@@ -3,6 +3,7 @@ package io.buddykit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jsoup.Jsoup;

@@ -3,6 +3,8 @@ package io.buddykit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.Catalogue;
+import io.buddykit.app.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,15 +17,15 @@ class TourCommandTest {
   void runsEverySectionInOrderAndWritesTheReport() throws Exception {
     Run r = Run.of("tour", "--out", dir.toString());
     assertThat(r.exit()).isZero();
-    assertThat(r.err()).contains("[####################] " + TourCommand.SECTIONS.size() + "/" + TourCommand.SECTIONS.size() + " done");
+    assertThat(r.err()).contains("[####################] " + Catalogue.entries().size() + "/" + Catalogue.entries().size() + " done");
     assertThat(dir.resolve("index.html")).exists();
     JsonNode results = Json.mapper().readTree(Files.readString(dir.resolve("results.json")));
-    assertThat(results.size()).isEqualTo(TourCommand.SECTIONS.size());
+    assertThat(results.size()).isEqualTo(Catalogue.entries().size());
     int last = -1;
-    for (int i = 0; i < TourCommand.SECTIONS.size(); i++) {
-      TourSection s = TourCommand.SECTIONS.get(i);
+    for (int i = 0; i < Catalogue.entries().size(); i++) {
+      Catalogue.Entry s = Catalogue.entries().get(i);
       int at = r.out().indexOf("== " + (i + 1) + ". " + s.title());
-      assertThat(at).as(s.scenario()).isGreaterThan(last);
+      assertThat(at).as(s.name()).isGreaterThan(last);
       last = at;
     }
     assertThat(r.out()).contains("free C: everything coalesces back into one order-6 block",
@@ -33,8 +35,8 @@ class TourCommandTest {
   @Test
   void jsonHasEveryScenarioAsScenarioRunPrintsIt() throws Exception {
     JsonNode j = Json.mapper().readTree(Run.of("tour", "--json", "--out", dir.toString()).out());
-    for (TourSection s : TourCommand.SECTIONS) {
-      assertThat(j.get(s.scenario()).get("scenario").asText()).isEqualTo(s.scenario());
+    for (Catalogue.Entry s : Catalogue.entries()) {
+      assertThat(j.get(s.name()).get("scenario").asText()).isEqualTo(s.name());
     }
     JsonNode steps = j.at("/splitcoalesce/results/steps/rows");
     assertThat(steps.get(0).get(1).asText()).isEqualTo(".".repeat(64));

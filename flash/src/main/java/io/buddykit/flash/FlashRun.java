@@ -75,10 +75,10 @@ public final class FlashRun {
    * size from the config), folded into the device's logical space; writes write, reads check,
    * trims trim. Returns the number of requests replayed.
    */
-  public long replay(java.nio.file.Path file, io.buddykit.flash.trace.TraceFormat format, int pageBytes) {
+  public long replay(java.nio.file.Path file, io.buddykit.trace.block.TraceFormat format, int pageBytes) {
     long[] count = {0};
     long pages = ftl.logicalPages();
-    io.buddykit.flash.trace.TraceFormat.read(file, format, req -> {
+    io.buddykit.trace.block.TraceFormat.read(file, format, req -> {
       long first = req.offsetBytes() / pageBytes;
       long last = (req.offsetBytes() + req.sizeBytes() - 1) / pageBytes;
       for (long p = first; p <= last; p++) {

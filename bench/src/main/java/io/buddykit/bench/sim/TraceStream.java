@@ -2,8 +2,8 @@ package io.buddykit.bench.sim;
 
 import io.buddykit.core.BuddyAllocator;
 import io.buddykit.sim.Gfp;
-import io.buddykit.sim.trace.JsonlWriter;
-import io.buddykit.sim.trace.PageEvents;
+import io.buddykit.trace.memory.JsonlWriter;
+import io.buddykit.trace.memory.PageEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 

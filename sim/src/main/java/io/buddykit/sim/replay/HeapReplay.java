@@ -1,7 +1,7 @@
 package io.buddykit.sim.replay;
 
 import io.buddykit.core.BuddyAllocator;
-import io.buddykit.sim.trace.MallocEvents;
+import io.buddykit.trace.memory.MallocEvents;
 
 /**
  * Replays a process's heap events (glibc mtrace) on a buddy space of {@code unitBytes} units:

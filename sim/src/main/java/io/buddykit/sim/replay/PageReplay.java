@@ -4,7 +4,7 @@ import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.PageListener;
-import io.buddykit.sim.trace.PageEvents;
+import io.buddykit.trace.memory.PageEvents;
 
 /**
  * Replays page allocator events (ftrace, JSON lines) on a {@link Machine}, in one of two modes.

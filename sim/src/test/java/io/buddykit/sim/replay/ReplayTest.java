@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
-import io.buddykit.sim.trace.FtraceReader;
-import io.buddykit.sim.trace.MtraceReader;
-import io.buddykit.sim.trace.TraceStats;
+import io.buddykit.trace.memory.FtraceReader;
+import io.buddykit.trace.memory.MtraceReader;
+import io.buddykit.trace.memory.TraceStats;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Replays of real and hand-made traces on the machine model and on a heap. */
 class ReplayTest {
-  private static final Path FTRACE = Path.of("src/test/resources/ftrace/sample.trace");
-  private static final Path MTRACE = Path.of("src/test/resources/mtrace/tar.mtrace");
+  private static final Path FTRACE = Path.of("../trace/src/test/resources/ftrace/sample.trace");
+  private static final Path MTRACE = Path.of("../trace/src/test/resources/mtrace/tar.mtrace");
 
   @Test
   void aRealFtraceReplaysAtItsRecordedPfnsAndEveryEventIsAccountedFor() {

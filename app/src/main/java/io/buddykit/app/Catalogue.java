@@ -1,0 +1,93 @@
+package io.buddykit.app;
+
+import io.buddykit.crypt.EncryptionScenario;
+import io.buddykit.experiments.aging.AgingScenario;
+import io.buddykit.experiments.balloon.BalloonScenario;
+import io.buddykit.experiments.boot.BootScenario;
+import io.buddykit.experiments.dma.DmaScenario;
+import io.buddykit.experiments.dmabuf.DmaBufferScenario;
+import io.buddykit.experiments.frag.FragScenario;
+import io.buddykit.experiments.numa.NumaScenario;
+import io.buddykit.experiments.splitcoalesce.SplitCoalesceScenario;
+import io.buddykit.experiments.stacks.StackScenario;
+import io.buddykit.experiments.thp.ThpScenario;
+import io.buddykit.experiments.tier.TierScenario;
+import io.buddykit.experiments.watermarks.WatermarkScenario;
+import io.buddykit.flash.FlashScenario;
+import io.buddykit.scenario.Scenario;
+import io.buddykit.share.bandwidth.BandwidthScenario;
+import io.buddykit.share.cpu.CpuTimeScenario;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every scenario the toolkit knows, once, in the order the seed chapter tells them: the command's
+ * {@code scenario list}, the tour, the report and the live view all read this one list.
+ */
+public final class Catalogue {
+  /**
+   * One scenario with the heading the tour shows it under and the parameters the tour runs it with
+   * (shorter runs than the scenario's defaults where those take long).
+   */
+  public record Entry(Scenario scenario, String title, Map<String, String> tourParams) {
+    public Entry {
+      tourParams = Map.copyOf(tourParams);
+    }
+
+    public String name() {
+      return scenario.name();
+    }
+  }
+
+  private static final List<Entry> ENTRIES = List.of(
+      new Entry(new FragScenario(),
+          "Internal fragmentation: the seed's four requests, exact runs, growing arrays, slabs",
+          Map.of("appends", "200000")),
+      new Entry(new SplitCoalesceScenario(), "Split and coalesce, step by step", Map.of()),
+      new Entry(new BootScenario(), "Boot: memblock, the hand-over, and what freeing init memory coalesces",
+          Map.of("memory", "1G")),
+      new Entry(new AgingScenario(), "A machine's physical memory: boot, aging, compaction", Map.of()),
+      new Entry(new StackScenario(), "Thread stacks: guard pages, growth in place or by moving", Map.of()),
+      new Entry(new DmaScenario(), "DMA buffers: contiguous, aligned, below 4 GiB, as memory ages", Map.of()),
+      new Entry(new DmaBufferScenario(), "Real memory: a DMA-style 64 KiB buffer from an off-heap arena",
+          Map.of()),
+      new Entry(new ThpScenario(), "Huge pages: grouping, compaction and the TLB reach they buy",
+          Map.of("memoryMiB", "256", "accesses", "100000")),
+      new Entry(new WatermarkScenario(),
+          "Watermarks: who may dig into the reserve, and gating that saves huge pages", Map.of()),
+      new Entry(new NumaScenario(), "NUMA: local-first, interleave, and protecting high orders", Map.of()),
+      new Entry(new TierScenario(), "DRAM and NVM: hot and cold pages, migrated only when it pays", Map.of()),
+      new Entry(new BalloonScenario(), "Ballooning a guest for one huge page: targeted, random, compaction",
+          Map.of("trials", "20")),
+      new Entry(new CpuTimeScenario(), "Beyond memory: CPU time in buddy frames",
+          Map.of("frames", "500", "setsPerDensity", "100", "policy", "aging")),
+      new Entry(new BandwidthScenario(), "Beyond memory: link bandwidth in buddy blocks",
+          Map.of("flows", "20000", "loads", "8,16,24,32")),
+      new Entry(new EncryptionScenario(), "Encrypted memory: IVs that never repeat across reallocation",
+          Map.of("cycles", "20000")),
+      new Entry(new FlashScenario(), "Flash: wear-aware coalescing of erase blocks",
+          Map.of("blocks", "256", "writes", "100000")));
+
+  private Catalogue() {}
+
+  /** Every entry, in tour order. */
+  public static List<Entry> entries() {
+    return ENTRIES;
+  }
+
+  /** Every scenario, in tour order. */
+  public static List<Scenario> all() {
+    return ENTRIES.stream().map(Entry::scenario).toList();
+  }
+
+  public static Optional<Scenario> named(String name) {
+    return all().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /** The scenario of that name, or an error listing the known names. */
+  public static Scenario require(String name) {
+    return named(name).orElseThrow(() -> new IllegalArgumentException("no scenario '" + name
+        + "' (known: " + String.join(", ", all().stream().map(Scenario::name).toList()) + ")"));
+  }
+}

@@ -1,9 +1,0 @@
-package io.buddykit.flash.trace;
-
-/** What a host request asks of the device. */
-public enum IoOp {
-  READ,
-  WRITE,
-  /** Discard: the host no longer needs the range (no trace format read here produces it). */
-  TRIM
-}

@@ -1,0 +1,114 @@
+package io.buddykit.trace.block;
+
+import io.buddykit.trace.TraceParseException;
+import java.io.BufferedReader;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The MSR Cambridge block traces (SNIA IOTTA): comma-separated lines {@code
+ * Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime}, for example {@code
+ * 128166372003061629,wdev,0,Write,3716632576,4096,2767}.
+ *
+ * <ul>
+ *   <li>Timestamp is a Windows filetime (100 ns ticks); a request's {@link IoRequest#timeMs()} is
+ *       its timestamp minus the first record's, in milliseconds (the first record is at 0.0; a
+ *       record stamped before the first gets a negative time).
+ *   <li>Type is {@code Read} or {@code Write}, ignoring (ASCII) case.
+ *   <li>Offset and Size are in bytes; the size must be positive.
+ *   <li>Hostname must not be empty; DiskNumber and ResponseTime must be whole numbers of at least 0
+ *       (their values are not used).
+ * </ul>
+ *
+ * Whitespace around fields is ignored; blank lines are skipped, and so is a header line starting
+ * with {@code Timestamp} before the first record. Anything else is a {@link TraceParseException}.
+ */
+public final class MsrTrace implements TraceFormat {
+  static final String NAME = "msr";
+
+  /** Windows filetime ticks (100 ns) per millisecond. */
+  static final double TICKS_PER_MS = 10_000.0;
+
+  private static final int FIELDS = 7;
+
+  public MsrTrace() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void read(BufferedReader in, String fileName, Consumer<IoRequest> sink) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(sink, "sink");
+    new Parser(fileName, sink).run(in);
+  }
+
+  @Override
+  public String toString() {
+    return NAME;
+  }
+
+  private static final class Parser extends TraceLines {
+    private final Consumer<IoRequest> sink;
+    private boolean seenRecord;
+    private long firstTimestamp;
+
+    Parser(String fileName, Consumer<IoRequest> sink) {
+      super(fileName);
+      this.sink = sink;
+    }
+
+    @Override
+    void line(String text) {
+      if (lineNumber() == 1 && text.startsWith("\uFEFF")) {
+        text = text.substring(1); // a byte order mark
+      }
+      if (isBlank(text)) {
+        return;
+      }
+      if (asciiStartsWithIgnoreCase(text.trim(), "timestamp")) {
+        if (seenRecord) {
+          throw fail("header line after the first record");
+        }
+        return;
+      }
+      String[] f = text.split(",", -1);
+      if (f.length != FIELDS) {
+        throw fail(
+            "expected "
+                + FIELDS
+                + " comma-separated fields"
+                + " (Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime), found "
+                + f.length);
+      }
+      for (int i = 0; i < f.length; i++) {
+        f[i] = f[i].trim();
+      }
+      long timestamp = nonNegative(f[0], "timestamp");
+      if (f[1].isEmpty()) {
+        throw fail("hostname is empty");
+      }
+      nonNegative(f[2], "disk number");
+      IoOp op;
+      if (asciiEqualsIgnoreCase(f[3], "read")) {
+        op = IoOp.READ;
+      } else if (asciiEqualsIgnoreCase(f[3], "write")) {
+        op = IoOp.WRITE;
+      } else {
+        throw fail("type " + quote(f[3]) + " is neither Read nor Write");
+      }
+      long offset = nonNegative(f[4], "offset");
+      long size = positive(f[5], "size");
+      nonNegative(f[6], "response time");
+      if (!seenRecord) {
+        seenRecord = true;
+        firstTimestamp = timestamp;
+      }
+      // Both are at least 0, so the difference cannot overflow.
+      double timeMs = (timestamp - firstTimestamp) / TICKS_PER_MS;
+      sink.accept(request(timeMs, offset, size, op));
+    }
+  }
+}

@@ -1,0 +1,715 @@
+package io.buddykit.trace.memory;
+
+import io.buddykit.trace.TraceParseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Reads the page allocator's events from Linux ftrace text, so that a real machine's allocation
+ * history can be replayed on the simulator.
+ *
+ * <p>Accepted layouts: the tracefs {@code trace} and {@code trace_pipe} files, for example
+ *
+ * <pre>
+ *   kworker/0:1-1234  [000] d..1. 12345.678901: mm_page_alloc: page=00000000b5a2c3f0
+ *       pfn=0x10a3c4 order=0 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_ZERO
+ * </pre>
+ *
+ * (one line), and {@code trace-cmd report} ({@code bash-1234 [001] 12345.678901: mm_page_alloc: page=0x10a3c4
+ * pfn=0x10a3c4 ...}). A record is found by its timestamp: the first {@code DIGITS[.DIGITS]:}
+ * after a blank and followed by a blank, then the event name ({@code kmem:} in front is allowed)
+ * and a colon. So the task name may hold blanks, dashes and colons, and the CPU, the tgid and the
+ * irq-flags columns ({@code d..1.}, {@code ...1}, {@code d.h2}, absent in trace-cmd) are not read.
+ *
+ * <p>Events, with the formats of include/trace/events/kmem.h since Linux 3.3 (earlier kernels
+ * named the free events mm_page_free_direct and mm_pagevec_free, which are not read):
+ *
+ * <ul>
+ *   <li>{@code mm_page_alloc: page=P pfn=N order=O migratetype=M gfp_flags=FLAGS} calls {@link
+ *       PageEvents#alloc}. FLAGS is {@code none} or names and {@code 0x} bits joined by {@code |}
+ *       (see GfpNames: Linux 6.6's values). A null page ({@code (null)}, {@code (nil)}, all zeros,
+ *       {@code 0x0}) or pfn 0 is a failed allocation (kernels since 4.x print pfn 0 for it, and
+ *       pfn 0 is reserved firmware memory), which calls {@link PageEvents#allocFailed}.
+ *   <li>{@code mm_page_free: page=P pfn=N order=O} calls {@link PageEvents#free}.
+ *   <li>{@code mm_page_free_batched: page=P pfn=N order=0} (before 4.15 with {@code cold=C} after)
+ *       calls {@link PageEvents#free} with order 0.
+ * </ul>
+ *
+ * P is any token (a hashed pointer, {@code (____ptrval____)}, blanks then {@code (null)}); N is
+ * {@code 0x} hexadecimal (kernels since 5.x) or decimal (older ones), at most 64 bits, not -1 (the
+ * tracepoint's mark for a page without a pfn) and below {@link PageEvents#PFN_LIMIT}; O is 0 to
+ * {@link PageEvents#MAX_ORDER}; M is at least 0.
+ *
+ * <p>Skipped (counted in {@link TraceStats#skipped()}): blank lines, {@code #} comments, other
+ * events and trace records without an event name (function tracer lines), trace-cmd's {@code
+ * cpus=N} and {@code version = N} lines, and lost-event markers ({@code CPU:1 [LOST 7 EVENTS]},
+ * trace-cmd's {@code CPU:1 [7 EVENTS DROPPED]}), whose counts go to {@link
+ * TraceStats#lostEvents()}. Anything else, including a malformed mm_page_* record, is a {@link
+ * TraceParseException} naming the file, the line and what was expected; with {@code skipBad} such
+ * lines are counted instead, and a rejected line never reaches the sink. trace-cmd's {@code -l}
+ * latency layout ({@code 1.....} without brackets) is read as well, since only the timestamp
+ * anchors a record.
+ */
+public final class FtraceReader {
+
+  private FtraceReader() {}
+
+  /**
+   * Reads {@code file}; error messages name it as {@link Path#toString()} gives it.
+   *
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException naming the file if it cannot be read
+   */
+  public static TraceStats read(Path file, PageEvents sink, boolean skipBad) {
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString(), sink, skipBad);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e, e);
+    }
+  }
+
+  /**
+   * Reads {@code in} to its end (not closing it), calling {@code sink} as each line is parsed.
+   *
+   * @param fileName the name used in error messages
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException if reading fails
+   */
+  public static TraceStats read(InputStream in, String fileName, PageEvents sink, boolean skipBad) {
+    return read(in, fileName, sink, skipBad, true);
+  }
+
+  /**
+   * As {@link #read(InputStream, String, PageEvents, boolean)}; {@code fastPath} false reads every
+   * line with the general parser alone (for the differential test of the fast path).
+   */
+  static TraceStats read(
+      InputStream in, String fileName, PageEvents sink, boolean skipBad, boolean fastPath) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(sink, "sink");
+    return new Parser(fileName, sink, skipBad, fastPath).run(in);
+  }
+
+  /** Whether {@code line} alone is an ftrace line (a comment or header counts), for sniffing. */
+  static boolean accepts(String line) {
+    if (line.isBlank()) {
+      return false;
+    }
+    try {
+      new Parser("sniff", NoEvents.INSTANCE, false, true)
+          .run(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)));
+      return true;
+    } catch (TraceParseException e) {
+      return false;
+    }
+  }
+
+  private static final class Parser extends LineParser {
+    private static final byte[] PAGE = ascii("page=");
+    private static final byte[] PFN = ascii("pfn=");
+    private static final byte[] ORDER = ascii("order=");
+    private static final byte[] MIGRATETYPE = ascii("migratetype=");
+    private static final byte[] GFP_FLAGS = ascii("gfp_flags=");
+    private static final byte[] COLD = ascii("cold=");
+    private static final byte[] HEX = ascii("0x");
+    private static final byte[] KMEM = ascii("kmem");
+    private static final byte[] ALLOC = ascii("mm_page_alloc");
+    private static final byte[] FREE = ascii("mm_page_free");
+    private static final byte[] FREE_BATCHED = ascii("mm_page_free_batched");
+    private static final byte[] CPU_COLON = ascii("CPU:");
+    private static final byte[] LOST = ascii("[LOST ");
+    private static final byte[] EVENTS_CLOSE = ascii("EVENTS]");
+    private static final byte[] DROPPED_CLOSE = ascii("EVENTS DROPPED]");
+    private static final byte[] CPUS = ascii("cpus=");
+    private static final byte[] VERSION = ascii("version");
+    private static final byte[] EQUALS = ascii("=");
+
+    private static final int KIND_OTHER = 0;
+    private static final int KIND_ALLOC = 1;
+    private static final int KIND_FREE = 2;
+    private static final int KIND_FREE_BATCHED = 3;
+
+    private final PageEvents sink;
+    private final GfpNames.Cache gfpNames = new GfpNames.Cache();
+    private final boolean fastPath;
+    /** Where {@link #fastDecimal} stopped. */
+    private int fastEnd;
+
+    /** Which event {@link #findRecord} found. */
+    private int kind;
+
+    Parser(String fileName, PageEvents sink, boolean skipBad, boolean fastPath) {
+      super(fileName, skipBad);
+      this.sink = sink;
+      this.fastPath = fastPath;
+    }
+
+    @Override
+    void parseLine() {
+      if (fastPath && fast(b, p, end)) {
+        return;
+      }
+      skipBlanks();
+      if (atEnd() || b[p] == '#') {
+        skipped++;
+        return;
+      }
+      if (!findRecord()) {
+        marker();
+        return;
+      }
+      switch (kind) {
+        case KIND_ALLOC -> alloc();
+        case KIND_FREE -> free(false);
+        case KIND_FREE_BATCHED -> free(true);
+        default -> skipped++;
+      }
+    }
+
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long W_MM_PAGE = word("mm_page_");
+    private static final long W_ALLOC_P = word("alloc: p");
+    private static final long W_AGE_EQ = word("age=");
+    private static final long W_FREE_PA = word("free: pa");
+    private static final long W_GE_EQ = word("ge=");
+    private static final long W_PFN_EQ = word(" pfn=");
+    private static final long W_ORDER_EQ = word(" order=");
+    private static final long W_MIGRATE = word(" migrate");
+    private static final long W_TYPE_EQ = word("type=");
+    private static final long W_GFP_FLA = word(" gfp_fla");
+    private static final long W_GS_EQ = word("gs=");
+
+    /** Up to eight ASCII bytes as a little-endian long, the rest zero. */
+    private static long word(String s) {
+      long w = 0;
+      for (int i = s.length() - 1; i >= 0; i--) {
+        w = (w << 8) | (s.charAt(i) & 0xff);
+      }
+      return w;
+    }
+
+    /** Whether the {@code n} (1 to 8) bytes of {@code w} are at {@code b[i..i+n)} before {@code end}. */
+    private static boolean at(byte[] b, int i, int end, long w, int n) {
+      if (i + n > end) {
+        return false;
+      }
+      if (i + Long.BYTES <= b.length) {
+        long mask = n == Long.BYTES ? -1L : (1L << (n << 3)) - 1;
+        return (((long) LONGS.get(b, i) ^ w) & mask) == 0;
+      }
+      for (int k = 0; k < n; k++) {
+        if (b[i + k] != (byte) (w >>> (k << 3))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The canonical tracefs layout of mm_page_alloc and mm_page_free in one left-to-right walk with
+     * the cursor in locals: single spaces between the fields, {@code 0x} or short decimal numbers,
+     * a cached gfp rendering. Calls the sink and returns true only for a line the general parser
+     * reads to the same event; anything else returns false having changed nothing, and the general
+     * parser reads the line (and reports its errors).
+     */
+    private boolean fast(byte[] b, int p, int end) {
+      if (p < end && isBlank(b[p])) {
+        p = ByteScan.skipBlanks(b, p + 1, end);
+      }
+      if (p >= end || b[p] == '#') {
+        return false;
+      }
+      // The timestamp's colon: the first colon after DIGITS[.DIGITS] after a blank, then a blank.
+      int c = ByteScan.indexOf(b, p, end, (byte) ':');
+      while (true) {
+        if (c < 0) {
+          return false;
+        }
+        if (fastTimestampEndsAt(b, p, c) && c + 1 < end && isBlank(b[c + 1])) {
+          break;
+        }
+        c = ByteScan.indexOf(b, c + 1, end, (byte) ':');
+      }
+      int i = c + 1;
+      if (b[i] != ' ' || !at(b, i + 1, end, W_MM_PAGE, 8)) {
+        return false;
+      }
+      i += 9;
+      boolean alloc;
+      if (at(b, i, end, W_ALLOC_P, 8) && at(b, i + 8, end, W_AGE_EQ, 4)) {
+        alloc = true;
+        i += 12;
+      } else if (at(b, i, end, W_FREE_PA, 8) && at(b, i + 8, end, W_GE_EQ, 3)) {
+        alloc = false;
+        i += 11;
+      } else {
+        return false;
+      }
+      // page=P: any token; (null) and friends go the general way.
+      int from = i;
+      if (i >= end || isBlank(b[i]) || b[i] == '(') {
+        return false;
+      }
+      int to = ByteScan.findBlank(b, i, end);
+      if (to >= end) {
+        return false;
+      }
+      boolean nullPage = true;
+      int z = from;
+      if (to - from > 2 && b[z] == '0' && (b[z + 1] == 'x' || b[z + 1] == 'X')) {
+        z += 2;
+      }
+      for (; z < to; z++) {
+        if (b[z] != '0') {
+          nullPage = false;
+          break;
+        }
+      }
+      i = to;
+      // pfn=0xHEX or pfn=DECIMAL, then one space.
+      if (!at(b, i, end, W_PFN_EQ, 5)) {
+        return false;
+      }
+      i += 5;
+      long pfn = 0;
+      if (i + 1 < end && b[i] == '0' && b[i + 1] == 'x') {
+        i += 2;
+        int s = i;
+        int invalid = 0;
+        while (i < end && b[i] != ' ') {
+          int d = HEX_VALUES[b[i] & 0xff];
+          invalid |= d;
+          pfn = (pfn << 4) | (d & 0xf);
+          i++;
+        }
+        int n = i - s;
+        if (invalid < 0 || n == 0 || n > 16) {
+          return false;
+        }
+      } else {
+        pfn = fastDecimal(b, i, end, 16);
+        if (pfn < 0) {
+          return false;
+        }
+        i = fastEnd;
+      }
+      if (pfn == -1L) {
+        return false;
+      }
+      // order=O
+      if (!at(b, i, end, W_ORDER_EQ, 7)) {
+        return false;
+      }
+      i += 7;
+      long orderValue = fastDecimal(b, i, end, 2);
+      if (orderValue < 0 || orderValue > PageEvents.MAX_ORDER) {
+        return false;
+      }
+      int order = (int) orderValue;
+      i = fastEnd;
+      if (!alloc) {
+        if (i != end || Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
+          return false;
+        }
+        events++;
+        sink.free(pfn, order);
+        return true;
+      }
+      // migratetype=M
+      if (!at(b, i, end, W_MIGRATE, 8) || !at(b, i + 8, end, W_TYPE_EQ, 5)) {
+        return false;
+      }
+      i += 13;
+      long mtValue = fastDecimal(b, i, end, 9);
+      if (mtValue < 0) {
+        return false;
+      }
+      int migratetype = (int) mtValue;
+      i = fastEnd;
+      // gfp_flags=FLAGS to the end of the line.
+      if (!at(b, i, end, W_GFP_FLA, 8) || !at(b, i + 8, end, W_GS_EQ, 3)) {
+        return false;
+      }
+      i += 11;
+      if (i >= end) {
+        return false;
+      }
+      int gfp;
+      try {
+        gfp = gfpNames.bits(b, i, end);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      if (nullPage || pfn == 0) {
+        events++;
+        sink.allocFailed(order, migratetype, gfp);
+        return true;
+      }
+      if (Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
+        return false;
+      }
+      events++;
+      sink.alloc(pfn, order, migratetype, gfp);
+      return true;
+    }
+
+    /** {@link #timestampEndsAt} on locals: the line's text starts at {@code p}. */
+    /**
+     * The fast path's decimal field: 1 to {@code maxDigits} ASCII digits from {@code i} up to a
+     * space or the line's end, or -1 for anything else (the general parser then says what is
+     * wrong). {@link #fastEnd} is left just past the digits.
+     */
+    private long fastDecimal(byte[] b, int i, int end, int maxDigits) {
+      int s = i;
+      int invalid = 0;
+      long value = 0;
+      while (i < end && b[i] != ' ') {
+        int d = b[i] - '0';
+        invalid |= d | (9 - d);
+        value = value * 10 + d;
+        i++;
+      }
+      int n = i - s;
+      fastEnd = i;
+      return invalid < 0 || n == 0 || n > maxDigits ? -1 : value;
+    }
+
+    private static boolean fastTimestampEndsAt(byte[] b, int p, int colon) {
+      int j = colon - 1;
+      while (j >= p && isDigit(b[j])) {
+        j--;
+      }
+      if (colon - 1 - j == 0) {
+        return false;
+      }
+      if (j >= p && b[j] == '.') {
+        int dot = j--;
+        while (j >= p && isDigit(b[j])) {
+          j--;
+        }
+        if (dot - 1 - j == 0) {
+          return false;
+        }
+      }
+      return j >= p && isBlank(b[j]);
+    }
+
+    /** Which of our events {@code b[from..to)} names (by its length first: one compare a line). */
+    private int kindOf(int from, int to) {
+      byte[] name;
+      int kind;
+      switch (to - from) {
+        case 13 -> {
+          name = ALLOC;
+          kind = KIND_ALLOC;
+        }
+        case 12 -> {
+          name = FREE;
+          kind = KIND_FREE;
+        }
+        case 20 -> {
+          name = FREE_BATCHED;
+          kind = KIND_FREE_BATCHED;
+        }
+        default -> {
+          return KIND_OTHER;
+        }
+      }
+      for (int i = 0; i < name.length; i++) {
+        if (b[from + i] != name[i]) {
+          return KIND_OTHER;
+        }
+      }
+      return kind;
+    }
+
+    /**
+     * Finds the timestamp and the event name after it; on success {@code p} is just past the
+     * name's colon. A record without a name leaves an empty name (an "other" record).
+     */
+    private boolean findRecord() {
+      for (int i = ByteScan.indexOf(b, p, end, (byte) ':');
+          i >= 0;
+          i = ByteScan.indexOf(b, i + 1, end, (byte) ':')) {
+        if (timestampEndsAt(i) && i + 1 < end && isBlank(b[i + 1])) {
+          eventAfter(i + 1);
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether {@code DIGITS[.DIGITS]} ends just before {@code colon}, with a blank before it. */
+    private boolean timestampEndsAt(int colon) {
+      int j = colon - 1;
+      while (j >= p && isDigit(b[j])) {
+        j--;
+      }
+      int lastDigits = colon - 1 - j;
+      if (lastDigits == 0) {
+        return false;
+      }
+      if (j >= p && b[j] == '.') {
+        int dot = j--;
+        while (j >= p && isDigit(b[j])) {
+          j--;
+        }
+        if (dot - 1 - j == 0) {
+          return false;
+        }
+      }
+      return j >= p && isBlank(b[j]);
+    }
+
+    /** Reads {@code [system:]name:} after the timestamp, checking our own events strictly. */
+    private void eventAfter(int from) {
+      p = from;
+      skipBlanks();
+      boolean otherSystem = false;
+      int s = p;
+      int k = nameEnd(s);
+      if (k < end && b[k] == ':' && k + 1 < end && isNameChar(b[k + 1])) {
+        otherSystem = !(k - s == KMEM.length && Arrays.equals(b, s, k, KMEM, 0, KMEM.length));
+        s = k + 1;
+        k = nameEnd(s);
+      }
+      kind = otherSystem ? KIND_OTHER : kindOf(s, k);
+      if (k < end && b[k] == ':' && (k + 1 == end || isBlank(b[k + 1]))) {
+        p = k + 1;
+        return;
+      }
+      if (kind != KIND_OTHER) {
+        p = k;
+        throw fail("expected \":\" and a space after the event name, found " + rest());
+      }
+      // A record without an event name (a function tracer line or such) counts as another event.
+    }
+
+    private int nameEnd(int from) {
+      int k = from;
+      while (k < end && isNameChar(b[k])) {
+        k++;
+      }
+      return k;
+    }
+
+    private static boolean isNameChar(byte c) {
+      return NAME_CHARS[c & 0xff];
+    }
+
+    /** Letters, digits and {@code _}: a table, since event names are read byte by byte. */
+    private static final boolean[] NAME_CHARS = nameChars();
+
+    private static boolean[] nameChars() {
+      boolean[] t = new boolean[256];
+      for (int c = 0; c < 256; c++) {
+        t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      }
+      return t;
+    }
+
+    /** A line that is no record: trace-cmd's header lines or a lost-events marker. */
+    private void marker() {
+      int from = p;
+      if (take(CPUS)) {
+        unsignedDecimal("cpus");
+        expectEnd("cpus=N");
+        skipped++;
+        return;
+      }
+      if (take(VERSION)) {
+        skipBlanks();
+        if (take(EQUALS)) {
+          skipBlanks();
+          unsignedDecimal("version");
+          expectEnd("version = N");
+          skipped++;
+          return;
+        }
+      }
+      p = from;
+      if (take(CPU_COLON)) {
+        lost();
+        return;
+      }
+      p = from;
+      throw fail(
+          "expected an ftrace record \"TASK-PID [CPU] TIMESTAMP: EVENT: FIELDS\", a # comment"
+              + " or a blank line, found "
+              + rest());
+    }
+
+    /** {@code CPU:N [LOST M EVENTS]}, {@code [LOST EVENTS]}, {@code [M EVENTS DROPPED]}... */
+    private void lost() {
+      unsignedDecimal("CPU number");
+      separator("the CPU number");
+      long count = 1;
+      if (take(LOST)) {
+        if (p < end && isDigit(b[p])) {
+          count = unsignedDecimal("lost event count");
+          separator("the lost event count");
+        }
+        expect(EVENTS_CLOSE, "to end the lost-events marker");
+      } else if (take(ascii("["))) {
+        if (p < end && isDigit(b[p])) {
+          count = unsignedDecimal("dropped event count");
+          separator("the dropped event count");
+        }
+        expect(DROPPED_CLOSE, "to end the dropped-events marker");
+      } else {
+        throw fail("expected \"[LOST N EVENTS]\" after the CPU, found " + rest());
+      }
+      expectEnd("the lost-events marker");
+      skipped++;
+      lostEvents += Math.max(count, 1);
+    }
+
+    private void alloc() {
+      skipBlanks();
+      boolean nullPage = page();
+      separator("the page");
+      expect(PFN, "after the page");
+      long pfn = pfn();
+      separator("the pfn");
+      expect(ORDER, "after the pfn");
+      int order = smallInt("order", PageEvents.MAX_ORDER);
+      separator("the order");
+      expect(MIGRATETYPE, "after the order");
+      int migratetype = smallInt("migratetype", Integer.MAX_VALUE);
+      separator("the migratetype");
+      expect(GFP_FLAGS, "after the migratetype");
+      int gfp = gfpFlags();
+      expectEnd("gfp_flags");
+      notMinusOne(pfn);
+      if (nullPage || pfn == 0) {
+        events++;
+        sink.allocFailed(order, migratetype, gfp);
+        return;
+      }
+      inRange(pfn);
+      events++;
+      sink.alloc(pfn, order, migratetype, gfp);
+    }
+
+    private void free(boolean batched) {
+      skipBlanks();
+      page();
+      separator("the page");
+      expect(PFN, "after the page");
+      long pfn = pfn();
+      separator("the pfn");
+      expect(ORDER, "after the pfn");
+      int order = smallInt("order", PageEvents.MAX_ORDER);
+      if (batched) {
+        if (order != 0) {
+          throw fail("mm_page_free_batched frees single pages, but order is " + order);
+        }
+        if (!atEnd()) {
+          separator("the order");
+          expect(COLD, "after the order");
+          unsignedDecimal("cold");
+        }
+      }
+      expectEnd(batched ? "mm_page_free_batched's fields" : "the order");
+      notMinusOne(pfn);
+      inRange(pfn);
+      events++;
+      sink.free(pfn, order);
+    }
+
+    /** Reads {@code page=P}; whether P is a null pointer. */
+    private boolean page() {
+      expect(PAGE, "after the event name");
+      skipBlanks(); // %p pads "(null)" to the pointer width on old kernels
+      int from = p;
+      int to = tokenEnd();
+      if (to == from) {
+        throw fail("the page value is missing");
+      }
+      p = to;
+      if (equalsAscii(from, to, "(null)") || equalsAscii(from, to, "(nil)")) {
+        return true;
+      }
+      int i = from;
+      if (to - from > 2 && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) {
+        i += 2;
+      }
+      for (; i < to; i++) {
+        if (b[i] != '0') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean equalsAscii(int from, int to, String s) {
+      if (to - from != s.length()) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        if (b[from + i] != s.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** {@code 0x} hexadecimal or decimal, as the kernel's version printed it. */
+    private long pfn() {
+      int from = p;
+      if (take(HEX)) {
+        return hexDigits(tokenEnd(), "pfn", from);
+      }
+      return unsignedDecimal("pfn");
+    }
+
+    private void notMinusOne(long pfn) {
+      if (pfn == -1L) {
+        throw fail(
+            "pfn is -1 (0xffffffffffffffff), the tracepoint's mark for a page without a pfn");
+      }
+    }
+
+    private void inRange(long pfn) {
+      if (Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
+        throw fail(
+            "pfn 0x"
+                + Long.toHexString(pfn)
+                + " is beyond 2^52 (a 64-bit physical address space in 4 KiB pages)");
+      }
+    }
+
+    private int gfpFlags() {
+      if (atEnd()) {
+        throw fail("gfp_flags is empty");
+      }
+      // The flags end the (trimmed) line. Text with a blank never parses, so is never cached: a
+      // hit needs no scan for the end of the token.
+      try {
+        int bits = gfpNames.bits(b, p, end);
+        p = end;
+        return bits;
+      } catch (IllegalArgumentException e) {
+        int to = tokenEnd();
+        if (to < end) {
+          p = to;
+          throw fail("unexpected text after gfp_flags: " + rest());
+        }
+        throw fail("gfp_flags: " + e.getMessage());
+      }
+    }
+  }
+}

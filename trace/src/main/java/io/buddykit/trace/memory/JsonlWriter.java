@@ -1,0 +1,243 @@
+package io.buddykit.trace.memory;
+
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A sink that writes every event it is given as a line of {@link JsonlTrace}'s format, so that any
+ * reader (ftrace, mtrace, a generator) can convert its trace into ours by passing this as the sink.
+ *
+ * <p>It checks each event against the format's ranges (throwing {@link IllegalArgumentException}
+ * and writing nothing), so whatever it writes reads back. It buffers: {@link #flush()} or {@link
+ * #close()} when done. Write errors are {@link UncheckedIOException}s, since sinks cannot throw
+ * checked ones.
+ */
+public final class JsonlWriter implements PageEvents, MallocEvents, Flushable, Closeable {
+  private static final int BUFFER = 1 << 16;
+
+  /** Room for the longest line (a realloc with two full pointers and a 19-digit size). */
+  private static final int LONGEST_LINE = 160;
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  private final OutputStream out;
+  private final byte[] buf = new byte[BUFFER];
+  private int n;
+
+  /** Writes the header line, then the events as they come; {@link #close()} closes {@code out}. */
+  public JsonlWriter(OutputStream out) {
+    this(out, true);
+  }
+
+  /**
+   * @param header whether to start with the header line {@code
+   *     {"format":"buddykit-trace","version":1}}
+   */
+  public JsonlWriter(OutputStream out, boolean header) {
+    this.out = Objects.requireNonNull(out, "out");
+    if (header) {
+      text("{\"format\":\"" + JsonlTrace.FORMAT + "\",\"version\":" + JsonlTrace.VERSION + "}");
+      endLine();
+    }
+  }
+
+  @Override
+  public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
+    checkPfn(pfn);
+    checkOrder(order);
+    checkMigratetype(migratetype);
+    text("{\"op\":\"alloc\",\"pfn\":");
+    decimal(pfn);
+    pageTail(order, migratetype, gfpFlags);
+  }
+
+  @Override
+  public void allocFailed(int order, int migratetype, int gfpFlags) {
+    checkOrder(order);
+    checkMigratetype(migratetype);
+    text("{\"op\":\"alloc_failed\"");
+    pageTail(order, migratetype, gfpFlags);
+  }
+
+  private void pageTail(int order, int migratetype, int gfpFlags) {
+    text(",\"order\":");
+    decimal(order);
+    text(",\"mt\":");
+    decimal(migratetype);
+    text(",\"gfp\":");
+    hexString(gfpFlags & 0xFFFF_FFFFL);
+    text("}");
+    endLine();
+  }
+
+  @Override
+  public void free(long pfn, int order) {
+    checkPfn(pfn);
+    checkOrder(order);
+    text("{\"op\":\"free\",\"pfn\":");
+    decimal(pfn);
+    text(",\"order\":");
+    decimal(order);
+    text("}");
+    endLine();
+  }
+
+  @Override
+  public void malloc(long addr, long size) {
+    checkAddr(addr, "addr");
+    checkSize(size);
+    text("{\"op\":\"malloc\",\"addr\":");
+    hexString(addr);
+    text(",\"size\":");
+    decimal(size);
+    text("}");
+    endLine();
+  }
+
+  @Override
+  public void failed(long size) {
+    text("{\"op\":\"malloc_failed\",\"size\":");
+    decimal(size);
+    text("}");
+    endLine();
+  }
+
+  @Override
+  public void free(long addr) {
+    checkAddr(addr, "addr");
+    text("{\"op\":\"mfree\",\"addr\":");
+    hexString(addr);
+    text("}");
+    endLine();
+  }
+
+  @Override
+  public void realloc(long oldAddr, long newAddr, long size) {
+    checkAddr(oldAddr, "oldAddr");
+    checkAddr(newAddr, "newAddr");
+    checkSize(size);
+    text("{\"op\":\"realloc\",\"old\":");
+    hexString(oldAddr);
+    text(",\"addr\":");
+    hexString(newAddr);
+    text(",\"size\":");
+    decimal(size);
+    text("}");
+    endLine();
+  }
+
+  @Override
+  public void flush() {
+    try {
+      drain();
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the trace: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (out) {
+      drain();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the trace: " + e, e);
+    }
+  }
+
+  private static void checkPfn(long pfn) {
+    if (pfn < 0 || pfn >= PFN_LIMIT) {
+      throw new IllegalArgumentException("pfn " + pfn + " is not in 0..2^52-1");
+    }
+  }
+
+  private static void checkOrder(int order) {
+    if (order < 0 || order > MAX_ORDER) {
+      throw new IllegalArgumentException("order " + order + " is not in 0.." + MAX_ORDER);
+    }
+  }
+
+  private static void checkMigratetype(int migratetype) {
+    if (migratetype < 0) {
+      throw new IllegalArgumentException("migratetype " + migratetype + " is negative");
+    }
+  }
+
+  private static void checkAddr(long addr, String what) {
+    if (addr == 0) {
+      throw new IllegalArgumentException(what + " is 0 (a null pointer)");
+    }
+  }
+
+  private static void checkSize(long size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("size " + size + " is negative");
+    }
+  }
+
+  private void text(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      buf[n++] = (byte) s.charAt(i);
+    }
+  }
+
+  /** The unsigned decimal digits of {@code v}. */
+  private void decimal(long v) {
+    int start = n;
+    if (v < 0) {
+      // Unsigned: peel one digit off so the rest is positive.
+      long q = Long.divideUnsigned(v, 10);
+      buf[n++] = (byte) ('0' + (v - q * 10));
+      v = q;
+    }
+    do {
+      buf[n++] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    reverse(start, n - 1);
+  }
+
+  private void hexString(long v) {
+    buf[n++] = '"';
+    buf[n++] = '0';
+    buf[n++] = 'x';
+    int start = n;
+    do {
+      buf[n++] = HEX[(int) (v & 0xF)];
+      v >>>= 4;
+    } while (v != 0);
+    reverse(start, n - 1);
+    buf[n++] = '"';
+  }
+
+  private void reverse(int i, int j) {
+    while (i < j) {
+      byte t = buf[i];
+      buf[i++] = buf[j];
+      buf[j--] = t;
+    }
+  }
+
+  private void endLine() {
+    buf[n++] = '\n';
+    if (n > BUFFER - LONGEST_LINE) {
+      try {
+        drain();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the trace: " + e, e);
+      }
+    }
+  }
+
+  private void drain() throws IOException {
+    if (n > 0) {
+      out.write(buf, 0, n);
+      n = 0;
+    }
+  }
+}

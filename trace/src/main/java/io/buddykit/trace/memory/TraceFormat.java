@@ -1,0 +1,131 @@
+package io.buddykit.trace.memory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The trace formats the simulator replays, by the names the command line uses for them. */
+public enum TraceFormat {
+  /** Linux ftrace text of kmem:mm_page_* events: {@link FtraceReader}. */
+  FTRACE("ftrace"),
+  /** glibc's mtrace(3) log: {@link MtraceReader}. */
+  MTRACE("mtrace"),
+  /** The project's JSON lines: {@link JsonlTrace}. */
+  JSONL("jsonl");
+
+  /** Lines {@link #detect(Path)} looks at. */
+  static final int SNIFF_LINES = 32;
+
+  private final String cliName;
+
+  TraceFormat(String cliName) {
+    this.cliName = cliName;
+  }
+
+  /** The name on the command line: {@code ftrace}, {@code mtrace} or {@code jsonl}. */
+  public String cliName() {
+    return cliName;
+  }
+
+  @Override
+  public String toString() {
+    return cliName;
+  }
+
+  /**
+   * The format called {@code name}, ignoring case.
+   *
+   * @throws IllegalArgumentException naming the known formats, for any other name
+   */
+  public static TraceFormat parse(String name) {
+    Objects.requireNonNull(name, "name");
+    String lower = name.strip().toLowerCase(Locale.ROOT);
+    for (TraceFormat f : values()) {
+      if (f.cliName.equals(lower)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown trace format \"" + name + "\" (known: ftrace, mtrace, jsonl)");
+  }
+
+  /**
+   * The format of a trace starting with {@code firstLines}: decided by the first line that exactly
+   * one format's reader accepts on its own (blank lines, and lines more than one accepts, are
+   * passed over), or empty if no line decides it.
+   */
+  public static Optional<TraceFormat> detect(List<String> firstLines) {
+    Objects.requireNonNull(firstLines, "firstLines");
+    for (String line : firstLines) {
+      boolean ftrace = FtraceReader.accepts(line);
+      boolean mtrace = MtraceReader.accepts(line);
+      boolean jsonl = JsonlTrace.accepts(line);
+      int count = (ftrace ? 1 : 0) + (mtrace ? 1 : 0) + (jsonl ? 1 : 0);
+      if (count == 1) {
+        return Optional.of(ftrace ? FTRACE : mtrace ? MTRACE : JSONL);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@link #detect(List)} on the first {@value #SNIFF_LINES} lines of {@code file} (bytes that are
+   * not UTF-8 are replaced, not an error).
+   *
+   * @throws UncheckedIOException naming the file if it cannot be read
+   */
+  public static Optional<TraceFormat> detect(Path file) {
+    Objects.requireNonNull(file, "file");
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+      String line;
+      while (lines.size() < SNIFF_LINES && (line = in.readLine()) != null) {
+        lines.add(line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e, e);
+    }
+    return detect(lines);
+  }
+
+  /**
+   * Reads {@code file} in this format with its reader.
+   *
+   * @param pages the page-event sink; required for {@link #FTRACE}, optional (null skips) for
+   *     {@link #JSONL}, unused for {@link #MTRACE}
+   * @param mallocs the heap-event sink; required for {@link #MTRACE}, optional for {@link #JSONL},
+   *     unused for {@link #FTRACE}
+   * @throws IllegalArgumentException if the sink this format needs is null
+   */
+  public TraceStats read(Path file, PageEvents pages, MallocEvents mallocs, boolean skipBad) {
+    return switch (this) {
+      case FTRACE -> FtraceReader.read(file, required(pages, "page"), skipBad);
+      case MTRACE -> MtraceReader.read(file, required(mallocs, "heap"), skipBad);
+      case JSONL -> JsonlTrace.read(file, pages, mallocs, skipBad);
+    };
+  }
+
+  private <T> T required(T sink, String kind) {
+    if (sink == null) {
+      throw new IllegalArgumentException(
+          "an " + cliName + " trace has " + kind + " events: give a sink for them");
+    }
+    return sink;
+  }
+}

@@ -1,0 +1,23 @@
+package io.buddykit.trace.block;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.buddykit.trace.TraceParseException;
+
+/**
+ * Any input to {@link DiskSimTrace} either parses or throws a {@link TraceParseException} naming
+ * the file and a line of it, never another exception. Without JAZZER_FUZZ=1 it replays the stored
+ * inputs (a regression test); with it, Jazzer searches for new ones.
+ */
+class DiskSimTraceFuzzTest {
+
+  @FuzzTest(maxDuration = "30s")
+  void anyInputParsesOrFailsWithTraceParseException(byte[] input) {
+    for (IoRequest r : TraceFuzzing.check(new DiskSimTrace(), input)) {
+      if (r.offsetBytes() % DiskSimTrace.SECTOR_BYTES != 0
+          || r.sizeBytes() % DiskSimTrace.SECTOR_BYTES != 0
+          || r.timeMs() < 0) {
+        throw new AssertionError("not whole sectors or negative time: " + r);
+      }
+    }
+  }
+}

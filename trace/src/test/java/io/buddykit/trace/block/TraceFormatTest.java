@@ -1,0 +1,95 @@
+package io.buddykit.trace.block;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.buddykit.trace.TraceParseException;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceFormatTest {
+
+  @Test
+  void formatsAreFoundByName() {
+    assertThat(TraceFormat.named("msr")).isInstanceOf(MsrTrace.class);
+    assertThat(TraceFormat.named("disksim")).isInstanceOf(DiskSimTrace.class);
+    assertThat(TraceFormat.named("DiskSim")).isInstanceOf(DiskSimTrace.class);
+    assertThat(TraceFormat.named("msr").name()).isEqualTo("msr");
+    assertThat(TraceFormat.named("disksim").name()).isEqualTo("disksim");
+    assertThat(new MsrTrace()).hasToString("msr");
+  }
+
+  @Test
+  void anUnknownNameIsRejected() {
+    assertThatThrownBy(() -> TraceFormat.named("spc"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"spc\"")
+        .hasMessageContaining("msr, disksim");
+    assertThatThrownBy(() -> TraceFormat.named("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aFileIsReadAsUtf8AndErrorsNameIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("t.csv");
+    Files.writeString(file, "1,h\u00f6st,0,Read,0,512,0\n2,h,0,Read,0,512\n", StandardCharsets.UTF_8);
+    List<IoRequest> out = new ArrayList<>();
+    assertThatThrownBy(() -> TraceFormat.read(file, TraceFormat.named("msr"), out::add))
+        .isInstanceOfSatisfying(
+            TraceParseException.class,
+            e -> {
+              assertThat(e.file()).isEqualTo(file.toString());
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e).hasMessageStartingWith(file + ":2: expected 7");
+            });
+    assertThat(out).containsExactly(new IoRequest(0.0, 0, 512, IoOp.READ));
+  }
+
+  @Test
+  void aMissingFileIsAnUncheckedIoExceptionNamingIt(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.trace");
+    assertThatThrownBy(() -> TraceFormat.read(missing, new DiskSimTrace(), r -> {}))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageStartingWith(missing + ": cannot read");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreAnUncheckedIoExceptionNamingTheFile(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("latin1.trace");
+    Files.write(file, new byte[] {'0', ' ', '0', ' ', '0', ' ', '1', ' ', '0', '\n', '#', (byte) 0xff});
+    assertThatThrownBy(() -> TraceFormat.read(file, new DiskSimTrace(), r -> {}))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageStartingWith(file + ": cannot read")
+        .hasCauseInstanceOf(CharacterCodingException.class);
+  }
+
+  @Test
+  void theParseExceptionCarriesFileLineAndReason() {
+    TraceParseException e = new TraceParseException("a.csv", 12, "size is 0");
+    assertThat(e).hasMessage("a.csv:12: size is 0");
+    assertThat(e.file()).isEqualTo("a.csv");
+    assertThat(e.line()).isEqualTo(12);
+    assertThat(e.reason()).isEqualTo("size is 0");
+  }
+
+  @Test
+  void requestsAreChecked() {
+    assertThat(new IoRequest(1.0, 4096, 512, IoOp.TRIM).endBytes()).isEqualTo(4608);
+    assertThatThrownBy(() -> new IoRequest(0, -1, 512, IoOp.READ))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IoRequest(0, 0, 0, IoOp.READ))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IoRequest(Double.NaN, 0, 1, IoOp.READ))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IoRequest(0, Long.MAX_VALUE, 1, IoOp.READ))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IoRequest(0, 0, 1, null)).isInstanceOf(NullPointerException.class);
+  }
+}

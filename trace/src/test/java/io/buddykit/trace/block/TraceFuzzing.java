@@ -1,0 +1,45 @@
+package io.buddykit.trace.block;
+
+import io.buddykit.trace.TraceParseException;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The property both fuzz tests check: any text parses or fails with a well-formed error. */
+final class TraceFuzzing {
+  static final String FILE = "fuzz.trace";
+
+  private TraceFuzzing() {}
+
+  /**
+   * Parses {@code input} (as UTF-8, malformed bytes replaced) with {@code format}. Returns normally
+   * if it parses or throws a {@link TraceParseException} that names {@link #FILE} and a line of the
+   * input; any other exception escapes, and Jazzer reports it.
+   */
+  static List<IoRequest> check(TraceFormat format, byte[] input) {
+    String text = new String(input, StandardCharsets.UTF_8);
+    long lines = text.lines().count();
+    List<IoRequest> out = new ArrayList<>();
+    try {
+      format.read(new BufferedReader(new StringReader(text)), FILE, out::add);
+    } catch (TraceParseException e) {
+      if (!e.file().equals(FILE)
+          || e.line() < 1
+          || e.line() > lines
+          || !e.getMessage().equals(FILE + ":" + e.line() + ": " + e.reason())) {
+        throw new AssertionError("ill-formed parse error: " + e.getMessage(), e);
+      }
+      // Each request comes from its own line, before the bad one.
+      if (out.size() >= e.line()) {
+        throw new AssertionError(out.size() + " requests before an error at line " + e.line());
+      }
+      return out;
+    }
+    if (out.size() > lines) {
+      throw new AssertionError(out.size() + " requests from " + lines + " lines");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,24 @@
+package io.buddykit.view.report;
+
+import java.util.List;
+
+/**
+ * A chart as the page's script draws it: kind ({@code bar} over categories, {@code line} over
+ * numeric x), titles, axis names and the plotted series. Kept apart from ECharts' own option
+ * format so that the rules choosing charts are plain Java a test can read.
+ *
+ * @param yName the y axis' name; when {@code single}, also the series shown first
+ * @param single whether one series is shown at a time (columns of different units share no scale)
+ */
+public record ChartSpec(
+    String id, String kind, String title, String xName, String yName, List<String> categories,
+    List<Plot> series, boolean single) {
+
+  public ChartSpec {
+    categories = List.copyOf(categories);
+    series = List.copyOf(series);
+  }
+
+  /** One plotted series: bar heights per category, or [x, y] pairs for a line. */
+  public record Plot(String name, List<?> data) {}
+}
