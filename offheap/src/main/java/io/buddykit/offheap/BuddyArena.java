@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Real off-heap memory on the buddy core: one region mapped from the kernel, aligned so that every
  * block of 2^k bytes starts at a multiple of 2^k in the address space, handed out as {@link
  * MemorySegment} slices. Requests up to half a page go to slab caches ({@link SizeClasses}); larger
- * ones to the buddy allocator in whole pages; small orders (0..3) and slab objects pass through
- * per-thread caches, so the shared locks are taken once per batch.
+ * ones to the buddy allocator in whole pages; buddy orders below {@link #CACHED_ORDERS} (blocks up
+ * to 1 MiB at 4 KiB pages) and slab objects pass through per-thread caches, so the shared locks are
+ * taken once per batch.
  *
  * <p>Every free is checked: a segment from elsewhere, an interior slice, a size other than the one
  * handed out, a double free and any call after close raise an {@link OffHeapException} and change
@@ -700,7 +701,10 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
         cached, info, slabs, threads);
   }
 
-  /** Checks the buddy allocator's invariants and that each slab's free objects are not owned. */
+  /**
+   * Checks the buddy allocator's invariants, under its lock. It does not walk the slabs or the
+   * thread caches.
+   */
   public void verify() {
     buddyLock.lock();
     try {
