@@ -5,9 +5,9 @@ package io.buddykit.offheap;
  * lists: a LIFO stack per bin (slab class, or a buddy order below {@link
  * BuddyArena#CACHED_ORDERS}), refilled from the shared pool {@code batch} entries at a time when
  * empty and drained {@code batch} at a time when above {@code high}, so the shared locks are taken
- * once per batch. A block freed by another thread goes
- * to that thread's cache: any cache may hold any free block. Only the owner thread touches a cache,
- * except that a dead owner's cache is drained by whoever trims the arena.
+ * once per batch. A block freed by another thread goes to that thread's cache: any cache may hold
+ * any free block. Only the owner thread touches a cache, except that a dead owner's cache is
+ * drained by whoever trims the arena.
  */
 final class ThreadCache {
   final Thread owner;
