@@ -1,5 +1,6 @@
 package io.buddykit.experiments.balloon;
 
+import io.buddykit.core.FreeBlock;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.OwnerTable;
 import io.buddykit.sim.Zone;
@@ -63,7 +64,7 @@ public final class Guest {
     Zone z = machine.zoneOf(pfn);
     long pb = pfn & -pageblockPages();
     long b = z == null ? -1 : z.freeBlockContaining(pb);
-    return b >= 0 && (b & 0xff) >= machine.config().pageblockOrder();
+    return b >= 0 && FreeBlock.order(b) >= machine.config().pageblockOrder();
   }
 
   /** Free pageblocks (in pageblock units) over every zone. */

@@ -1,5 +1,6 @@
 package io.buddykit.experiments.boot;
 
+import io.buddykit.core.FreeBlock;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
@@ -184,7 +185,7 @@ public final class BootScenario implements Scenario {
       TreeMap<Integer, Integer> nowIn = new TreeMap<>();
       long nowPages = 0;
       for (long b : blocks) {
-        int order = (int) (b & 0xff);
+        int order = FreeBlock.order(b);
         nowIn.merge(order, 1, Integer::sum);
         nowPages += 1L << order;
       }
@@ -224,7 +225,7 @@ public final class BootScenario implements Scenario {
     return cells;
   }
 
-  /** The distinct free blocks ({@code start << 8 | order}) that now hold the pages of {@code r}. */
+  /** The distinct free blocks (packed as {@link FreeBlock}) that now hold the pages of {@code r}. */
   private static Set<Long> coveringBlocks(Machine m, Memblock.Region r) {
     Set<Long> out = new LinkedHashSet<>();
     long p = r.start();
@@ -234,7 +235,7 @@ public final class BootScenario implements Scenario {
         throw new IllegalStateException("released pfn " + p + " is not free");
       }
       out.add(b);
-      p = (b >>> 8) + (1L << (b & 0xff));
+      p = FreeBlock.end(b);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package io.buddykit.experiments.frag;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.FreeBlock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,9 +83,8 @@ public final class RequestRounding {
     long p = from;
     while (p < to) {
       long b = a.freeBlockContaining(p);
-      int order = (int) (b & 0xff);
-      parts.add("o" + order);
-      p = (b >>> 8) + (1L << order);
+      parts.add("o" + FreeBlock.order(b));
+      p = FreeBlock.end(b);
     }
     return parts.isEmpty() ? "none" : String.join(" + ", parts);
   }
