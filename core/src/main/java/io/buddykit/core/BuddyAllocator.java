@@ -397,20 +397,14 @@ public final class BuddyAllocator {
     return -1;
   }
 
-  /** Frees [from, to) as the largest aligned blocks that fit, merging each. */
+  /** Frees [from, to) as {@link AlignedBlocks}, merging each. */
   private void freeRange(long from, long to, int cls) {
     long p = from;
     while (p < to) {
-      int order = largestBlockAt(p, to - p);
+      int order = AlignedBlocks.orderAt(p, to, maxOrder);
       insertFree(p, order, cls);
       p += 1L << order;
     }
-  }
-
-  private int largestBlockAt(long p, long room) {
-    int byAlignment = p == 0 ? MAX_ORDER_LIMIT : Long.numberOfTrailingZeros(p);
-    int bySize = 63 - Long.numberOfLeadingZeros(room);
-    return Math.min(maxOrder, Math.min(byAlignment, bySize));
   }
 
   // ---------------------------------------------------------------- grow, split

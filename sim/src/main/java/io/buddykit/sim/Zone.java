@@ -1,5 +1,6 @@
 package io.buddykit.sim;
 
+import io.buddykit.core.AlignedBlocks;
 import io.buddykit.core.BuddyAllocator;
 import io.buddykit.core.FreeBlock;
 
@@ -228,18 +229,11 @@ public final class Zone {
     if (pfn < startPfn || pfn + n > endPfn) {
       throw new IllegalArgumentException("pfns [" + pfn + ", " + (pfn + n) + ") are not in zone " + this);
     }
-    long p = pfn;
-    long end = pfn + n;
-    while (p < end) { // __free_pages_memory: maximal aligned blocks, each freed whole
-      int order = Math.min(maxOrder, Long.numberOfTrailingZeros(p - basePfn));
-      while (p + (1L << order) > end) {
-        order--;
-      }
-      long u = p - basePfn;
+    long from = pfn - basePfn;
+    AlignedBlocks.forEach(from, from + n, maxOrder, (u, order) -> { // __free_pages_memory
       area.release(u, 1L << order, pageblocks.typeOf(u).ordinal());
       retypeMerged(u);
-      p += 1L << order;
-    }
+    });
     managedPages += n;
   }
 

@@ -1,5 +1,6 @@
 package io.buddykit.experiments.boot;
 
+import io.buddykit.core.AlignedBlocks;
 import io.buddykit.core.FreeBlock;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
@@ -114,9 +115,7 @@ public final class BootScenario implements Scenario {
         long e = Math.min(r.end(), z.endPfn());
         if (s < e) {
           pages += e - s;
-          for (HandOver.Piece piece : HandOver.pieces(s, e, maxOrder)) {
-            pieces[piece.order()]++;
-          }
+          AlignedBlocks.forEach(s, e, maxOrder, (pfn, order) -> pieces[order]++);
         }
       }
       changes.add(new ZoneRelease(z.node().id(), z.type().procName(), before.get(i), z.buddyInfo(), pages, pieces));
@@ -176,9 +175,7 @@ public final class BootScenario implements Scenario {
         long s = Math.max(r.start(), z.startPfn());
         long e = Math.min(r.end(), z.endPfn());
         if (s < e) {
-          for (HandOver.Piece piece : HandOver.pieces(s, e, maxOrder)) {
-            freedAs.merge(piece.order(), 1, Integer::sum);
-          }
+          AlignedBlocks.forEach(s, e, maxOrder, (pfn, order) -> freedAs.merge(order, 1, Integer::sum));
         }
       }
       Set<Long> blocks = coveringBlocks(m, r);
