@@ -4,6 +4,7 @@ import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
+import io.buddykit.trace.memory.GfpBits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class DmaProbe {
   /** The buffer mask that may neither reclaim nor compact (nor wake kswapd). */
   public static final Gfp NO_COMPACTION = Gfp.GFP_DMA32;
   /** The buffer mask of a driver that may sleep: direct reclaim and direct compaction. */
-  public static final Gfp COMPACTION = Gfp.GFP_KERNEL.with(Gfp.__GFP_DMA32);
+  public static final Gfp COMPACTION = Gfp.GFP_KERNEL.with(GfpBits.__GFP_DMA32);
   /** Owner tags far above any workload's, for pages nobody migrates or reclaims. */
   static final int BUFFER_TAG = Integer.MAX_VALUE - 1;
   static final int SLAB_TAG = Integer.MAX_VALUE - 2;

@@ -4,6 +4,7 @@ import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
+import io.buddykit.trace.memory.GfpBits;
 import java.util.SplittableRandom;
 
 /**
@@ -20,7 +21,7 @@ final class NumaRun {
   /** Orders 0-3 of the small requests: single pages mostly, some folios and slab-like blocks. */
   private static final double[] SMALL_ORDER_WEIGHTS = {0.7, 0.1, 0.1, 0.1};
   private static final Gfp SMALL = Gfp.GFP_HIGHUSER_MOVABLE;
-  private static final Gfp HUGE = Gfp.GFP_TRANSHUGE_LIGHT.with(Gfp.__GFP_THISNODE);
+  private static final Gfp HUGE = Gfp.GFP_TRANSHUGE_LIGHT.with(GfpBits.__GFP_THISNODE);
 
   private final NumaConfig config;
   private final NumaPolicy policy;

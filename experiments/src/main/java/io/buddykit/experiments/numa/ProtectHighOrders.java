@@ -6,6 +6,7 @@ import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
+import io.buddykit.trace.memory.GfpBits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class ProtectHighOrders implements NumaPolicy {
     int local = machine.nodeOfCpu(cpu);
     int remote = remoteChoice(machine, gfp, order, local);
     if (remote >= 0) {
-      long pfn = machine.allocPages(gfp.with(Gfp.__GFP_THISNODE), order, cpu, remote, tag, false);
+      long pfn = machine.allocPages(gfp.with(GfpBits.__GFP_THISNODE), order, cpu, remote, tag, false);
       if (pfn >= 0) {
         sentRemote++;
         return pfn;
