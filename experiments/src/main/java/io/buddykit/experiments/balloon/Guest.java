@@ -1,5 +1,6 @@
 package io.buddykit.experiments.balloon;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.core.FreeBlock;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.OwnerTable;
@@ -72,10 +73,7 @@ public final class Guest {
     int pbOrder = machine.config().pageblockOrder();
     long n = 0;
     for (Zone z : machine.zones()) {
-      long[] b = z.buddyInfo();
-      for (int k = pbOrder; k < b.length; k++) {
-        n += b[k] << (k - pbOrder);
-      }
+      n += BuddyInfo.suitableBlocks(z.buddyInfo(), pbOrder);
     }
     return n;
   }

@@ -1,5 +1,6 @@
 package io.buddykit.experiments.dma;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Zone;
@@ -83,10 +84,7 @@ public final class DmaProbe {
     for (Zone z : machine.zones()) {
       if (z.type().ordinal() <= ZoneType.DMA32.ordinal()) {
         free += z.freePages();
-        long[] info = z.buddyInfo();
-        for (int k = order; k < info.length; k++) {
-          blocks += info[k] << (k - order);
-        }
+        blocks += BuddyInfo.suitableBlocks(z.buddyInfo(), order);
       }
     }
     int contiguous = slabGroups(groups);

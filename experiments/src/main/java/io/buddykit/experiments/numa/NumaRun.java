@@ -1,5 +1,6 @@
 package io.buddykit.experiments.numa;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Zone;
@@ -199,10 +200,7 @@ final class NumaRun {
   long[] freeHugeBlocks() {
     long[] out = new long[config.nodes()];
     for (Zone z : machine.zones()) {
-      long[] b = z.buddyInfo();
-      for (int k = hugeOrder; k < b.length; k++) {
-        out[z.node().id()] += b[k] << (k - hugeOrder);
-      }
+      out[z.node().id()] += BuddyInfo.suitableBlocks(z.buddyInfo(), hugeOrder);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.buddykit.experiments.numa;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
@@ -129,10 +130,7 @@ public final class ProtectHighOrders implements NumaPolicy {
   private long freeHighBlocks(Machine machine, int nid) {
     long n = 0;
     for (Zone z : machine.node(nid).zones()) {
-      long[] b = z.buddyInfo();
-      for (int k = protectOrder; k < b.length; k++) {
-        n += b[k] << (k - protectOrder);
-      }
+      n += BuddyInfo.suitableBlocks(z.buddyInfo(), protectOrder);
     }
     return n;
   }
