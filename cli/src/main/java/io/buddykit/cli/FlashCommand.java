@@ -5,7 +5,7 @@ import io.buddykit.flash.FlashMetrics;
 import io.buddykit.flash.FlashRun;
 import io.buddykit.flash.Ftl;
 import io.buddykit.flash.GcPolicy;
-import io.buddykit.flash.Workload;
+import io.buddykit.flash.HostWrites;
 import io.buddykit.trace.block.TraceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ final class FlashCommand implements Callable<Integer> {
       }
       requests = run.replay(trace, TraceFormat.named(format), c.pageBytes());
     } else {
-      run.run(Workload.named(workload, run.ftl().logicalPages(), seed), writes);
+      run.run(HostWrites.named(workload, run.ftl().logicalPages(), seed), writes);
     }
     FlashMetrics m = run.ftl().metrics();
     long lost = run.lostPages();

@@ -1,14 +1,11 @@
 package io.buddykit.cli;
 
-import io.buddykit.core.BuddyAllocator;
-import java.util.ArrayList;
+import io.buddykit.experiments.frag.RequestRounding;
 import java.util.List;
 
 /**
- * Internal fragmentation of a list of requests under buddy rounding: each request is first rounded
- * to whole units, then to the next power of two of units (or, exact, kept at whole units, as
- * Linux's alloc_pages_exact does). The rounding is the core allocator's own ({@link
- * BuddyAllocator#orderFor}).
+ * What {@code buddykit waste --json} prints: the frag experiment's {@link RequestRounding} of a
+ * list of requests, with the unit and mode it was asked for.
  */
 public record Waste(
     long unitBytes,
@@ -23,30 +20,11 @@ public record Waste(
   public record Request(long requestedBytes, long grantedBytes, int order, long wastedBytes) {}
 
   public static Waste of(List<Long> sizes, long unitBytes, boolean exact) {
-    if (unitBytes < 1) {
-      throw new IllegalArgumentException("the unit must be at least 1 byte, got " + unitBytes);
-    }
-    List<Request> requests = new ArrayList<>();
-    long requested = 0;
-    long granted = 0;
-    for (long bytes : sizes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("a request must be at least 1 byte, got " + bytes);
-      }
-      long units = (bytes + unitBytes - 1) / unitBytes;
-      int order = BuddyAllocator.orderFor(units);
-      long grantedUnits = exact ? units : 1L << order;
-      if (order > 62 || grantedUnits > Long.MAX_VALUE / unitBytes) {
-        throw new IllegalArgumentException("request of " + bytes + " bytes is too large");
-      }
-      long grantedBytes = grantedUnits * unitBytes;
-      requests.add(new Request(bytes, grantedBytes, order, grantedBytes - bytes));
-      requested = Math.addExact(requested, bytes);
-      granted = Math.addExact(granted, grantedBytes);
-    }
-    long wasted = granted - requested;
-    return new Waste(
-        unitBytes, exact, List.copyOf(requests), requested, granted, wasted,
-        granted == 0 ? 0 : wasted / (double) granted);
+    RequestRounding.Report r = RequestRounding.rounded(sizes, unitBytes, exact);
+    List<Request> requests = r.grants().stream()
+        .map(g -> new Request(g.requestedBytes(), g.grantedBytes(), g.order(), g.wastedBytes()))
+        .toList();
+    return new Waste(unitBytes, exact, requests, r.requestedBytes(), r.grantedBytes(), r.wastedBytes(),
+        r.wasteFraction());
   }
 }

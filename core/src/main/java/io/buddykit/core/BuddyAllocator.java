@@ -45,7 +45,17 @@ public final class BuddyAllocator {
 
   /** Free lists, list index {@code cls * orders + order}. */
   private final FreeLists free;
-  /** Per unit: low byte header (order + 1, EXACT flag), high byte payload of the allocation. */
+  /**
+   * One head word per unit, read only through {@link #header}, {@link #payload} and {@link #headWord}:
+   * <pre>
+   *  15          8 7   6 5          0
+   * +-------------+---+-+------------+
+   * |   payload   | 0 |E| order + 1  |   E: EXACT; header (bits 0-7) 0 when no allocation starts here
+   * +-------------+---+-+------------+
+   * </pre>
+   * The payload belongs to the allocation: its list class in its first unit, the bytes of its
+   * requested size in the next ones (see {@link #writeRequested}).
+   */
   private final short[] head;
   /** One bit per unit: taken out of service by {@link #reserve}. */
   private final long[] reserved;
@@ -237,11 +247,11 @@ public final class BuddyAllocator {
           "cannot allocate at unit " + start + ": not a multiple of 2^" + order + " inside [0, " + units + ")");
     }
     long block = freeBlockContaining(start);
-    if (block < 0 || (block & 0xff) < order) {
+    if (block < 0 || FreeBlock.order(block) < order) {
       return false;
     }
-    long bStart = block >>> 8;
-    int bOrder = (int) (block & 0xff);
+    long bStart = FreeBlock.start(block);
+    int bOrder = FreeBlock.order(block);
     int cls = freeClassOf(bStart, bOrder);
     free.clear(cls, bOrder, bStart >>> bOrder);
     long end = start + (1L << order);
@@ -273,7 +283,7 @@ public final class BuddyAllocator {
 
   private void markLive(long start, int order, int flags, int cls, long requested) {
     int s = (int) start;
-    head[s] = (short) ((order + 1) | flags | (cls << 8));
+    head[s] = headWord((order + 1) | flags, cls);
     writeRequested(s, order, requested);
     liveAllocations++;
     liveRequested += requested;
@@ -284,7 +294,7 @@ public final class BuddyAllocator {
   /** Frees the allocation that starts at {@code start} into the list class it came from. */
   public void free(long start) {
     int h = liveHeader(start, "free");
-    freeAllocation(start, h, (head[(int) start] >>> 8) & 0xff);
+    freeAllocation(start, h, payload((int) start));
   }
 
   /** Frees the allocation that starts at {@code start} into list class {@code cls}. */
@@ -296,7 +306,7 @@ public final class BuddyAllocator {
 
   private void freeAllocation(long start, int h, int cls) {
     int s = (int) start;
-    int order = (h & ORDER_MASK) - 1;
+    int order = headerOrder(h);
     long requested = readRequested(s, order);
     long granted;
     head[s] = 0;
@@ -387,20 +397,14 @@ public final class BuddyAllocator {
     return -1;
   }
 
-  /** Frees [from, to) as the largest aligned blocks that fit, merging each. */
+  /** Frees [from, to) as {@link AlignedBlocks}, merging each. */
   private void freeRange(long from, long to, int cls) {
     long p = from;
     while (p < to) {
-      int order = largestBlockAt(p, to - p);
+      int order = AlignedBlocks.orderAt(p, to, maxOrder);
       insertFree(p, order, cls);
       p += 1L << order;
     }
-  }
-
-  private int largestBlockAt(long p, long room) {
-    int byAlignment = p == 0 ? MAX_ORDER_LIMIT : Long.numberOfTrailingZeros(p);
-    int bySize = 63 - Long.numberOfLeadingZeros(room);
-    return Math.min(maxOrder, Math.min(byAlignment, bySize));
   }
 
   // ---------------------------------------------------------------- grow, split
@@ -413,7 +417,7 @@ public final class BuddyAllocator {
    */
   public boolean tryGrowInPlace(long start) {
     int h = plainLiveHeader(start, "grow");
-    int order = (h & ORDER_MASK) - 1;
+    int order = headerOrder(h);
     if (order >= maxOrder || (start & (1L << order)) != 0) {
       return false;
     }
@@ -426,7 +430,7 @@ public final class BuddyAllocator {
     long requested = readRequested(s, order);
     free.clear(buddyClass, order, buddy >>> order);
     freeUnits -= 1L << order;
-    head[s] = (short) ((order + 2) | (head[s] & 0xff00));
+    head[s] = headWord(order + 2, payload(s));
     writeRequested(s, order + 1, 2L << order);
     liveRequested += (2L << order) - requested;
     return true;
@@ -438,16 +442,16 @@ public final class BuddyAllocator {
    */
   public void split(long start) {
     int h = plainLiveHeader(start, "split");
-    int order = (h & ORDER_MASK) - 1;
+    int order = headerOrder(h);
     if (order == 0) {
       throw new InvalidRequestException("cannot split unit " + start + ": it is an order-0 block");
     }
     int s = (int) start;
     long requested = readRequested(s, order);
-    int cls = (head[s] >>> 8) & 0xff;
+    int cls = payload(s);
     int half = 1 << (order - 1);
-    head[s] = (short) (order | (cls << 8));
-    head[s + half] = (short) (order | (cls << 8));
+    head[s] = headWord(order, cls);
+    head[s + half] = headWord(order, cls);
     writeRequested(s, order - 1, half);
     writeRequested(s + half, order - 1, half);
     liveAllocations++;
@@ -469,13 +473,13 @@ public final class BuddyAllocator {
         throw new RangeStateException(
             "cannot reserve [" + start + ", " + end + "): unit " + p + " " + describe(p));
       }
-      p = (block >>> 8) + (1L << (block & 0xff));
+      p = FreeBlock.end(block);
     }
     for (long p = start; p < end; ) {
       long block = freeBlockContaining(p);
-      long bStart = block >>> 8;
-      int order = (int) (block & 0xff);
-      long bEnd = bStart + (1L << order);
+      long bStart = FreeBlock.start(block);
+      int order = FreeBlock.order(block);
+      long bEnd = FreeBlock.end(block);
       int cls = freeClassOf(bStart, order);
       free.clear(cls, order, bStart >>> order);
       freeUnits -= 1L << order;
@@ -516,20 +520,20 @@ public final class BuddyAllocator {
   }
 
   /**
-   * The free block holding unit {@code p} as {@code start << 8 | order}, or -1 when p is not free
-   * (Linux walks up the orders the same way to find a free page's buddy head).
+   * The free block holding unit {@code p}, packed as {@link FreeBlock} says, or {@link FreeBlock#NONE}
+   * when p is not free (Linux walks up the orders the same way to find a free page's buddy head).
    */
   public long freeBlockContaining(long p) {
     if (p < 0 || p >= units) {
-      return -1;
+      return FreeBlock.NONE;
     }
     for (int k = 0; k <= maxOrder; k++) {
       long start = p & -(1L << k);
       if (freeClassOf(start, k) >= 0) {
-        return start << 8 | k;
+        return FreeBlock.pack(start, k);
       }
     }
-    return -1;
+    return FreeBlock.NONE;
   }
 
   private boolean isReserved(long u) {
@@ -603,25 +607,25 @@ public final class BuddyAllocator {
 
   /** The order the live allocation at {@code start} was taken at (an exact one: its rounded order). */
   public int orderOf(long start) {
-    return (liveHeader(start, "orderOf") & ORDER_MASK) - 1;
+    return headerOrder(liveHeader(start, "orderOf"));
   }
 
   /** Units held by the live allocation at {@code start}: 2^order, or n for an exact one. */
   public long sizeOf(long start) {
     int h = liveHeader(start, "sizeOf");
-    int order = (h & ORDER_MASK) - 1;
+    int order = headerOrder(h);
     return (h & EXACT) != 0 ? readRequested((int) start, order) : 1L << order;
   }
 
   /** Units asked for by the live allocation at {@code start}. */
   public long requestedOf(long start) {
     int h = liveHeader(start, "requestedOf");
-    return readRequested((int) start, (h & ORDER_MASK) - 1);
+    return readRequested((int) start, headerOrder(h));
   }
 
   /** True when a live allocation starts at {@code unit} (false for units outside the space). */
   public boolean isLive(long unit) {
-    return unit >= 0 && unit < units && (head[(int) unit] & 0xff) != 0;
+    return unit >= 0 && unit < units && header((int) unit) != 0;
   }
 
   /** True when {@code unit} lies in a free block. */
@@ -724,11 +728,11 @@ public final class BuddyAllocator {
   /** Visits every live allocation by address. */
   public void forEachLive(BlockVisitor visitor) {
     for (int u = 0; u < units; u++) {
-      int h = head[u] & 0xff;
+      int h = header(u);
       if (h != 0) {
-        int order = (h & ORDER_MASK) - 1;
+        int order = headerOrder(h);
         long size = (h & EXACT) != 0 ? readRequested(u, order) : 1L << order;
-        visitor.visit(u, size, order, (head[u] >>> 8) & 0xff);
+        visitor.visit(u, size, order, payload(u));
       }
     }
   }
@@ -786,11 +790,11 @@ public final class BuddyAllocator {
     }
     long[] live = new long[3]; // allocations, requested, granted
     for (int u = 0; u < units; u++) {
-      int h = head[u] & 0xff;
+      int h = header(u);
       if (h == 0) {
         continue;
       }
-      int order = (h & ORDER_MASK) - 1;
+      int order = headerOrder(h);
       String block = "live allocation at " + u + " order " + order;
       if (order > maxOrder || (h & ~(ORDER_MASK | EXACT)) != 0) {
         throw new IllegalStateException(block + " has a bad header " + h);
@@ -798,7 +802,7 @@ public final class BuddyAllocator {
       if ((u & ((1L << order) - 1)) != 0) {
         throw new IllegalStateException(block + " is not aligned to 2^" + order);
       }
-      int cls = (head[u] >>> 8) & 0xff;
+      int cls = payload(u);
       if (cls >= classes) {
         throw new IllegalStateException(block + " has list class " + cls);
       }
@@ -842,6 +846,27 @@ public final class BuddyAllocator {
     }
   }
 
+  // ---------------------------------------------------------------- head words
+
+  /** The header byte of unit {@code u}: 0, or order + 1 and flags of the allocation starting there. */
+  private int header(int u) {
+    return head[u] & 0xff;
+  }
+
+  /** The payload byte of unit {@code u}. */
+  private int payload(int u) {
+    return (head[u] >>> 8) & 0xff;
+  }
+
+  private static short headWord(int header, int payload) {
+    return (short) (header | payload << 8);
+  }
+
+  /** The order in a non-zero header. */
+  private static int headerOrder(int header) {
+    return (header & ORDER_MASK) - 1;
+  }
+
   // ---------------------------------------------------------------- payload
 
   /*
@@ -855,7 +880,7 @@ public final class BuddyAllocator {
       return;
     }
     for (int i = 1; i <= bytes; i++) {
-      head[s + i] = (short) ((requested & 0xff) << 8);
+      head[s + i] = headWord(0, (int) (requested & 0xff));
       requested >>>= 8;
     }
   }
@@ -867,7 +892,7 @@ public final class BuddyAllocator {
     int bytes = (order + 8) >>> 3;
     long requested = 0;
     for (int i = bytes; i >= 1; i--) {
-      requested = (requested << 8) | ((head[s + i] >>> 8) & 0xff);
+      requested = (requested << 8) | payload(s + i);
     }
     return requested;
   }
@@ -879,7 +904,7 @@ public final class BuddyAllocator {
       throw new InvalidRequestException(
           "cannot " + op + " unit " + start + ": outside the space [0, " + units + ")");
     }
-    int h = head[(int) start] & 0xff;
+    int h = header((int) start);
     if (h == 0) {
       throw new NotLiveException(
           start, "cannot " + op + " unit " + start + ": it " + describe(start));
@@ -892,32 +917,32 @@ public final class BuddyAllocator {
     if ((h & EXACT) != 0) {
       throw new InvalidRequestException(
           "cannot " + op + " unit " + start + ": it starts an exact allocation of "
-              + readRequested((int) start, (h & ORDER_MASK) - 1) + " units, not a buddy block");
+              + readRequested((int) start, headerOrder(h)) + " units, not a buddy block");
     }
     return h;
   }
 
   /** What a unit is, for messages: free, reserved, inside a live allocation, or live itself. */
   private String describe(long u) {
-    if ((head[(int) u] & 0xff) != 0) {
-      return "starts a live allocation of order " + ((head[(int) u] & ORDER_MASK) - 1);
+    if (header((int) u) != 0) {
+      return "starts a live allocation of order " + headerOrder(header((int) u));
     }
     if (isReserved(u)) {
       return "is reserved";
     }
     long block = freeBlockContaining(u);
     if (block >= 0) {
-      long start = block >>> 8;
-      int order = (int) (block & 0xff);
+      long start = FreeBlock.start(block);
+      int order = FreeBlock.order(block);
       return (start == u ? "is already free (double free?)" : "is free")
           + ": it lies in the free block [" + start + ", " + (start + (1L << order)) + ") of order "
           + order;
     }
     for (int k = 1; k <= maxOrder; k++) {
       int s = (int) (u & -(1L << k));
-      int h = head[s] & 0xff;
-      if (h != 0 && (h & ORDER_MASK) - 1 >= k) {
-        long size = (h & EXACT) != 0 ? readRequested(s, (h & ORDER_MASK) - 1) : 1L << ((h & ORDER_MASK) - 1);
+      int h = header(s);
+      if (h != 0 && headerOrder(h) >= k) {
+        long size = (h & EXACT) != 0 ? readRequested(s, headerOrder(h)) : 1L << headerOrder(h);
         return u < s + size
             ? "lies inside the live allocation that starts at unit " + s
             : "is not the start of a live allocation";

@@ -17,6 +17,22 @@ public final class BuddyInfo {
     return String.format("Node %d, zone %8s ", node, zone);
   }
 
+  /**
+   * Free blocks of {@code order} in a buddyinfo row, each larger free block counted as the
+   * 2^(k - order) blocks it splits into: Linux's free_blocks_suitable (fill_contig_page_info). How
+   * many huge pages or pageblocks could be had now, with no compaction.
+   */
+  public static long suitableBlocks(long[] nrFree, int order) {
+    if (order < 0) {
+      throw new InvalidRequestException("order " + order + " is negative");
+    }
+    long blocks = 0;
+    for (int k = order; k < nrFree.length; k++) {
+      blocks += nrFree[k] << (k - order);
+    }
+    return blocks;
+  }
+
   /** Free units in a buddyinfo row: the sum of nr_free[k] * 2^k. */
   public static long freeUnits(long[] nrFree) {
     long units = 0;

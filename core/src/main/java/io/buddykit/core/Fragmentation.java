@@ -22,15 +22,11 @@ public final class Fragmentation {
     checkOrder(nrFree, order);
     long requested = 1L << order;
     long blocksTotal = 0;
-    long freePages = 0;
-    long suitable = 0;
-    for (int k = 0; k < nrFree.length; k++) {
-      blocksTotal += nrFree[k];
-      freePages += nrFree[k] << k;
-      if (k >= order) {
-        suitable += nrFree[k] << (k - order);
-      }
+    for (long n : nrFree) {
+      blocksTotal += n;
     }
+    long freePages = BuddyInfo.freeUnits(nrFree);
+    long suitable = BuddyInfo.suitableBlocks(nrFree, order);
     if (blocksTotal == 0) {
       return 0;
     }
@@ -43,14 +39,8 @@ public final class Fragmentation {
   /** Linux's {@code unusable_free_index} for {@code order}, scaled by 1000. */
   public static int unusableFreeIndex(long[] nrFree, int order) {
     checkOrder(nrFree, order);
-    long freePages = 0;
-    long suitable = 0;
-    for (int k = 0; k < nrFree.length; k++) {
-      freePages += nrFree[k] << k;
-      if (k >= order) {
-        suitable += nrFree[k] << (k - order);
-      }
-    }
+    long freePages = BuddyInfo.freeUnits(nrFree);
+    long suitable = BuddyInfo.suitableBlocks(nrFree, order);
     if (freePages == 0) {
       return 1000;
     }

@@ -287,7 +287,7 @@ class BuddyAllocatorTest {
     assertThat(a.freeUnits(0)).isEqualTo(8);
     assertThat(a.freeClassAt(4, 2)).isEqualTo(1);
     assertThat(a.freeClassAt(4, 1)).isEqualTo(-1); // inside a free block, not one itself
-    assertThat(a.freeBlockContaining(5)).isEqualTo(4L << 8 | 2);
+    assertThat(a.freeBlockContaining(5)).isEqualTo(FreeBlock.pack(4, 2));
     assertThat(a.freeBlockContaining(0)).isEqualTo(-1); // allocated
     assertThat(a.freeBlockContaining(99)).isEqualTo(-1); // outside
     assertThatThrownBy(() -> a.freeBlocks(4, 0)).isInstanceOf(InvalidRequestException.class);

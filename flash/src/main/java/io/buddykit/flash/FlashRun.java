@@ -64,7 +64,7 @@ public final class FlashRun {
   }
 
   /** Runs {@code writes} host writes from the workload. */
-  public void run(Workload w, long writes) {
+  public void run(HostWrites w, long writes) {
     for (long i = 0; i < writes; i++) {
       write(w.next());
     }

@@ -60,7 +60,7 @@ public final class FlashScenario implements Scenario {
         FlashConfig c = base.withGc(gc).withWear(wearOn ? wear : -1, wearOn ? stat : -1);
         FlashRun run = new FlashRun(new Ftl(c), 64);
         run.precondition();
-        Workload w = Workload.hotCold(run.ftl().logicalPages(), 0.2, 0.8, seed);
+        HostWrites w = HostWrites.hotCold(run.ftl().logicalPages(), 0.2, 0.8, seed);
         run.run(w, writes);
         FlashMetrics m = run.ftl().metrics();
         long lost = run.lostPages();

@@ -74,14 +74,14 @@ class FtlPropertyTest {
   void sequentialStreamsUseSuperblocks() {
     FlashRun run = new FlashRun(new Ftl(FlashConfig.defaults().withShape(128, 16, 0.1)), 1);
     run.precondition();
-    run.run(Workload.sequential(run.ftl().logicalPages()), 20_000);
+    run.run(HostWrites.sequential(run.ftl().logicalPages()), 20_000);
     FlashMetrics m = run.ftl().metrics();
     assertThat(m.superblockAllocations()).isPositive();
     assertThat(run.lostPages()).isZero();
     // A sequential stream invalidates whole blocks, so GC copies far less than under random writes.
     FlashRun random = new FlashRun(new Ftl(FlashConfig.defaults().withShape(128, 16, 0.1)), 1);
     random.precondition();
-    random.run(Workload.uniform(random.ftl().logicalPages(), 1), 20_000);
+    random.run(HostWrites.uniform(random.ftl().logicalPages(), 1), 20_000);
     assertThat(m.waf()).isLessThan(random.ftl().metrics().waf());
   }
 

@@ -20,7 +20,7 @@ class PowerLossTest {
           .withGc(GcPolicy.values()[round % 3]).withSeed(round);
       FlashRun run = new FlashRun(new Ftl(c), 1_000_000);
       run.precondition();
-      Workload w = Workload.hotCold(run.ftl().logicalPages(), 0.2, 0.8, round);
+      HostWrites w = HostWrites.hotCold(run.ftl().logicalPages(), 0.2, 0.8, round);
       for (int cut = 0; cut < 5; cut++) {
         run.ftl().failAfter(1 + r.nextInt(3000));
         try {

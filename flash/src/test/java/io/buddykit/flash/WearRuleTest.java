@@ -31,7 +31,7 @@ class WearRuleTest {
     FlashConfig c = FlashConfig.defaults().withShape(64, 8, 0.15).withWear(2, -1);
     FlashRun run = new FlashRun(new Ftl(c), 1_000_000);
     run.precondition();
-    run.run(Workload.hotCold(run.ftl().logicalPages(), 0.1, 0.95, 3), 50_000);
+    run.run(HostWrites.hotCold(run.ftl().logicalPages(), 0.1, 0.95, 3), 50_000);
     assertThat(run.lostPages()).isZero(); // includes the allocator's verify()
     int min = Integer.MAX_VALUE;
     int max = 0;

@@ -3,7 +3,7 @@ package io.buddykit.offheap;
 /**
  * The slab size classes: powers of two from 16 bytes and the halfway sizes between them (16, 32,
  * 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048 with 4 KiB pages), as Linux's kmalloc
- * caches have 96 and 192 beside the powers of two, up to half a page. A class's objects are laid
+ * caches have 96 and 192 beside the powers of two ({@link KmallocSizes}), up to half a page. A class's objects are laid
  * at multiples of its size in page-aligned slabs, so each object is aligned to the largest power
  * of two dividing its size. Larger requests go to the buddy allocator in whole pages.
  */

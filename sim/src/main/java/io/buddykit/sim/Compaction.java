@@ -1,6 +1,7 @@
 package io.buddykit.sim;
 
 import io.buddykit.core.Fragmentation;
+import io.buddykit.core.FreeBlock;
 
 /**
  * Memory compaction as Linux's compact_zone does it: a migrate scanner walks up from the zone
@@ -80,7 +81,7 @@ final class Compaction {
       for (long pfn = Math.max(block, z.startPfn()); pfn < blockEnd; ) {
         long free = z.freeBlockContaining(pfn);
         if (free >= 0) {
-          long end = (free >>> 8) + (1L << (free & 0xff));
+          long end = FreeBlock.end(free);
           stat.compactMigrateScanned += end - pfn;
           pfn = end;
           continue;
@@ -144,8 +145,8 @@ final class Compaction {
         p = q;
         continue;
       }
-      long start = free >>> 8;
-      int k = (int) (free & 0xff);
+      long start = FreeBlock.start(free);
+      int k = FreeBlock.order(free);
       stat.compactFreeScanned += p - Math.max(start, floor);
       if (k >= order && k < pbOrder && start >= floor) {
         return start + (1L << k) - (1L << order);

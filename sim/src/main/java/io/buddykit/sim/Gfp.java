@@ -10,10 +10,29 @@ import static io.buddykit.sim.AllocFlags.ALLOC_NON_BLOCK;
 import static io.buddykit.sim.AllocFlags.ALLOC_NO_WATERMARKS;
 import static io.buddykit.sim.AllocFlags.ALLOC_WMARK_LOW;
 import static io.buddykit.sim.AllocFlags.ALLOC_WMARK_MIN;
+import static io.buddykit.trace.memory.GfpBits.__GFP_ACCOUNT;
+import static io.buddykit.trace.memory.GfpBits.__GFP_COMP;
+import static io.buddykit.trace.memory.GfpBits.__GFP_DIRECT_RECLAIM;
+import static io.buddykit.trace.memory.GfpBits.__GFP_DMA;
+import static io.buddykit.trace.memory.GfpBits.__GFP_DMA32;
+import static io.buddykit.trace.memory.GfpBits.__GFP_FS;
+import static io.buddykit.trace.memory.GfpBits.__GFP_HARDWALL;
+import static io.buddykit.trace.memory.GfpBits.__GFP_HIGH;
+import static io.buddykit.trace.memory.GfpBits.__GFP_HIGHMEM;
+import static io.buddykit.trace.memory.GfpBits.__GFP_IO;
+import static io.buddykit.trace.memory.GfpBits.__GFP_KSWAPD_RECLAIM;
+import static io.buddykit.trace.memory.GfpBits.__GFP_MEMALLOC;
+import static io.buddykit.trace.memory.GfpBits.__GFP_MOVABLE;
+import static io.buddykit.trace.memory.GfpBits.__GFP_NOFAIL;
+import static io.buddykit.trace.memory.GfpBits.__GFP_NOMEMALLOC;
+import static io.buddykit.trace.memory.GfpBits.__GFP_NORETRY;
+import static io.buddykit.trace.memory.GfpBits.__GFP_NOWARN;
+import static io.buddykit.trace.memory.GfpBits.__GFP_RECLAIMABLE;
+import static io.buddykit.trace.memory.GfpBits.__GFP_RETRY_MAYFAIL;
+import static io.buddykit.trace.memory.GfpBits.__GFP_THISNODE;
+import static io.buddykit.trace.memory.GfpBits.__GFP_ZERO;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import io.buddykit.trace.memory.GfpBits;
 import java.util.Objects;
 
 /**
@@ -22,123 +41,26 @@ import java.util.Objects;
  * page allocator asks of a mask: the highest zone (gfp_zone), the migratetype (gfp_migratetype)
  * and the internal allocation flags of the fast and slow paths.
  *
- * <p>The composite masks are those of an x86-64 kernel without CONFIG_KASAN_HW_TAGS and
- * CONFIG_LOCKDEP, where __GFP_SKIP_ZERO, __GFP_SKIP_KASAN and __GFP_NOLOCKDEP are 0 (so
- * GFP_HIGHUSER_MOVABLE is 0x100cca); their 6.6 bit values, used when those options are on, are
- * still known by name so traces of such kernels parse. Kernels from 6.10 number the bits from an
- * enum; the bits up to __GFP_ZEROTAGS keep the values here.
+ * <p>The bits and their names are {@link GfpBits}', the one table of them (in the trace module,
+ * whose readers parse the same masks); the masks here are built from it.
  */
 public record Gfp(int flags) {
-  public static final int __GFP_DMA = 0x01;
-  public static final int __GFP_HIGHMEM = 0x02;
-  public static final int __GFP_DMA32 = 0x04;
-  public static final int __GFP_MOVABLE = 0x08;
-  public static final int __GFP_RECLAIMABLE = 0x10;
-  public static final int __GFP_HIGH = 0x20;
-  public static final int __GFP_IO = 0x40;
-  public static final int __GFP_FS = 0x80;
-  public static final int __GFP_ZERO = 0x100;
-  // 0x200 is unused in 6.6.
-  public static final int __GFP_DIRECT_RECLAIM = 0x400;
-  public static final int __GFP_KSWAPD_RECLAIM = 0x800;
-  public static final int __GFP_WRITE = 0x1000;
-  public static final int __GFP_NOWARN = 0x2000;
-  public static final int __GFP_RETRY_MAYFAIL = 0x4000;
-  public static final int __GFP_NOFAIL = 0x8000;
-  public static final int __GFP_NORETRY = 0x10000;
-  public static final int __GFP_MEMALLOC = 0x20000;
-  public static final int __GFP_COMP = 0x40000;
-  public static final int __GFP_NOMEMALLOC = 0x80000;
-  public static final int __GFP_HARDWALL = 0x100000;
-  public static final int __GFP_THISNODE = 0x200000;
-  public static final int __GFP_ACCOUNT = 0x400000;
-  public static final int __GFP_ZEROTAGS = 0x800000;
-  /** Only with CONFIG_KASAN_HW_TAGS; 0 otherwise. */
-  public static final int __GFP_SKIP_ZERO = 0x1000000;
-  /** Only with CONFIG_KASAN_HW_TAGS; 0 otherwise. */
-  public static final int __GFP_SKIP_KASAN = 0x2000000;
-  /** Only with CONFIG_LOCKDEP; 0 otherwise. */
-  public static final int __GFP_NOLOCKDEP = 0x4000000;
-
-  public static final int __GFP_RECLAIM = __GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM;
   public static final int GFP_ZONEMASK = __GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32 | __GFP_MOVABLE;
 
   public static final Gfp NONE = new Gfp(0);
-  public static final Gfp GFP_ATOMIC = new Gfp(__GFP_HIGH | __GFP_KSWAPD_RECLAIM);
-  public static final Gfp GFP_KERNEL = new Gfp(__GFP_RECLAIM | __GFP_IO | __GFP_FS);
-  public static final Gfp GFP_KERNEL_ACCOUNT = GFP_KERNEL.with(__GFP_ACCOUNT);
-  public static final Gfp GFP_NOWAIT = new Gfp(__GFP_KSWAPD_RECLAIM);
-  public static final Gfp GFP_NOIO = new Gfp(__GFP_RECLAIM);
-  public static final Gfp GFP_NOFS = new Gfp(__GFP_RECLAIM | __GFP_IO);
-  public static final Gfp GFP_USER = new Gfp(__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL);
-  public static final Gfp GFP_DMA = new Gfp(__GFP_DMA);
-  public static final Gfp GFP_DMA32 = new Gfp(__GFP_DMA32);
-  public static final Gfp GFP_HIGHUSER = GFP_USER.with(__GFP_HIGHMEM);
-  public static final Gfp GFP_HIGHUSER_MOVABLE = GFP_HIGHUSER.with(__GFP_MOVABLE);
-  public static final Gfp GFP_TRANSHUGE_LIGHT =
-      GFP_HIGHUSER_MOVABLE.with(__GFP_COMP | __GFP_NOMEMALLOC | __GFP_NOWARN)
-          .without(__GFP_RECLAIM);
-  public static final Gfp GFP_TRANSHUGE = GFP_TRANSHUGE_LIGHT.with(__GFP_DIRECT_RECLAIM);
-
-  /**
-   * show_gfp_flags' table (include/trace/events/mmflags.h) in its order: the first names that
-   * cover the most bits win, and bits no name covers are printed as hex.
-   */
-  private static final List<Map.Entry<String, Integer>> SHOWN =
-      List.of(
-          Map.entry("GFP_TRANSHUGE", GFP_TRANSHUGE.flags),
-          Map.entry("GFP_TRANSHUGE_LIGHT", GFP_TRANSHUGE_LIGHT.flags),
-          Map.entry("GFP_HIGHUSER_MOVABLE", GFP_HIGHUSER_MOVABLE.flags),
-          Map.entry("GFP_HIGHUSER", GFP_HIGHUSER.flags),
-          Map.entry("GFP_USER", GFP_USER.flags),
-          Map.entry("GFP_KERNEL_ACCOUNT", GFP_KERNEL_ACCOUNT.flags),
-          Map.entry("GFP_KERNEL", GFP_KERNEL.flags),
-          Map.entry("GFP_NOFS", GFP_NOFS.flags),
-          Map.entry("GFP_ATOMIC", GFP_ATOMIC.flags),
-          Map.entry("GFP_NOIO", GFP_NOIO.flags),
-          Map.entry("GFP_NOWAIT", GFP_NOWAIT.flags),
-          Map.entry("GFP_DMA", __GFP_DMA),
-          Map.entry("__GFP_HIGHMEM", __GFP_HIGHMEM),
-          Map.entry("GFP_DMA32", __GFP_DMA32),
-          Map.entry("__GFP_HIGH", __GFP_HIGH),
-          Map.entry("__GFP_IO", __GFP_IO),
-          Map.entry("__GFP_FS", __GFP_FS),
-          Map.entry("__GFP_NOWARN", __GFP_NOWARN),
-          Map.entry("__GFP_RETRY_MAYFAIL", __GFP_RETRY_MAYFAIL),
-          Map.entry("__GFP_NOFAIL", __GFP_NOFAIL),
-          Map.entry("__GFP_NORETRY", __GFP_NORETRY),
-          Map.entry("__GFP_COMP", __GFP_COMP),
-          Map.entry("__GFP_ZERO", __GFP_ZERO),
-          Map.entry("__GFP_NOMEMALLOC", __GFP_NOMEMALLOC),
-          Map.entry("__GFP_MEMALLOC", __GFP_MEMALLOC),
-          Map.entry("__GFP_HARDWALL", __GFP_HARDWALL),
-          Map.entry("__GFP_THISNODE", __GFP_THISNODE),
-          Map.entry("__GFP_RECLAIMABLE", __GFP_RECLAIMABLE),
-          Map.entry("__GFP_MOVABLE", __GFP_MOVABLE),
-          Map.entry("__GFP_ACCOUNT", __GFP_ACCOUNT),
-          Map.entry("__GFP_WRITE", __GFP_WRITE),
-          Map.entry("__GFP_RECLAIM", __GFP_RECLAIM),
-          Map.entry("__GFP_DIRECT_RECLAIM", __GFP_DIRECT_RECLAIM),
-          Map.entry("__GFP_KSWAPD_RECLAIM", __GFP_KSWAPD_RECLAIM),
-          Map.entry("__GFP_ZEROTAGS", __GFP_ZEROTAGS),
-          // Printed only by CONFIG_KASAN_HW_TAGS kernels, the only ones that set them.
-          Map.entry("__GFP_SKIP_ZERO", __GFP_SKIP_ZERO),
-          Map.entry("__GFP_SKIP_KASAN", __GFP_SKIP_KASAN));
-
-  /** Every name parse accepts: the printed ones plus the spellings ftrace never prints. */
-  private static final Map<String, Integer> NAMES = names();
-
-  private static Map<String, Integer> names() {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    for (Map.Entry<String, Integer> e : SHOWN) {
-      m.put(e.getKey(), e.getValue());
-    }
-    m.put("__GFP_DMA", __GFP_DMA);
-    m.put("__GFP_DMA32", __GFP_DMA32);
-    m.put("__GFP_NOLOCKDEP", __GFP_NOLOCKDEP);
-    m.put("none", 0);
-    return Map.copyOf(m);
-  }
+  public static final Gfp GFP_ATOMIC = new Gfp(GfpBits.GFP_ATOMIC);
+  public static final Gfp GFP_KERNEL = new Gfp(GfpBits.GFP_KERNEL);
+  public static final Gfp GFP_KERNEL_ACCOUNT = new Gfp(GfpBits.GFP_KERNEL_ACCOUNT);
+  public static final Gfp GFP_NOWAIT = new Gfp(GfpBits.GFP_NOWAIT);
+  public static final Gfp GFP_NOIO = new Gfp(GfpBits.GFP_NOIO);
+  public static final Gfp GFP_NOFS = new Gfp(GfpBits.GFP_NOFS);
+  public static final Gfp GFP_USER = new Gfp(GfpBits.GFP_USER);
+  public static final Gfp GFP_DMA = new Gfp(GfpBits.GFP_DMA);
+  public static final Gfp GFP_DMA32 = new Gfp(GfpBits.GFP_DMA32);
+  public static final Gfp GFP_HIGHUSER = new Gfp(GfpBits.GFP_HIGHUSER);
+  public static final Gfp GFP_HIGHUSER_MOVABLE = new Gfp(GfpBits.GFP_HIGHUSER_MOVABLE);
+  public static final Gfp GFP_TRANSHUGE_LIGHT = new Gfp(GfpBits.GFP_TRANSHUGE_LIGHT);
+  public static final Gfp GFP_TRANSHUGE = new Gfp(GfpBits.GFP_TRANSHUGE);
 
   /**
    * Parses a mask as ftrace's show_gfp_flags prints it: names and hex numbers joined by {@code |}
@@ -165,7 +87,7 @@ public record Gfp(int flags) {
         }
         continue;
       }
-      Integer bits = NAMES.get(token);
+      Integer bits = token.equals("none") ? Integer.valueOf(0) : GfpBits.bitsOf(token);
       if (bits == null) {
         throw new IllegalArgumentException("unknown gfp flag '" + token + "' in '" + text + "'");
       }
@@ -392,16 +314,16 @@ public record Gfp(int flags) {
     }
     StringBuilder b = new StringBuilder();
     int rest = flags;
-    for (Map.Entry<String, Integer> e : SHOWN) {
+    for (GfpBits.Flag f : GfpBits.SHOWN) {
       if (rest == 0) {
         break;
       }
-      int mask = e.getValue();
+      int mask = f.bits();
       if ((rest & mask) == mask) {
         if (!b.isEmpty()) {
           b.append('|');
         }
-        b.append(e.getKey());
+        b.append(f.name());
         rest &= ~mask;
       }
     }

@@ -1,6 +1,8 @@
 package io.buddykit.sim;
 
+import io.buddykit.core.AlignedBlocks;
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.FreeBlock;
 
 /**
  * One zone of one node: a pfn range whose free area is a core {@link BuddyAllocator} with one list
@@ -183,10 +185,10 @@ public final class Zone {
     return area.isReservedUnit(pfn - basePfn);
   }
 
-  /** The free block holding {@code pfn} as {@code startPfn << 8 | order}, or -1. */
+  /** The free block holding {@code pfn}, packed as {@link FreeBlock} with its start as a pfn, or NONE. */
   public long freeBlockContaining(long pfn) {
     long b = area.freeBlockContaining(pfn - basePfn);
-    return b < 0 ? -1 : ((b >>> 8) + basePfn) << 8 | (b & 0xff);
+    return b < 0 ? FreeBlock.NONE : FreeBlock.pack(FreeBlock.start(b) + basePfn, FreeBlock.order(b));
   }
 
   /** True when a free block of at least {@code order} sits on a list of {@code mt}. */
@@ -227,18 +229,11 @@ public final class Zone {
     if (pfn < startPfn || pfn + n > endPfn) {
       throw new IllegalArgumentException("pfns [" + pfn + ", " + (pfn + n) + ") are not in zone " + this);
     }
-    long p = pfn;
-    long end = pfn + n;
-    while (p < end) { // __free_pages_memory: maximal aligned blocks, each freed whole
-      int order = Math.min(maxOrder, Long.numberOfTrailingZeros(p - basePfn));
-      while (p + (1L << order) > end) {
-        order--;
-      }
-      long u = p - basePfn;
+    long from = pfn - basePfn;
+    AlignedBlocks.forEach(from, from + n, maxOrder, (u, order) -> { // __free_pages_memory
       area.release(u, 1L << order, pageblocks.typeOf(u).ordinal());
       retypeMerged(u);
-      p += 1L << order;
-    }
+    });
     managedPages += n;
   }
 
@@ -377,7 +372,7 @@ public final class Zone {
       }
       long b = area.freeBlockContaining(u);
       if (b >= 0) {
-        long end = Math.min(pbEnd, (b >>> 8) + (1L << (b & 0xff)));
+        long end = Math.min(pbEnd, FreeBlock.end(b));
         free += end - u;
         u = end;
       } else {
@@ -472,9 +467,9 @@ public final class Zone {
    */
   private void retypeMerged(long u) {
     long b = area.freeBlockContaining(u);
-    int order = (int) (b & 0xff);
+    int order = FreeBlock.order(b);
     if (order > pageblockOrder) {
-      long start = b >>> 8;
+      long start = FreeBlock.start(b);
       int cls = area.freeClassAt(start, order);
       pageblocks.set(start, order, Migratetype.of(cls));
     }

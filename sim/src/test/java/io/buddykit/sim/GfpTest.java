@@ -15,6 +15,7 @@ import static io.buddykit.sim.Gfp.GFP_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buddykit.trace.memory.GfpBits;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -72,12 +73,12 @@ class GfpTest {
     assertThat(new Gfp(0x100dca)).hasToString("GFP_HIGHUSER_MOVABLE|__GFP_ZERO");
     // the table lists __GFP_NOWARN before __GFP_COMP
     assertThat(new Gfp(0x42cc0)).hasToString("GFP_KERNEL|__GFP_NOWARN|__GFP_COMP");
-    assertThat(GFP_ATOMIC.with(Gfp.__GFP_NOWARN)).hasToString("GFP_ATOMIC|__GFP_NOWARN");
+    assertThat(GFP_ATOMIC.with(GfpBits.__GFP_NOWARN)).hasToString("GFP_ATOMIC|__GFP_NOWARN");
     assertThat(GFP_TRANSHUGE).hasToString("GFP_TRANSHUGE");
     assertThat(GFP_TRANSHUGE_LIGHT).hasToString("GFP_TRANSHUGE_LIGHT");
     assertThat(GFP_DMA32).hasToString("GFP_DMA32");
     // GFP_KERNEL without direct reclaim, 0x8c0: GFP_NOWAIT (0x800) matches first, then IO, FS
-    assertThat(GFP_KERNEL.without(Gfp.__GFP_DIRECT_RECLAIM))
+    assertThat(GFP_KERNEL.without(GfpBits.__GFP_DIRECT_RECLAIM))
         .hasToString("GFP_NOWAIT|__GFP_IO|__GFP_FS");
     // the unused bit 0x200 and unknown high bits stay hex
     assertThat(new Gfp(0x200)).hasToString("0x200");
@@ -131,10 +132,10 @@ class GfpTest {
     assertThat(GFP_HIGHUSER.highestZone()).isEqualTo(ZoneType.NORMAL);
     // __GFP_MOVABLE | __GFP_HIGHMEM (0xa) is the only way into ZONE_MOVABLE
     assertThat(GFP_HIGHUSER_MOVABLE.highestZone()).isEqualTo(ZoneType.MOVABLE);
-    assertThat(GFP_KERNEL.with(Gfp.__GFP_MOVABLE).highestZone()).isEqualTo(ZoneType.NORMAL);
-    assertThat(GFP_DMA32.with(Gfp.__GFP_MOVABLE).highestZone()).isEqualTo(ZoneType.DMA32);
-    assertThat(GFP_DMA.with(Gfp.__GFP_MOVABLE).highestZone()).isEqualTo(ZoneType.DMA);
-    assertThatThrownBy(() -> new Gfp(Gfp.__GFP_DMA | Gfp.__GFP_DMA32).highestZone())
+    assertThat(GFP_KERNEL.with(GfpBits.__GFP_MOVABLE).highestZone()).isEqualTo(ZoneType.NORMAL);
+    assertThat(GFP_DMA32.with(GfpBits.__GFP_MOVABLE).highestZone()).isEqualTo(ZoneType.DMA32);
+    assertThat(GFP_DMA.with(GfpBits.__GFP_MOVABLE).highestZone()).isEqualTo(ZoneType.DMA);
+    assertThatThrownBy(() -> new Gfp(GfpBits.__GFP_DMA | GfpBits.__GFP_DMA32).highestZone())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("more than one zone");
     assertThatThrownBy(() -> new Gfp(0xe).highestZone())
@@ -147,17 +148,17 @@ class GfpTest {
     assertThat(GFP_ATOMIC.migratetype()).isEqualTo(Migratetype.UNMOVABLE);
     assertThat(GFP_HIGHUSER_MOVABLE.migratetype()).isEqualTo(Migratetype.MOVABLE);
     assertThat(GFP_TRANSHUGE.migratetype()).isEqualTo(Migratetype.MOVABLE);
-    assertThat(GFP_KERNEL.with(Gfp.__GFP_RECLAIMABLE).migratetype())
+    assertThat(GFP_KERNEL.with(GfpBits.__GFP_RECLAIMABLE).migratetype())
         .isEqualTo(Migratetype.RECLAIMABLE);
     assertThatThrownBy(
-            () -> new Gfp(Gfp.__GFP_MOVABLE | Gfp.__GFP_RECLAIMABLE).migratetype())
+            () -> new Gfp(GfpBits.__GFP_MOVABLE | GfpBits.__GFP_RECLAIMABLE).migratetype())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("both movable and reclaimable");
   }
 
   @Test
   void accessorsReadTheBits() {
-    Gfp thp = GFP_TRANSHUGE.with(Gfp.__GFP_THISNODE);
+    Gfp thp = GFP_TRANSHUGE.with(GfpBits.__GFP_THISNODE);
     assertThat(thp.directReclaim()).isTrue();
     assertThat(thp.kswapdReclaim()).isFalse();
     assertThat(thp.comp()).isTrue();
@@ -183,7 +184,7 @@ class GfpTest {
     // GFP_NOWAIT: 0x40 | 0x800 | NON_BLOCK 0x10 = 0x850; CPUSET stays without __GFP_HIGH
     assertThat(GFP_NOWAIT.toAllocFlags(0)).isEqualTo(0x850);
     // __GFP_NOMEMALLOC forbids NON_BLOCK and HIGHATOMIC: 0x840
-    assertThat(GFP_NOWAIT.with(Gfp.__GFP_NOMEMALLOC).toAllocFlags(1)).isEqualTo(0x840);
+    assertThat(GFP_NOWAIT.with(GfpBits.__GFP_NOMEMALLOC).toAllocFlags(1)).isEqualTo(0x840);
     // movable: + CMA 0x80 -> 0x8c0
     assertThat(GFP_HIGHUSER_MOVABLE.toAllocFlags(0)).isEqualTo(0x8c0);
     // THP fault: no reclaim bits, NOMEMALLOC: CPUSET 0x40 | CMA 0x80 = 0xc0
@@ -213,9 +214,9 @@ class GfpTest {
 
   @Test
   void pfmemallocFlags() {
-    assertThat(GFP_ATOMIC.with(Gfp.__GFP_MEMALLOC).pfmemallocFlags())
+    assertThat(GFP_ATOMIC.with(GfpBits.__GFP_MEMALLOC).pfmemallocFlags())
         .isEqualTo(AllocFlags.ALLOC_NO_WATERMARKS);
-    assertThat(GFP_ATOMIC.with(Gfp.__GFP_MEMALLOC | Gfp.__GFP_NOMEMALLOC).pfmemallocFlags())
+    assertThat(GFP_ATOMIC.with(GfpBits.__GFP_MEMALLOC | GfpBits.__GFP_NOMEMALLOC).pfmemallocFlags())
         .isZero();
     assertThat(GFP_KERNEL.pfmemallocFlags()).isZero();
   }

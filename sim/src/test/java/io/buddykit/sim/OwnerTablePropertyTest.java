@@ -2,6 +2,7 @@ package io.buddykit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buddykit.trace.memory.GfpBits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class OwnerTablePropertyTest {
   private static final Gfp[] KINDS = {
-    Gfp.GFP_KERNEL, Gfp.GFP_ATOMIC, Gfp.GFP_DMA32, Gfp.GFP_KERNEL.with(Gfp.__GFP_RECLAIMABLE), Gfp.GFP_NOWAIT,
+    Gfp.GFP_KERNEL, Gfp.GFP_ATOMIC, Gfp.GFP_DMA32, Gfp.GFP_KERNEL.with(GfpBits.__GFP_RECLAIMABLE), Gfp.GFP_NOWAIT,
     Gfp.GFP_HIGHUSER_MOVABLE, Gfp.GFP_HIGHUSER_MOVABLE, Gfp.GFP_HIGHUSER_MOVABLE, Gfp.GFP_HIGHUSER_MOVABLE,
     Gfp.GFP_HIGHUSER_MOVABLE, Gfp.GFP_HIGHUSER_MOVABLE, Gfp.GFP_HIGHUSER_MOVABLE, Gfp.GFP_TRANSHUGE,
   };

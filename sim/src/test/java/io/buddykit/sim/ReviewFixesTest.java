@@ -3,6 +3,7 @@ package io.buddykit.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buddykit.trace.memory.GfpBits;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +13,11 @@ class ReviewFixesTest {
   void kswapdForADmaRequestLeavesANodeWithoutADmaZoneAlone() {
     Machine m = Machine.booted(MachineConfig.of(2L << 30, 2).withPerCpuLists(false));
     Map<Integer, Long> held = AllocationPathTest.track(m);
-    Gfp cache = Gfp.GFP_HIGHUSER_MOVABLE.with(Gfp.__GFP_THISNODE);
+    Gfp cache = Gfp.GFP_HIGHUSER_MOVABLE.with(GfpBits.__GFP_THISNODE);
     for (int tag = 1; tag <= 50_000; tag++) { // page cache on node 1 (CPUs 2 and 3)
       held.put(tag, m.allocPages(cache, 0, 2, 1, tag, true));
     }
-    Gfp dma = Gfp.GFP_DMA.with(Gfp.__GFP_KSWAPD_RECLAIM);
+    Gfp dma = Gfp.GFP_DMA.with(GfpBits.__GFP_KSWAPD_RECLAIM);
     int tag = 100_000;
     while (m.allocPages(dma, 0, 0, 0, ++tag, false) >= 0) {
       // exhaust node 0's DMA zone: kswapd wakes for zones up to DMA only

@@ -2,7 +2,7 @@ package io.buddykit.bench.flash;
 
 import io.buddykit.flash.FlashConfig;
 import io.buddykit.flash.Ftl;
-import io.buddykit.flash.Workload;
+import io.buddykit.flash.HostWrites;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +34,7 @@ public class FtlWrites {
   public String workload;
 
   Ftl ftl;
-  Workload w;
+  HostWrites w;
   long version;
 
   @Setup(Level.Trial)
@@ -43,7 +43,7 @@ public class FtlWrites {
     for (long lpn = 0; lpn < ftl.logicalPages(); lpn++) {
       ftl.write(lpn, lpn + 1);
     }
-    w = Workload.named(workload, ftl.logicalPages(), 7);
+    w = HostWrites.named(workload, ftl.logicalPages(), 7);
   }
 
   /** One host page write. */

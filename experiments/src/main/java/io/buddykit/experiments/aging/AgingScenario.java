@@ -1,5 +1,6 @@
 package io.buddykit.experiments.aging;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.core.Fragmentation;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
@@ -100,10 +101,7 @@ public final class AgingScenario implements Scenario {
       }
       buddyinfo.row(row);
     }
-    long blocks = 0;
-    for (int k = pb; k < total.length; k++) {
-      blocks += total[k] << (k - pb);
-    }
+    long blocks = BuddyInfo.suitableBlocks(total, pb);
     stages.row(name, m.freePages(), blocks, Fragmentation.unusableFreeIndex(total, pb), m.stat().pgmigrateSuccess, failed);
     return new long[] {blocks};
   }

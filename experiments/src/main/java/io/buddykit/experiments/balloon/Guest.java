@@ -1,5 +1,7 @@
 package io.buddykit.experiments.balloon;
 
+import io.buddykit.core.BuddyInfo;
+import io.buddykit.core.FreeBlock;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.OwnerTable;
 import io.buddykit.sim.Zone;
@@ -63,7 +65,7 @@ public final class Guest {
     Zone z = machine.zoneOf(pfn);
     long pb = pfn & -pageblockPages();
     long b = z == null ? -1 : z.freeBlockContaining(pb);
-    return b >= 0 && (b & 0xff) >= machine.config().pageblockOrder();
+    return b >= 0 && FreeBlock.order(b) >= machine.config().pageblockOrder();
   }
 
   /** Free pageblocks (in pageblock units) over every zone. */
@@ -71,10 +73,7 @@ public final class Guest {
     int pbOrder = machine.config().pageblockOrder();
     long n = 0;
     for (Zone z : machine.zones()) {
-      long[] b = z.buddyInfo();
-      for (int k = pbOrder; k < b.length; k++) {
-        n += b[k] << (k - pbOrder);
-      }
+      n += BuddyInfo.suitableBlocks(z.buddyInfo(), pbOrder);
     }
     return n;
   }

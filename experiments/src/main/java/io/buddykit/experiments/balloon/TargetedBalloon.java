@@ -1,5 +1,6 @@
 package io.buddykit.experiments.balloon;
 
+import io.buddykit.core.FreeBlock;
 import io.buddykit.sim.OwnerTable;
 import io.buddykit.sim.Zone;
 
@@ -35,7 +36,7 @@ public final class TargetedBalloon {
         for (long p = pb; p < pb + pbPages && ok; ) {
           long free = z.freeBlockContaining(p);
           if (free >= 0) {
-            p = (free >>> 8) + (1L << (free & 0xff));
+            p = FreeBlock.end(free);
           } else if (owners.isHead(p)) {
             ok = guest.releasable(p);
             allocated += 1L << owners.order(p);

@@ -1,5 +1,7 @@
 package io.buddykit.experiments.boot;
 
+import io.buddykit.core.AlignedBlocks;
+import io.buddykit.core.FreeBlock;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
@@ -113,9 +115,7 @@ public final class BootScenario implements Scenario {
         long e = Math.min(r.end(), z.endPfn());
         if (s < e) {
           pages += e - s;
-          for (HandOver.Piece piece : HandOver.pieces(s, e, maxOrder)) {
-            pieces[piece.order()]++;
-          }
+          AlignedBlocks.forEach(s, e, maxOrder, (pfn, order) -> pieces[order]++);
         }
       }
       changes.add(new ZoneRelease(z.node().id(), z.type().procName(), before.get(i), z.buddyInfo(), pages, pieces));
@@ -175,16 +175,14 @@ public final class BootScenario implements Scenario {
         long s = Math.max(r.start(), z.startPfn());
         long e = Math.min(r.end(), z.endPfn());
         if (s < e) {
-          for (HandOver.Piece piece : HandOver.pieces(s, e, maxOrder)) {
-            freedAs.merge(piece.order(), 1, Integer::sum);
-          }
+          AlignedBlocks.forEach(s, e, maxOrder, (pfn, order) -> freedAs.merge(order, 1, Integer::sum));
         }
       }
       Set<Long> blocks = coveringBlocks(m, r);
       TreeMap<Integer, Integer> nowIn = new TreeMap<>();
       long nowPages = 0;
       for (long b : blocks) {
-        int order = (int) (b & 0xff);
+        int order = FreeBlock.order(b);
         nowIn.merge(order, 1, Integer::sum);
         nowPages += 1L << order;
       }
@@ -224,7 +222,7 @@ public final class BootScenario implements Scenario {
     return cells;
   }
 
-  /** The distinct free blocks ({@code start << 8 | order}) that now hold the pages of {@code r}. */
+  /** The distinct free blocks (packed as {@link FreeBlock}) that now hold the pages of {@code r}. */
   private static Set<Long> coveringBlocks(Machine m, Memblock.Region r) {
     Set<Long> out = new LinkedHashSet<>();
     long p = r.start();
@@ -234,7 +232,7 @@ public final class BootScenario implements Scenario {
         throw new IllegalStateException("released pfn " + p + " is not free");
       }
       out.add(b);
-      p = (b >>> 8) + (1L << (b & 0xff));
+      p = FreeBlock.end(b);
     }
     return out;
   }

@@ -1,9 +1,11 @@
 package io.buddykit.experiments.dma;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
+import io.buddykit.trace.memory.GfpBits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,7 @@ public final class DmaProbe {
   /** The buffer mask that may neither reclaim nor compact (nor wake kswapd). */
   public static final Gfp NO_COMPACTION = Gfp.GFP_DMA32;
   /** The buffer mask of a driver that may sleep: direct reclaim and direct compaction. */
-  public static final Gfp COMPACTION = Gfp.GFP_KERNEL.with(Gfp.__GFP_DMA32);
+  public static final Gfp COMPACTION = Gfp.GFP_KERNEL.with(GfpBits.__GFP_DMA32);
   /** Owner tags far above any workload's, for pages nobody migrates or reclaims. */
   static final int BUFFER_TAG = Integer.MAX_VALUE - 1;
   static final int SLAB_TAG = Integer.MAX_VALUE - 2;
@@ -82,10 +84,7 @@ public final class DmaProbe {
     for (Zone z : machine.zones()) {
       if (z.type().ordinal() <= ZoneType.DMA32.ordinal()) {
         free += z.freePages();
-        long[] info = z.buddyInfo();
-        for (int k = order; k < info.length; k++) {
-          blocks += info[k] << (k - order);
-        }
+        blocks += BuddyInfo.suitableBlocks(z.buddyInfo(), order);
       }
     }
     int contiguous = slabGroups(groups);

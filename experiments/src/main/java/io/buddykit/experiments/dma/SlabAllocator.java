@@ -1,5 +1,6 @@
 package io.buddykit.experiments.dma;
 
+import io.buddykit.offheap.KmallocSizes;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import java.util.ArrayDeque;
@@ -8,28 +9,26 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A minimal kmalloc over order-0 pages: power-of-two size classes from 8 bytes to one page, each
- * a cache whose slabs are single pages carved into equal objects. Why it exists here: an object
- * lives inside one page, so a request larger than a page is refused outright, which is the
- * seed's reason DMA buffers come from the buddy allocator instead.
+ * A minimal kmalloc over order-0 pages: kmalloc's size classes ({@link KmallocSizes}) up to one
+ * page, each a cache whose slabs are single pages carved into equal objects. Why it exists here:
+ * an object lives inside one page, so a request larger than a page is refused outright, which is
+ * the seed's reason DMA buffers come from the buddy allocator instead.
  */
 public final class SlabAllocator {
-  /** The smallest size class (kmalloc-8). */
-  public static final int MIN_OBJECT = 8;
-
   private final Machine machine;
   private final Gfp gfp;
   private final int cpu;
   private final int tag;
   private final int pageShift;
-  /** Per size class (log2 of the object size): slab pages with a free object. */
+  private final long[] classes;
+  /** Per size class: slab pages with a free object. */
   private final Map<Integer, ArrayDeque<Long>> partial = new HashMap<>();
   private final Map<Long, Slab> slabs = new HashMap<>();
   private long refusals;
   private long pageFailures;
 
   /** One slab page: its size class and which objects are in use. */
-  private record Slab(int sizeShift, BitSet used) {}
+  private record Slab(int sizeClass, BitSet used) {}
 
   /**
    * @param gfp the mask slab pages are allocated with (a driver's GFP_KERNEL | __GFP_DMA32)
@@ -41,6 +40,7 @@ public final class SlabAllocator {
     this.cpu = cpu;
     this.tag = tag;
     this.pageShift = machine.config().pageShift();
+    this.classes = KmallocSizes.upTo(1L << pageShift);
   }
 
   /** The largest object: one page. */
@@ -60,25 +60,25 @@ public final class SlabAllocator {
       refusals++;
       throw new ObjectTooLargeException(bytes, maxObjectBytes());
     }
-    int shift = Math.max(Long.numberOfTrailingZeros(MIN_OBJECT), 64 - Long.numberOfLeadingZeros(bytes - 1));
-    ArrayDeque<Long> list = partial.computeIfAbsent(shift, k -> new ArrayDeque<>());
+    int c = KmallocSizes.indexOf(classes, bytes);
+    ArrayDeque<Long> list = partial.computeIfAbsent(c, k -> new ArrayDeque<>());
     if (list.isEmpty()) {
       long pfn = machine.allocPages(gfp, 0, cpu, tag, false);
       if (pfn < 0) {
         pageFailures++;
         return -1;
       }
-      slabs.put(pfn, new Slab(shift, new BitSet()));
+      slabs.put(pfn, new Slab(c, new BitSet()));
       list.push(pfn);
     }
     long pfn = list.peek();
     Slab s = slabs.get(pfn);
     int index = s.used().nextClearBit(0);
     s.used().set(index);
-    if (s.used().cardinality() == objectsPerSlab(shift)) {
+    if (s.used().cardinality() == objectsPerSlab(c)) {
       list.pop();
     }
-    return (pfn << pageShift) + ((long) index << shift);
+    return (pfn << pageShift) + index * classes[c];
   }
 
   /** Frees the object at {@code address}; an emptied slab page goes back to the machine. */
@@ -89,13 +89,14 @@ public final class SlabAllocator {
       throw new IllegalArgumentException("address " + address + " is in no slab page");
     }
     long offset = address & ((1L << pageShift) - 1);
-    int index = (int) (offset >>> s.sizeShift());
-    if ((offset & ((1L << s.sizeShift()) - 1)) != 0 || !s.used().get(index)) {
+    long size = classes[s.sizeClass()];
+    int index = (int) (offset / size);
+    if (offset % size != 0 || !s.used().get(index)) {
       throw new IllegalArgumentException("address " + address + " is not a live object");
     }
-    boolean wasFull = s.used().cardinality() == objectsPerSlab(s.sizeShift());
+    boolean wasFull = s.used().cardinality() == objectsPerSlab(s.sizeClass());
     s.used().clear(index);
-    ArrayDeque<Long> list = partial.get(s.sizeShift());
+    ArrayDeque<Long> list = partial.get(s.sizeClass());
     if (s.used().isEmpty()) {
       list.remove(pfn);
       slabs.remove(pfn);
@@ -105,8 +106,8 @@ public final class SlabAllocator {
     }
   }
 
-  private int objectsPerSlab(int shift) {
-    return 1 << (pageShift - shift);
+  private int objectsPerSlab(int c) {
+    return (int) ((1L << pageShift) / classes[c]);
   }
 
   /** Slab pages held now. */

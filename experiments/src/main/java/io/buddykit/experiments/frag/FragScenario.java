@@ -77,9 +77,9 @@ public final class FragScenario implements Scenario {
 
   private static void rounding(Result.Builder out, List<Long> kib, long pageBytes) {
     List<Long> bytes = kib.stream().map(k -> k << 10).toList();
-    RequestRounding.Report pow2 = RequestRounding.byteGranular(bytes);
-    RequestRounding.Report pages = RequestRounding.pagesRounded(bytes, pageBytes);
-    RequestRounding.Report exact = RequestRounding.pagesExact(bytes, pageBytes);
+    RequestRounding.Report pow2 = RequestRounding.rounded(bytes, 1, false);
+    RequestRounding.Report pages = RequestRounding.rounded(bytes, pageBytes, false);
+    RequestRounding.Report exact = RequestRounding.rounded(bytes, pageBytes, true);
     ResultTable.Builder t = ResultTable.builder("requested KiB", "power of two KiB", "wasted KiB",
         "pages (alloc_pages) KiB", "exact pages", "exact KiB", "exact wasted KiB", "tail freed as");
     for (int i = 0; i < bytes.size(); i++) {

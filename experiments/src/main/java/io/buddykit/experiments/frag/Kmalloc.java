@@ -1,6 +1,7 @@
 package io.buddykit.experiments.frag;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.offheap.KmallocSizes;
 
 /**
  * A slab layer on a page allocator, as kmalloc's caches: each size class (8 .. 4096 B, with the
@@ -8,8 +9,8 @@ import io.buddykit.core.BuddyAllocator;
  * allocator, so a small object costs its class size, not a page or a power-of-two block.
  */
 public final class Kmalloc {
-  /** kmalloc's size classes (KMALLOC_MIN_SIZE 8, up to a 4 KiB page). */
-  public static final long[] CLASSES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096};
+  /** kmalloc's size classes up to a 4 KiB page: 8, 16, 32, 64, 96, 128, 192, 256, ..., 4096. */
+  public static final long[] CLASSES = KmallocSizes.upTo(4096);
 
   private final BuddyAllocator pages;
   private final long pageBytes;
@@ -28,12 +29,11 @@ public final class Kmalloc {
 
   /** The index of the smallest class that holds {@code bytes} (kmalloc_index). */
   public static int classOf(long bytes) {
-    for (int i = 0; i < CLASSES.length; i++) {
-      if (bytes <= CLASSES[i]) {
-        return i;
-      }
+    int c = KmallocSizes.indexOf(CLASSES, bytes);
+    if (c < 0) {
+      throw new IllegalArgumentException(bytes + " B is larger than the largest kmalloc class (4096 B)");
     }
-    throw new IllegalArgumentException(bytes + " B is larger than the largest kmalloc class (4096 B)");
+    return c;
   }
 
   /** Objects of class {@code c} one slab holds. */

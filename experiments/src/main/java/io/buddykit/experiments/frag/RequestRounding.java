@@ -1,13 +1,21 @@
 package io.buddykit.experiments.frag;
 
+import io.buddykit.core.AlignedBlocks;
 import io.buddykit.core.BuddyAllocator;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Internal fragmentation of single requests, computed by the core allocator: power-of-two rounding
- * on a byte-granular space (the seed's 62, 90, 35, 10 KiB example), and Linux's
- * alloc_pages_exact on pages, which gives back the rounded block's tail at once.
+ * Internal fragmentation of single requests under buddy rounding, for the frag experiment and the
+ * {@code waste} command alike: each request is first rounded up to whole units (bytes for the
+ * seed's 62, 90, 35, 10 KiB example, pages for a page allocator), then to the block of the next
+ * power of two of units, the core's {@link BuddyAllocator#orderFor}; or, exact (Linux's
+ * alloc_pages_exact), kept at whole units while the block's tail goes back at once as
+ * {@link AlignedBlocks}.
+ *
+ * <p>That is what the core allocator's allocateUnits and allocateExact grant: a block of
+ * 2^orderFor(n) units, and a tail whose pieces cannot merge, since each piece's buddy reaches into
+ * the live head. So the figures need no allocator run and hold for requests of any size.
  */
 public final class RequestRounding {
   /** One request: bytes asked for, bytes granted, and (for exact allocation) how the tail went back. */
@@ -17,8 +25,8 @@ public final class RequestRounding {
     }
   }
 
-  /** Every request's grant and the allocator's own totals of requested and granted units. */
-  public record Report(List<Grant> grants, long requestedBytes, long grantedBytes, long freeBlocksLeft) {
+  /** Every request's grant and the totals of requested and granted bytes. */
+  public record Report(List<Grant> grants, long requestedBytes, long grantedBytes) {
     public Report {
       grants = List.copyOf(grants);
     }
@@ -34,86 +42,41 @@ public final class RequestRounding {
 
   private RequestRounding() {}
 
-  /** Each request rounded up to a power-of-two block of bytes (allocateUnits on 1-byte units). */
-  public static Report byteGranular(List<Long> requestBytes) {
-    BuddyAllocator a = space(requestBytes, 1);
-    List<Grant> grants = new ArrayList<>();
-    for (long bytes : requestBytes) {
-      long start = a.allocateUnits(bytes);
-      grants.add(new Grant(bytes, a.sizeOf(start), a.orderOf(start), "-"));
+  /** Each request rounded on units of {@code unitBytes}: to a power of two, or exact. */
+  public static Report rounded(List<Long> requestBytes, long unitBytes, boolean exact) {
+    if (unitBytes < 1) {
+      throw new IllegalArgumentException("the unit must be at least 1 byte, got " + unitBytes);
     }
-    a.verify();
-    return new Report(grants, a.liveRequestedUnits(), a.liveUnits(), sum(a.buddyInfo()));
-  }
-
-  /** Each request as whole pages of {@code pageBytes}, rounded up to a power of two (alloc_pages). */
-  public static Report pagesRounded(List<Long> requestBytes, long pageBytes) {
-    BuddyAllocator a = space(requestBytes, pageBytes);
     List<Grant> grants = new ArrayList<>();
     long requested = 0;
+    long granted = 0;
     for (long bytes : requestBytes) {
-      long start = a.allocateUnits(pages(bytes, pageBytes));
-      grants.add(new Grant(bytes, a.sizeOf(start) * pageBytes, a.orderOf(start), "-"));
-      requested += bytes;
+      Grant g = grant(bytes, unitBytes, exact);
+      grants.add(g);
+      requested = Math.addExact(requested, bytes);
+      granted = Math.addExact(granted, g.grantedBytes());
     }
-    a.verify();
-    return new Report(grants, requested, a.liveUnits() * pageBytes, sum(a.buddyInfo()));
+    return new Report(grants, requested, granted);
   }
 
-  /** Each request as exactly the pages it needs (alloc_pages_exact): the block's tail is freed. */
-  public static Report pagesExact(List<Long> requestBytes, long pageBytes) {
-    BuddyAllocator a = space(requestBytes, pageBytes);
-    List<Grant> grants = new ArrayList<>();
-    long requested = 0;
-    for (long bytes : requestBytes) {
-      long n = pages(bytes, pageBytes);
-      long start = a.allocateExact(n);
-      int order = a.orderOf(start);
-      grants.add(new Grant(bytes, a.sizeOf(start) * pageBytes, order, tail(a, start + n, start + (1L << order))));
-      requested += bytes;
+  /** One request rounded on units of {@code unitBytes}. */
+  public static Grant grant(long bytes, long unitBytes, boolean exact) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("a request must be at least 1 byte, got " + bytes);
     }
-    a.verify();
-    return new Report(grants, requested, a.liveUnits() * pageBytes, sum(a.buddyInfo()));
+    long units = (bytes + unitBytes - 1) / unitBytes;
+    int order = BuddyAllocator.orderFor(units);
+    long grantedUnits = exact ? units : 1L << order;
+    if (order > 62 || grantedUnits > Long.MAX_VALUE / unitBytes) {
+      throw new IllegalArgumentException("request of " + bytes + " bytes is too large");
+    }
+    return new Grant(bytes, grantedUnits * unitBytes, order, exact ? tail(units, order) : "-");
   }
 
-  /** The free blocks now covering [from, to): {@code o0 + o3} for a tail of 9 pages at 23 of 32. */
-  private static String tail(BuddyAllocator a, long from, long to) {
+  /** The free blocks the tail [units, 2^order) goes back as: {@code o0 + o3} for 9 of 32 from 23. */
+  private static String tail(long units, int order) {
     List<String> parts = new ArrayList<>();
-    long p = from;
-    while (p < to) {
-      long b = a.freeBlockContaining(p);
-      int order = (int) (b & 0xff);
-      parts.add("o" + order);
-      p = (b >>> 8) + (1L << order);
-    }
+    AlignedBlocks.forEach(units, 1L << order, order, (start, k) -> parts.add("o" + k));
     return parts.isEmpty() ? "none" : String.join(" + ", parts);
-  }
-
-  /** A space twice the rounded total, so that every request fits whatever the order. */
-  private static BuddyAllocator space(List<Long> requestBytes, long unitBytes) {
-    long total = 0;
-    for (long bytes : requestBytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("a request of " + bytes + " bytes: requests must be at least 1 byte");
-      }
-      total += 1L << BuddyAllocator.orderFor(pages(bytes, unitBytes));
-    }
-    int order = BuddyAllocator.orderFor(total) + 1;
-    if (order > 26) {
-      throw new IllegalArgumentException("requests too large for a byte-granular space: " + total + " units");
-    }
-    return BuddyAllocator.create(1L << order, order);
-  }
-
-  private static long pages(long bytes, long pageBytes) {
-    return (bytes + pageBytes - 1) / pageBytes;
-  }
-
-  private static long sum(long[] counts) {
-    long n = 0;
-    for (long c : counts) {
-      n += c;
-    }
-    return n;
   }
 }

@@ -1,9 +1,11 @@
 package io.buddykit.experiments.numa;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
+import io.buddykit.trace.memory.GfpBits;
 import java.util.SplittableRandom;
 
 /**
@@ -20,7 +22,7 @@ final class NumaRun {
   /** Orders 0-3 of the small requests: single pages mostly, some folios and slab-like blocks. */
   private static final double[] SMALL_ORDER_WEIGHTS = {0.7, 0.1, 0.1, 0.1};
   private static final Gfp SMALL = Gfp.GFP_HIGHUSER_MOVABLE;
-  private static final Gfp HUGE = Gfp.GFP_TRANSHUGE_LIGHT.with(Gfp.__GFP_THISNODE);
+  private static final Gfp HUGE = Gfp.GFP_TRANSHUGE_LIGHT.with(GfpBits.__GFP_THISNODE);
 
   private final NumaConfig config;
   private final NumaPolicy policy;
@@ -198,10 +200,7 @@ final class NumaRun {
   long[] freeHugeBlocks() {
     long[] out = new long[config.nodes()];
     for (Zone z : machine.zones()) {
-      long[] b = z.buddyInfo();
-      for (int k = hugeOrder; k < b.length; k++) {
-        out[z.node().id()] += b[k] << (k - hugeOrder);
-      }
+      out[z.node().id()] += BuddyInfo.suitableBlocks(z.buddyInfo(), hugeOrder);
     }
     return out;
   }

@@ -1,11 +1,13 @@
 package io.buddykit.experiments.numa;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
+import io.buddykit.trace.memory.GfpBits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class ProtectHighOrders implements NumaPolicy {
     int local = machine.nodeOfCpu(cpu);
     int remote = remoteChoice(machine, gfp, order, local);
     if (remote >= 0) {
-      long pfn = machine.allocPages(gfp.with(Gfp.__GFP_THISNODE), order, cpu, remote, tag, false);
+      long pfn = machine.allocPages(gfp.with(GfpBits.__GFP_THISNODE), order, cpu, remote, tag, false);
       if (pfn >= 0) {
         sentRemote++;
         return pfn;
@@ -128,10 +130,7 @@ public final class ProtectHighOrders implements NumaPolicy {
   private long freeHighBlocks(Machine machine, int nid) {
     long n = 0;
     for (Zone z : machine.node(nid).zones()) {
-      long[] b = z.buddyInfo();
-      for (int k = protectOrder; k < b.length; k++) {
-        n += b[k] << (k - protectOrder);
-      }
+      n += BuddyInfo.suitableBlocks(z.buddyInfo(), protectOrder);
     }
     return n;
   }

@@ -1,5 +1,6 @@
 package io.buddykit.experiments.thp;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Zone;
@@ -49,10 +50,7 @@ public final class HugePages {
     int order = machine.config().pageblockOrder();
     long n = 0;
     for (Zone z : machine.zones()) {
-      long[] info = z.buddyInfo();
-      for (int k = order; k < info.length; k++) {
-        n += info[k] << (k - order);
-      }
+      n += BuddyInfo.suitableBlocks(z.buddyInfo(), order);
     }
     return n;
   }

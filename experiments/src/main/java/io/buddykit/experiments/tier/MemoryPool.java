@@ -1,6 +1,7 @@
 package io.buddykit.experiments.tier;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.FreeBlock;
 import java.util.Arrays;
 
 /**
@@ -56,7 +57,7 @@ final class MemoryPool {
   /** The end of the free block holding {@code page}, or -1 when it is not free. */
   long freeBlockEnd(long page) {
     long b = area.freeBlockContaining(page);
-    return b < 0 ? -1 : (b >>> 8) + (1L << (b & 0xff));
+    return b < 0 ? -1 : FreeBlock.end(b);
   }
 
   long pages() {

@@ -1,5 +1,6 @@
 package io.buddykit.experiments.watermarks;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
@@ -71,10 +72,7 @@ public final class GatingRun {
     int order = m.config().pageblockOrder();
     long n = 0;
     for (Zone z : m.zones()) {
-      long[] info = z.buddyInfo();
-      for (int k = order; k < info.length; k++) {
-        n += info[k] << (k - order);
-      }
+      n += BuddyInfo.suitableBlocks(z.buddyInfo(), order);
     }
     return n;
   }

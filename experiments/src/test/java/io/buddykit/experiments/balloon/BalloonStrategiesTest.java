@@ -2,6 +2,7 @@ package io.buddykit.experiments.balloon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buddykit.core.FreeBlock;
 import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
@@ -55,7 +56,7 @@ class BalloonStrategiesTest {
     assertThat(before - live.size()).isEqualTo(7);
     assertThat(g.pageblockFree(1024)).isTrue();
     assertThat(g.freePageblocks()).isEqualTo(1);
-    assertThat(g.machine().zones().getFirst().freeBlockContaining(1024) >>> 8).isEqualTo(1024);
+    assertThat(FreeBlock.start(g.machine().zones().getFirst().freeBlockContaining(1024))).isEqualTo(1024);
     // next: pageblock 3 with 12 (pageblock 0 has fewer, but a kernel page)
     assertThat(TargetedBalloon.pick(g)).isEqualTo(new TargetedBalloon.Target(1536, 12));
     g.machine().verify();

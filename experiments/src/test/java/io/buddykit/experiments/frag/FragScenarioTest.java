@@ -17,7 +17,7 @@ class FragScenarioTest {
 
   @Test
   void theSeedsExampleIs197Requested272Allocated75Wasted() {
-    RequestRounding.Report r = RequestRounding.byteGranular(SEED_REQUESTS);
+    RequestRounding.Report r = RequestRounding.rounded(SEED_REQUESTS, 1, false);
     assertThat(r.grants()).extracting(RequestRounding.Grant::grantedBytes)
         .containsExactly(64L << 10, 128L << 10, 64L << 10, 16L << 10);
     assertThat(r.requestedBytes()).isEqualTo(197L << 10);
@@ -29,7 +29,7 @@ class FragScenarioTest {
   @Test
   void exactAllocationGrantsWholePagesAndFreesTheTail() {
     // 62, 90, 35, 10 KiB on 4 KiB pages: 15.5 -> 16, 22.5 -> 23, 8.75 -> 9, 2.5 -> 3 pages.
-    RequestRounding.Report r = RequestRounding.pagesExact(SEED_REQUESTS, 4096);
+    RequestRounding.Report r = RequestRounding.rounded(SEED_REQUESTS, 4096, true);
     assertThat(r.grants()).extracting(g -> g.grantedBytes() / 4096).containsExactly(16L, 23L, 9L, 3L);
     assertThat(r.grantedBytes()).isEqualTo(51L * 4096); // 204 KiB
     assertThat(r.wastedBytes()).isEqualTo(7L << 10); // 2 + 2 + 1 + 2 KiB
@@ -38,7 +38,7 @@ class FragScenarioTest {
     assertThat(r.grants()).extracting(RequestRounding.Grant::tailFreedAs)
         .containsExactly("none", "o0 + o3", "o0 + o1 + o2", "o0");
     // alloc_pages rounds the page counts to 16, 32, 16, 4: the same 272 KiB as byte granularity.
-    assertThat(RequestRounding.pagesRounded(SEED_REQUESTS, 4096).grantedBytes()).isEqualTo(272L << 10);
+    assertThat(RequestRounding.rounded(SEED_REQUESTS, 4096, false).grantedBytes()).isEqualTo(272L << 10);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.buddykit.experiments.numa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Migratetype;
@@ -18,10 +19,7 @@ class ProtectHighOrdersTest {
   static long highUnits(Machine m, int nid) {
     long n = 0;
     for (Zone z : m.node(nid).zones()) {
-      long[] b = z.buddyInfo();
-      for (int k = 9; k < b.length; k++) {
-        n += b[k] << (k - 9);
-      }
+      n += BuddyInfo.suitableBlocks(z.buddyInfo(), 9);
     }
     return n;
   }

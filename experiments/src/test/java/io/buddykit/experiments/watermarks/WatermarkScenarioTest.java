@@ -10,6 +10,7 @@ import io.buddykit.sim.FallbackGate;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.trace.memory.GfpBits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ class WatermarkScenarioTest {
     assertThat(gated.allocPages(Gfp.GFP_ATOMIC, 0, 0, 3, false)).isNotNegative();
     assertThat(gated.allocPages(Gfp.GFP_KERNEL, 0, 0, 4, false)).isNotNegative();
     // Movable low-priority requests find their own free pages: nothing to gate.
-    assertThat(gated.allocPages(Gfp.GFP_NOWAIT.with(Gfp.__GFP_MOVABLE), 0, 0, 5, false)).isNotNegative();
+    assertThat(gated.allocPages(Gfp.GFP_NOWAIT.with(GfpBits.__GFP_MOVABLE), 0, 0, 5, false)).isNotNegative();
     gated.verify();
     assertThat(MachineConfig.of(64L << 20, 1).fallbackGate()).isEqualTo(FallbackGate.LINUX);
   }

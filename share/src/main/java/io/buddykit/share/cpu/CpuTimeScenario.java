@@ -89,7 +89,7 @@ public final class CpuTimeScenario implements Scenario {
     example(frame, out);
 
     TaskSetGenerator generator = new TaskSetGenerator(frame, tasks, maxPeriod);
-    Workload workload = WorkloadGenerator.generate(
+    FrameWorkload workload = WorkloadGenerator.generate(
         generator, density, oneOffs, frame.unitsFor(oneOffMaxMs), frames, seed);
     double periodicDensity = workload.periodicDensity(frame);
     double oneOffLoad = workload.oneOffLoad(frame, frames);

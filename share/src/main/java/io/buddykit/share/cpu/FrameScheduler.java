@@ -5,7 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Schedules a {@link Workload} frame by frame. Each frame: the periodic jobs whose period starts
+ * Schedules a {@link FrameWorkload} frame by frame. Each frame: the periodic jobs whose period starts
  * now and the one-off requests arriving now join the pending jobs; the pending jobs are offered to
  * the {@link Placer} in the {@link Policy}'s order, each placed as one slice or deferred to the next
  * frame (a request that does not fit does not block the ones behind it); a periodic job still
@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Deterministic: the same workload, placer and policy give the same frames.
  */
 public final class FrameScheduler {
-  private final Workload workload;
+  private final FrameWorkload workload;
   private final Placer placer;
   private final Policy policy;
   private final Ledger ledger;
@@ -28,7 +28,7 @@ public final class FrameScheduler {
    * A scheduler at frame 0. Throws {@link IllegalArgumentException} when a task or request needs
    * more than one frame.
    */
-  public FrameScheduler(Workload workload, Placer placer, Policy policy) {
+  public FrameScheduler(FrameWorkload workload, Placer placer, Policy policy) {
     this.workload = workload;
     this.placer = placer;
     this.policy = policy;

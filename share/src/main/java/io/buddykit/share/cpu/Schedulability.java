@@ -34,7 +34,7 @@ public final class Schedulability {
   /** Simulates one hyperperiod of {@code tasks} on a fresh placer of {@code kind}. */
   public static Verdict check(List<PeriodicTask> tasks, TimeFrame frame, PlacerKind kind, Policy policy) {
     long h = hyperperiod(tasks);
-    FrameScheduler s = new FrameScheduler(Workload.of(tasks), kind.create(frame), policy);
+    FrameScheduler s = new FrameScheduler(FrameWorkload.of(tasks), kind.create(frame), policy);
     for (long f = 0; f < h; f++) {
       if (!s.step().missed().isEmpty()) {
         return new Verdict(false, h, f);

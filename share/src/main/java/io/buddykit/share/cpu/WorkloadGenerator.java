@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A random {@link Workload} for a run: a periodic task set from {@link TaskSetGenerator}, and in
+ * A random {@link FrameWorkload} for a run: a periodic task set from {@link TaskSetGenerator}, and in
  * every frame a Poisson number of one-off requests (mean {@code oneOffMean}) with budgets uniform
  * in 1 to {@code oneOffMaxUnits}. Deterministic given the seed.
  */
@@ -13,7 +13,7 @@ public final class WorkloadGenerator {
   private WorkloadGenerator() {}
 
   /** The workload of {@code frames} frames. */
-  public static Workload generate(
+  public static FrameWorkload generate(
       TaskSetGenerator tasks,
       double density,
       double oneOffMean,
@@ -36,7 +36,7 @@ public final class WorkloadGenerator {
         oneOffs.add(new OneOffRequest("R" + (oneOffs.size() + 1), f, budget));
       }
     }
-    return new Workload(periodic, oneOffs);
+    return new FrameWorkload(periodic, oneOffs);
   }
 
   /** Knuth's method: fine for the small means used here. */

@@ -4,7 +4,7 @@
  *
  * <p>The pieces: a {@link io.buddykit.share.cpu.TimeFrame} and the {@link
  * io.buddykit.share.cpu.Quantum} rounding; the work ({@link io.buddykit.share.cpu.PeriodicTask},
- * {@link io.buddykit.share.cpu.OneOffRequest}, {@link io.buddykit.share.cpu.Workload}); two ways to
+ * {@link io.buddykit.share.cpu.OneOffRequest}, {@link io.buddykit.share.cpu.FrameWorkload}); two ways to
  * place it in a frame ({@link io.buddykit.share.cpu.BuddyPlacer} on a real {@code BuddyAllocator},
  * {@link io.buddykit.share.cpu.ExactPlacer} as the baseline without rounding); who goes first
  * ({@link io.buddykit.share.cpu.Policy}); the frame loop ({@link

@@ -30,7 +30,7 @@ class CoalescingTest {
 
   @Test
   void everyFrameOfARunEndsWhole() {
-    Workload w = WorkloadGenerator.generate(new TaskSetGenerator(frame, 5, 4), 0.6, 1.5, 8, 300, 7);
+    FrameWorkload w = WorkloadGenerator.generate(new TaskSetGenerator(frame, 5, 4), 0.6, 1.5, 8, 300, 7);
     FrameScheduler s = new FrameScheduler(w, new BuddyPlacer(frame), Policy.AGING);
     BuddyPlacer placer = (BuddyPlacer) s.placer();
     long busyFrames = 0;
@@ -47,7 +47,7 @@ class CoalescingTest {
 
   @Test
   void slotsOfAFrameAreDisjointAndAligned() {
-    Workload w = new Workload(
+    FrameWorkload w = new FrameWorkload(
         List.of(new PeriodicTask("a", 1, 3), new PeriodicTask("b", 1, 2), new PeriodicTask("c", 1, 6)),
         List.of());
     FrameLog log = new FrameScheduler(w, new BuddyPlacer(frame), Policy.FIFO).step();

@@ -12,8 +12,8 @@ class FrameSchedulerTest {
   private final TimeFrame frame = TimeFrame.ofMs(16);
 
   /** A: 8 ms every frame; r1: 9 ms and r2: 2 ms arriving in frame 0. */
-  private Workload handCase() {
-    return new Workload(
+  private FrameWorkload handCase() {
+    return new FrameWorkload(
         List.of(new PeriodicTask("A", 1, 8)),
         List.of(new OneOffRequest("r1", 0, 9), new OneOffRequest("r2", 0, 2)));
   }
@@ -70,7 +70,7 @@ class FrameSchedulerTest {
   @Test
   void periodicJobsMayRunAnywhereInTheirPeriod() {
     // two tasks each wanting the whole frame once every 2 frames: one runs in each frame
-    Workload w = Workload.of(List.of(new PeriodicTask("a", 2, 16), new PeriodicTask("b", 2, 16)));
+    FrameWorkload w = FrameWorkload.of(List.of(new PeriodicTask("a", 2, 16), new PeriodicTask("b", 2, 16)));
     FrameScheduler s = new FrameScheduler(w, new BuddyPlacer(frame), Policy.FIFO);
     assertThat(s.step().slots()).extracting(Slot::client).containsExactly(0);
     assertThat(s.step().slots()).extracting(Slot::client).containsExactly(1);
@@ -84,7 +84,7 @@ class FrameSchedulerTest {
   @ParameterizedTest
   @EnumSource(Policy.class)
   void buddyNeverBeatsExactOnWasteAndDeterminism(Policy policy) {
-    Workload w = WorkloadGenerator.generate(new TaskSetGenerator(frame, 6, 8), 0.5, 1, 8, 500, 3);
+    FrameWorkload w = WorkloadGenerator.generate(new TaskSetGenerator(frame, 6, 8), 0.5, 1, 8, 500, 3);
     CpuMetrics buddy = new FrameScheduler(w, new BuddyPlacer(frame), policy).run(500);
     CpuMetrics exact = new FrameScheduler(w, new ExactPlacer(frame), policy).run(500);
     assertThat(buddy.internalFragmentation()).isPositive();

@@ -34,7 +34,7 @@ class QuantumTest {
     assertThatThrownBy(() -> new ExactPlacer(frame).place(17))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new FrameScheduler(
-            Workload.of(List.of(new PeriodicTask("big", 1, 17))), new BuddyPlacer(frame), Policy.FIFO))
+            FrameWorkload.of(List.of(new PeriodicTask("big", 1, 17))), new BuddyPlacer(frame), Policy.FIFO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("big");
   }
@@ -42,7 +42,7 @@ class QuantumTest {
   @Test
   void aThreeMsRequestGetsAFourMsSliceFromTheAllocator() {
     FrameScheduler s = new FrameScheduler(
-        new Workload(List.of(), List.of(new OneOffRequest("r", 0, frame.unitsFor(3.0)))),
+        new FrameWorkload(List.of(), List.of(new OneOffRequest("r", 0, frame.unitsFor(3.0)))),
         new BuddyPlacer(frame), Policy.FIFO);
     Slot slot = s.step().slots().getFirst();
     assertThat(slot.requestedUnits()).isEqualTo(3);

@@ -12,8 +12,8 @@ class StarvationTest {
   private static final int FRAMES = 100;
   private final TimeFrame frame = TimeFrame.ofMs(16);
 
-  private Workload workload() {
-    return new Workload(
+  private FrameWorkload workload() {
+    return new FrameWorkload(
         List.of(new PeriodicTask("tick", 1, 1)), List.of(new OneOffRequest("big", 0, 16)));
   }
 

@@ -101,6 +101,6 @@ public record MachineSnapshot(
    * modelCounters}.
    */
   public String toJson() {
-    return Json.write(SnapshotJson.tree(this));
+    return JsonWriter.write(SnapshotJson.tree(this));
   }
 }

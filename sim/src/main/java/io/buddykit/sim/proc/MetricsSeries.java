@@ -69,10 +69,7 @@ public final class MetricsSeries {
         }
       }
     }
-    long pageblocks = 0;
-    for (int k = pageblockOrder; k <= maxOrder; k++) {
-      pageblocks += orderSum[k] << (k - pageblockOrder);
-    }
+    long pageblocks = BuddyInfo.suitableBlocks(orderSum, pageblockOrder);
     VmStat s = m.stat();
     grow();
     int i = 0;

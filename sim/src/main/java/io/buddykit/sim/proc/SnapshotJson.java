@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON shape of a {@link MachineSnapshot}, as insertion-ordered maps for {@link Json}: kept
+ * The JSON shape of a {@link MachineSnapshot}, as insertion-ordered maps for {@link JsonWriter}: kept
  * apart from the record so the value stays free of its presentation. Keys are fixed; the CLI and
  * charts depend on them.
  */

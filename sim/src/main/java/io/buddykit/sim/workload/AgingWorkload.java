@@ -75,12 +75,8 @@ public final class AgingWorkload implements Workload {
 
   @Override
   public void step(long step) {
+    expiries.freeDue(step, client);
     Holdings h = client.holdings();
-    expiries.pollDue(step, tag -> {
-      if (h.isLive(tag)) {
-        client.free(tag);
-      }
-    });
     if (step % config.cycleSteps() == config.cycleSteps() - 1 || step == config.steps() - 1) {
       freeMovable(h.pages() - (long) (config.releaseTo() * usable));
       return;

@@ -63,6 +63,16 @@ public final class Expiries {
     }
   }
 
+  /** Frees through {@code client} every tag due by {@code step} that reclaim has not taken back. */
+  public void freeDue(long step, MachineClient client) {
+    Holdings h = client.holdings();
+    pollDue(step, tag -> {
+      if (h.isLive(tag)) {
+        client.free(tag);
+      }
+    });
+  }
+
   /** Entries in the heap, stale ones included. */
   public int size() {
     return size;

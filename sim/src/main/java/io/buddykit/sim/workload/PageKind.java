@@ -1,6 +1,7 @@
 package io.buddykit.sim.workload;
 
 import io.buddykit.sim.Gfp;
+import io.buddykit.trace.memory.GfpBits;
 
 /**
  * What a workload's allocation stands for, and so which GFP mask it asks with and whether reclaim
@@ -12,7 +13,7 @@ public enum PageKind {
   /** Network buffers, allocated from interrupts: they may not sleep and dip into reserves. */
   ATOMIC(Gfp.GFP_ATOMIC, false),
   /** Slab caches a shrinker can empty (dentries, inodes): grouped apart from unmovable pages. */
-  SLAB_RECLAIMABLE(Gfp.GFP_KERNEL.with(Gfp.__GFP_RECLAIMABLE), false),
+  SLAB_RECLAIMABLE(Gfp.GFP_KERNEL.with(GfpBits.__GFP_RECLAIMABLE), false),
   /** Anonymous memory: movable, never reclaimed (the model has no swap). */
   ANON(Gfp.GFP_HIGHUSER_MOVABLE, false),
   /** Page cache: movable, and reclaim takes the oldest back. */

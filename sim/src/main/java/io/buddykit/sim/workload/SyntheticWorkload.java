@@ -50,12 +50,8 @@ public final class SyntheticWorkload implements Workload {
 
   @Override
   public void step(long step) {
+    expiries.freeDue(step, client);
     Holdings h = client.holdings();
-    expiries.pollDue(step, tag -> {
-      if (h.isLive(tag)) {
-        client.free(tag);
-      }
-    });
     for (int i = 0; i < config.eventsPerStep() && h.pages() < targetPages; i++) {
       int tag = client.allocate(PageKind.of(kinds.draw(random)), orders.draw(random));
       if (tag >= 0) {

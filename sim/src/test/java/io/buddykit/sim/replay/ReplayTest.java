@@ -7,6 +7,7 @@ import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.trace.memory.FtraceReader;
+import io.buddykit.trace.memory.GfpBits;
 import io.buddykit.trace.memory.MtraceReader;
 import io.buddykit.trace.memory.TraceStats;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ class ReplayTest {
     PageReplay policy = new PageReplay(m, PageReplay.Mode.POLICY);
     policy.alloc(0x1000, -1, 1, 0); // negative order
     policy.alloc(0x1000, 0, -1, 0); // negative migratetype
-    policy.alloc(0x1000, 0, 1, Gfp.__GFP_MOVABLE | Gfp.__GFP_RECLAIMABLE); // Linux rejects the mix
+    policy.alloc(0x1000, 0, 1, GfpBits.__GFP_MOVABLE | GfpBits.__GFP_RECLAIMABLE); // Linux rejects the mix
     assertThat(policy.stats().outOfRange()).isEqualTo(3);
     assertThat(policy.live()).isZero();
     m.verify();

@@ -3,6 +3,7 @@ package io.buddykit.sim.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.OwnerTable;
@@ -20,10 +21,7 @@ class AgingWorkloadTest {
   static long freeHugeBlocks(Machine m) {
     long n = 0;
     for (Zone z : m.zones()) {
-      long[] b = z.buddyInfo();
-      for (int k = 9; k < b.length; k++) {
-        n += b[k] << (k - 9);
-      }
+      n += BuddyInfo.suitableBlocks(z.buddyInfo(), 9);
     }
     return n;
   }

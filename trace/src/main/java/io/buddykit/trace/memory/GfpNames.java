@@ -5,107 +5,14 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The names ftrace prints for GFP flags ({@code GFP_KERNEL|__GFP_ZERO}) and their bits, because
- * mm_page_alloc prints the flags symbolically. Values are Linux 6.6's include/linux/gfp_types.h;
- * __GFP_SKIP_ZERO and __GFP_SKIP_KASAN have their CONFIG_KASAN_HW_TAGS bits (only such kernels
- * print them) and GFP_HIGHUSER_MOVABLE its value without that option (as on x86). Bits moved in
- * other versions (6.10 added __GFP_NO_OBJ_EXT, 6.17 put __GFP_NOWARN into GFP_NOWAIT), so the bits
- * of another kernel's trace are approximate. To be folded into io.buddykit.sim.Gfp later.
+ * Reads the GFP masks ftrace prints by name ({@code GFP_KERNEL|__GFP_ZERO}), because mm_page_alloc
+ * prints the flags symbolically; the names and bits are {@link GfpBits}'.
  */
 final class GfpNames {
-  static final int DMA = 0x01;
-  static final int HIGHMEM = 0x02;
-  static final int DMA32 = 0x04;
-  static final int MOVABLE = 0x08;
-  static final int RECLAIMABLE = 0x10;
-  static final int HIGH = 0x20;
-  static final int IO = 0x40;
-  static final int FS = 0x80;
-  static final int ZERO = 0x100;
-  static final int DIRECT_RECLAIM = 0x400;
-  static final int KSWAPD_RECLAIM = 0x800;
-  static final int WRITE = 0x1000;
-  static final int NOWARN = 0x2000;
-  static final int RETRY_MAYFAIL = 0x4000;
-  static final int NOFAIL = 0x8000;
-  static final int NORETRY = 0x10000;
-  static final int MEMALLOC = 0x20000;
-  static final int COMP = 0x40000;
-  static final int NOMEMALLOC = 0x80000;
-  static final int HARDWALL = 0x100000;
-  static final int THISNODE = 0x200000;
-  static final int ACCOUNT = 0x400000;
-  static final int ZEROTAGS = 0x800000;
-  static final int SKIP_ZERO = 0x1000000;
-  static final int SKIP_KASAN = 0x2000000;
-  static final int NOLOCKDEP = 0x4000000;
-
-  static final int RECLAIM = DIRECT_RECLAIM | KSWAPD_RECLAIM;
-  static final int GFP_ATOMIC = HIGH | KSWAPD_RECLAIM;
-  static final int GFP_KERNEL = RECLAIM | IO | FS;
-  static final int GFP_KERNEL_ACCOUNT = GFP_KERNEL | ACCOUNT;
-  static final int GFP_NOWAIT = KSWAPD_RECLAIM;
-  static final int GFP_NOIO = RECLAIM;
-  static final int GFP_NOFS = RECLAIM | IO;
-  static final int GFP_USER = RECLAIM | IO | FS | HARDWALL;
-  static final int GFP_HIGHUSER = GFP_USER | HIGHMEM;
-  static final int GFP_HIGHUSER_MOVABLE = GFP_HIGHUSER | MOVABLE;
-  static final int GFP_TRANSHUGE_LIGHT =
-      (GFP_HIGHUSER_MOVABLE | COMP | NOMEMALLOC | NOWARN) & ~RECLAIM;
-  static final int GFP_TRANSHUGE = GFP_TRANSHUGE_LIGHT | DIRECT_RECLAIM;
-
-  private static final Map<String, Integer> NAMES = names();
 
   private GfpNames() {}
-
-  private static Map<String, Integer> names() {
-    Map<String, Integer> m = new HashMap<>();
-    m.put("GFP_TRANSHUGE", GFP_TRANSHUGE);
-    m.put("GFP_TRANSHUGE_LIGHT", GFP_TRANSHUGE_LIGHT);
-    m.put("GFP_HIGHUSER_MOVABLE", GFP_HIGHUSER_MOVABLE);
-    m.put("GFP_HIGHUSER", GFP_HIGHUSER);
-    m.put("GFP_USER", GFP_USER);
-    m.put("GFP_KERNEL_ACCOUNT", GFP_KERNEL_ACCOUNT);
-    m.put("GFP_KERNEL", GFP_KERNEL);
-    m.put("GFP_NOFS", GFP_NOFS);
-    m.put("GFP_ATOMIC", GFP_ATOMIC);
-    m.put("GFP_NOIO", GFP_NOIO);
-    m.put("GFP_NOWAIT", GFP_NOWAIT);
-    m.put("GFP_DMA", DMA);
-    m.put("GFP_DMA32", DMA32);
-    m.put("__GFP_DMA", DMA);
-    m.put("__GFP_HIGHMEM", HIGHMEM);
-    m.put("__GFP_DMA32", DMA32);
-    m.put("__GFP_MOVABLE", MOVABLE);
-    m.put("__GFP_RECLAIMABLE", RECLAIMABLE);
-    m.put("__GFP_HIGH", HIGH);
-    m.put("__GFP_IO", IO);
-    m.put("__GFP_FS", FS);
-    m.put("__GFP_ZERO", ZERO);
-    m.put("__GFP_RECLAIM", RECLAIM);
-    m.put("__GFP_DIRECT_RECLAIM", DIRECT_RECLAIM);
-    m.put("__GFP_KSWAPD_RECLAIM", KSWAPD_RECLAIM);
-    m.put("__GFP_WRITE", WRITE);
-    m.put("__GFP_NOWARN", NOWARN);
-    m.put("__GFP_RETRY_MAYFAIL", RETRY_MAYFAIL);
-    m.put("__GFP_NOFAIL", NOFAIL);
-    m.put("__GFP_NORETRY", NORETRY);
-    m.put("__GFP_MEMALLOC", MEMALLOC);
-    m.put("__GFP_COMP", COMP);
-    m.put("__GFP_NOMEMALLOC", NOMEMALLOC);
-    m.put("__GFP_HARDWALL", HARDWALL);
-    m.put("__GFP_THISNODE", THISNODE);
-    m.put("__GFP_ACCOUNT", ACCOUNT);
-    m.put("__GFP_ZEROTAGS", ZEROTAGS);
-    m.put("__GFP_SKIP_ZERO", SKIP_ZERO);
-    m.put("__GFP_SKIP_KASAN", SKIP_KASAN);
-    m.put("__GFP_NOLOCKDEP", NOLOCKDEP);
-    return Map.copyOf(m);
-  }
 
   /**
    * The bits of ftrace's rendering: {@code none} (no flags), or names and leftover {@code 0x...}
@@ -134,7 +41,7 @@ final class GfpNames {
     if (part.isEmpty()) {
       throw new IllegalArgumentException("empty flag in gfp_flags \"" + text + "\"");
     }
-    Integer named = NAMES.get(part);
+    Integer named = GfpBits.bitsOf(part);
     if (named != null) {
       return named;
     }

@@ -193,9 +193,9 @@ class FtraceFastPathTest {
             + " pfn=0x0 order=0 migratetype=1 gfp_flags=GFP_KERNEL\n";
     assertThat(outcome(text, false, true))
         .containsExactly(
-            "alloc 0x40123 2 1 0x" + Integer.toHexString(GfpNames.GFP_HIGHUSER_MOVABLE),
+            "alloc 0x40123 2 1 0x" + Integer.toHexString(GfpBits.GFP_HIGHUSER_MOVABLE),
             "free 0x40123 2",
-            "allocFailed 0 1 0x" + Integer.toHexString(GfpNames.GFP_KERNEL),
+            "allocFailed 0 1 0x" + Integer.toHexString(GfpBits.GFP_KERNEL),
             outcome(text, false, false).get(3));
   }
 }

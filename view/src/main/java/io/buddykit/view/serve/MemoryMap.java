@@ -1,6 +1,7 @@
 package io.buddykit.view.serve;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.FreeBlock;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.OwnerTable;
@@ -52,7 +53,7 @@ record MemoryMap(long cellPages, byte[] cells, long hash) {
         } else {
           long b = z.freeBlockContaining(pfn);
           if (b >= 0) {
-            len = (b >>> 8) + (1L << (b & 0xff)) - pfn;
+            len = FreeBlock.end(b) - pfn;
             state = FREE;
           } else {
             len = 1;

@@ -9,8 +9,8 @@ import java.util.Map;
  * strings, booleans and null. Compact output, no whitespace. The sim module has no JSON library
  * and needs none for writing.
  */
-final class Json {
-  private Json() {}
+final class JsonWriter {
+  private JsonWriter() {}
 
   static String write(Object value) {
     StringBuilder b = new StringBuilder();

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The JSON writer's escaping, number forms and key order. */
-class JsonTest {
+class JsonWriterTest {
   @Test
   void keepsInsertionOrderAndWritesArraysAsNumbers() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -18,19 +18,19 @@ class JsonTest {
     m.put("a", new long[] {-1, Long.MAX_VALUE});
     m.put("i", new int[] {});
     m.put("l", Arrays.asList("x", null, true, 2.5));
-    assertThat(Json.write(m))
+    assertThat(JsonWriter.write(m))
         .isEqualTo("{\"z\":1,\"a\":[-1,9223372036854775807],\"i\":[],\"l\":[\"x\",null,true,2.5]}");
   }
 
   @Test
   void escapesQuotesBackslashesAndControlCharacters() {
-    assertThat(Json.write("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
+    assertThat(JsonWriter.write("a\"b\\c\nd\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
   }
 
   @Test
   void refusesWhatJsonCannotSay() {
-    assertThatThrownBy(() -> Json.write(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Json.write(List.of(new Object())))
+    assertThatThrownBy(() -> JsonWriter.write(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JsonWriter.write(List.of(new Object())))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

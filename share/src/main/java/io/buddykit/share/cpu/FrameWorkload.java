@@ -9,9 +9,9 @@ import java.util.List;
  * Each is one client: clients {@code 0 .. periodic.size() - 1} are the periodic tasks in order, the
  * one-off requests follow in arrival order.
  */
-public record Workload(List<PeriodicTask> periodic, List<OneOffRequest> oneOffs) {
+public record FrameWorkload(List<PeriodicTask> periodic, List<OneOffRequest> oneOffs) {
 
-  public Workload {
+  public FrameWorkload {
     periodic = List.copyOf(periodic);
     List<OneOffRequest> sorted = new ArrayList<>(oneOffs);
     sorted.sort(Comparator.comparingLong(OneOffRequest::arrivalFrame)); // stable
@@ -19,8 +19,8 @@ public record Workload(List<PeriodicTask> periodic, List<OneOffRequest> oneOffs)
   }
 
   /** Periodic tasks only. */
-  public static Workload of(List<PeriodicTask> periodic) {
-    return new Workload(periodic, List.of());
+  public static FrameWorkload of(List<PeriodicTask> periodic) {
+    return new FrameWorkload(periodic, List.of());
   }
 
   /** Number of clients: periodic tasks plus one-off requests. */
