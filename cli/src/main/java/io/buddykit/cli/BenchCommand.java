@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,8 +86,7 @@ final class BenchCommand implements Callable<Integer> {
     for (JsonNode run : root) {
       StringBuilder params = new StringBuilder();
       JsonNode ps = run.path("params");
-      for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : ps.properties()) {
         params.append(params.isEmpty() ? "" : ",").append(e.getKey()).append('=').append(e.getValue().asText());
       }
       JsonNode metric = run.path("primaryMetric");
