@@ -35,7 +35,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
-  @Option(names = "--jar", paramLabel = "FILE", description = "The benchmarks jar (default: bench/target/benchmarks.jar under buddykit.home).")
+  @Option(names = "--jar", paramLabel = "FILE",
+      description = "The benchmarks jar (default: bench/target/benchmarks.jar under buddykit.home).")
   Path jar;
 
   @Parameters(arity = "0..*", paramLabel = "REGEX", description = "Only benchmarks matching these patterns.")
