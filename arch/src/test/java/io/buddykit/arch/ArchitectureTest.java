@@ -108,6 +108,7 @@ class ArchitectureTest {
    */
   static final ArchRule CLI_IS_COMMANDS_AND_PRINTERS = classes()
       .that().resideInAPackage("io.buddykit.cli..").and().areTopLevelClasses()
+      .and().doNotHaveSimpleName("package-info")
       .and().doNotHaveFullyQualifiedName("io.buddykit.cli.Waste")
       .should().beAnnotatedWith(Command.class)
       .orShould().haveSimpleNameEndingWith("Printer")
