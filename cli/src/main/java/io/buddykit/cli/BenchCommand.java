@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +35,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
-  @Option(names = "--jar", paramLabel = "FILE", description = "The benchmarks jar (default: bench/target/benchmarks.jar under buddykit.home).")
+  @Option(names = "--jar", paramLabel = "FILE",
+      description = "The benchmarks jar (default: bench/target/benchmarks.jar under buddykit.home).")
   Path jar;
 
   @Parameters(arity = "0..*", paramLabel = "REGEX", description = "Only benchmarks matching these patterns.")
@@ -87,8 +87,7 @@ final class BenchCommand implements Callable<Integer> {
     for (JsonNode run : root) {
       StringBuilder params = new StringBuilder();
       JsonNode ps = run.path("params");
-      for (Iterator<Map.Entry<String, JsonNode>> it = ps.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : ps.properties()) {
         params.append(params.isEmpty() ? "" : ",").append(e.getKey()).append('=').append(e.getValue().asText());
       }
       JsonNode metric = run.path("primaryMetric");

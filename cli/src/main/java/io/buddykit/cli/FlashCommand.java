@@ -26,34 +26,42 @@ import picocli.CommandLine.Spec;
 final class FlashCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--blocks", defaultValue = "1024", description = "Erase blocks, a power of two (default ${DEFAULT-VALUE}).")
+  @Option(names = "--blocks", defaultValue = "1024",
+      description = "Erase blocks, a power of two (default ${DEFAULT-VALUE}).")
   int blocks;
 
-  @Option(names = "--pages-per-block", defaultValue = "256", description = "Pages per block (default ${DEFAULT-VALUE}).")
+  @Option(names = "--pages-per-block", defaultValue = "256",
+      description = "Pages per block (default ${DEFAULT-VALUE}).")
   int pagesPerBlock;
 
   @Option(names = "--op", defaultValue = "0.07", description = "Over-provisioning (default ${DEFAULT-VALUE}).")
   double op;
 
-  @Option(names = "--workload", defaultValue = "uniform", description = "uniform, hotcold or seq (default ${DEFAULT-VALUE}).")
+  @Option(names = "--workload", defaultValue = "uniform",
+      description = "uniform, hotcold or seq (default ${DEFAULT-VALUE}).")
   String workload;
 
-  @Option(names = "--gc", defaultValue = "greedy", description = "greedy, cost-benefit or d-choices (default ${DEFAULT-VALUE}).")
+  @Option(names = "--gc", defaultValue = "greedy",
+      description = "greedy, cost-benefit or d-choices (default ${DEFAULT-VALUE}).")
   String gc;
 
-  @Option(names = "--wear-threshold", defaultValue = "20", description = "Max erase-count spread within a merged group; -1 turns the rule off (default ${DEFAULT-VALUE}).")
+  @Option(names = "--wear-threshold", defaultValue = "20",
+      description = "Max erase-count spread within a merged group; -1 turns the rule off (default ${DEFAULT-VALUE}).")
   int wearThreshold;
 
-  @Option(names = "--static-threshold", defaultValue = "100", description = "Erase spread that triggers static wear levelling; -1 off (default ${DEFAULT-VALUE}).")
+  @Option(names = "--static-threshold", defaultValue = "100",
+      description = "Erase spread that triggers static wear levelling; -1 off (default ${DEFAULT-VALUE}).")
   int staticThreshold;
 
-  @Option(names = "--writes", defaultValue = "1000000", description = "Host page writes after filling the device once (default ${DEFAULT-VALUE}).")
+  @Option(names = "--writes", defaultValue = "1000000",
+      description = "Host page writes after filling the device once (default ${DEFAULT-VALUE}).")
   long writes;
 
   @Option(names = "--trace", paramLabel = "FILE", description = "Replay a block trace instead of a workload.")
   Path trace;
 
-  @Option(names = "--format", defaultValue = "msr", description = "Trace format: msr or disksim (default ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "msr",
+      description = "Trace format: msr or disksim (default ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")

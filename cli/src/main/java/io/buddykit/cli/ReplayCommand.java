@@ -48,11 +48,13 @@ final class ReplayCommand implements Callable<Integer> {
   int nodes;
 
   @Option(names = "--mode", defaultValue = "recorded",
-      description = "Page traces: recorded (take the traced pfns, checking consistency) or policy (the model chooses) (default ${DEFAULT-VALUE}).")
+      description = "Page traces: recorded (take the traced pfns, checking consistency) or policy (the model chooses)"
+          + " (default ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(names = "--unit", defaultValue = "16", converter = SizeConverter.class,
-      description = "mtrace: smallest heap block in bytes, a power of two; 4096 maps requests onto pages (default ${DEFAULT-VALUE}).")
+      description = "mtrace: smallest heap block in bytes, a power of two; 4096 maps requests onto pages"
+          + " (default ${DEFAULT-VALUE}).")
   long unit;
 
   @Option(names = "--skip-bad", description = "Count and skip malformed lines instead of stopping at the first.")
@@ -67,7 +69,8 @@ final class ReplayCommand implements Callable<Integer> {
       throw new IllegalArgumentException("cannot read trace file " + file);
     }
     TraceFormat f = format != null ? TraceFormat.parse(format) : TraceFormat.detect(file)
-        .orElseThrow(() -> new IllegalArgumentException(file + ": cannot tell the trace format from its first lines; give --format"));
+        .orElseThrow(() -> new IllegalArgumentException(
+            file + ": cannot tell the trace format from its first lines; give --format"));
     PageReplay.Mode m = switch (mode) {
       case "recorded" -> PageReplay.Mode.RECORDED;
       case "policy" -> PageReplay.Mode.POLICY;

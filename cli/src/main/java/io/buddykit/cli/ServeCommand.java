@@ -19,11 +19,13 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "8080",
+      description = "TCP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--bind", defaultValue = "127.0.0.1",
-      description = "Address to listen on (default ${DEFAULT-VALUE}, loopback only; 0.0.0.0 exposes it to the network).")
+      description = "Address to listen on (default ${DEFAULT-VALUE}, loopback only;"
+          + " 0.0.0.0 exposes it to the network).")
   String bind;
 
   @Override

@@ -25,13 +25,16 @@ import picocli.CommandLine.Spec;
 final class SimCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--memory", defaultValue = "4G", converter = SizeConverter.class, description = "RAM (default ${DEFAULT-VALUE}).")
+  @Option(names = "--memory", defaultValue = "4G", converter = SizeConverter.class,
+      description = "RAM (default ${DEFAULT-VALUE}).")
   long memory;
 
-  @Option(names = "--nodes", defaultValue = "1", description = "NUMA nodes, RAM split evenly (default ${DEFAULT-VALUE}).")
+  @Option(names = "--nodes", defaultValue = "1",
+      description = "NUMA nodes, RAM split evenly (default ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--workload", defaultValue = "aging", description = "aging, synthetic or steady (default ${DEFAULT-VALUE}).")
+  @Option(names = "--workload", defaultValue = "aging",
+      description = "aging, synthetic or steady (default ${DEFAULT-VALUE}).")
   String workload;
 
   @Option(names = "--steps", defaultValue = "-1", description = "Steps to run (default: the workload's own length).")

@@ -29,11 +29,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole tour: every scenario of the seed chapter in order, each measured against its alternative.")
+    description = "Runs the whole tour: every scenario of the seed chapter in order,"
+        + " each measured against its alternative.")
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of every seeded scenario (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "1",
+      description = "Seed of every seeded scenario (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--json", description = "Print one JSON object: each section's result by scenario name.")

@@ -28,10 +28,12 @@ final class WasteCommand implements Callable<Integer> {
   List<Long> sizes;
 
   @Option(names = "--unit", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "1",
-      description = "Allocation unit; each request first rounds to whole units (4K: a page allocator). Default: ${DEFAULT-VALUE} byte.")
+      description = "Allocation unit; each request first rounds to whole units (4K: a page allocator)."
+          + " Default: ${DEFAULT-VALUE} byte.")
   long unit;
 
-  @Option(names = "--exact", description = "Exact allocation (alloc_pages_exact): keep whole units, give the tail back.")
+  @Option(names = "--exact",
+      description = "Exact allocation (alloc_pages_exact): keep whole units, give the tail back.")
   boolean exact;
 
   @Option(names = "--json", description = "Print one JSON object.")

@@ -747,6 +747,29 @@ public final class BuddyAllocator {
    */
   public void verify() {
     long[] covered = new long[(int) ((units + 63) >>> 6)];
+    long freeSeen = verifyFreeLists(covered);
+    if (freeSeen != freeUnits) {
+      throw new IllegalStateException("freeUnits is " + freeUnits + " but free blocks hold " + freeSeen);
+    }
+    long reservedSeen = verifyReserved(covered);
+    if (reservedSeen != reservedUnits) {
+      throw new IllegalStateException(
+          "reservedUnits is " + reservedUnits + " but " + reservedSeen + " units are reserved");
+    }
+    long liveSeen = verifyLive(covered);
+    if (freeSeen + reservedSeen + liveSeen != units) {
+      throw new IllegalStateException(
+          "free " + freeSeen + " + reserved " + reservedSeen + " + live " + liveSeen
+              + " units do not add up to the space of " + units);
+    }
+  }
+
+  /**
+   * The free lists, their summaries and counts, and every free block on them: inside the space,
+   * clear of reserved units and of every block seen so far, and merged with a free buddy unless
+   * the policy says no. Returns the free units seen.
+   */
+  private long verifyFreeLists(long[] covered) {
     long freeSeen = 0;
     for (int c = 0; c < classes; c++) {
       for (int k = 0; k <= maxOrder; k++) {
@@ -774,9 +797,11 @@ public final class BuddyAllocator {
         }
       }
     }
-    if (freeSeen != freeUnits) {
-      throw new IllegalStateException("freeUnits is " + freeUnits + " but free blocks hold " + freeSeen);
-    }
+    return freeSeen;
+  }
+
+  /** Every reserved unit, clear of every block seen so far. Returns the reserved units seen. */
+  private long verifyReserved(long[] covered) {
     long reservedSeen = 0;
     for (long u = 0; u < units; u++) {
       if (isReserved(u)) {
@@ -784,10 +809,15 @@ public final class BuddyAllocator {
         reservedSeen++;
       }
     }
-    if (reservedSeen != reservedUnits) {
-      throw new IllegalStateException(
-          "reservedUnits is " + reservedUnits + " but " + reservedSeen + " units are reserved");
-    }
+    return reservedSeen;
+  }
+
+  /**
+   * Every live allocation: a sound header, aligned, a list class that exists, a requested size
+   * that fits its order, inside the space and clear of everything else; then the live counters.
+   * Returns the units the allocations hold.
+   */
+  private long verifyLive(long[] covered) {
     long[] live = new long[3]; // allocations, requested, granted
     for (int u = 0; u < units; u++) {
       int h = header(u);
@@ -829,11 +859,7 @@ public final class BuddyAllocator {
           "counters say " + liveAllocations + " live allocations, " + liveRequested
               + " requested units; found " + live[0] + ", " + live[1]);
     }
-    if (freeSeen + reservedSeen + live[2] != units) {
-      throw new IllegalStateException(
-          "free " + freeSeen + " + reserved " + reservedSeen + " + live " + live[2]
-              + " units do not add up to the space of " + units);
-    }
+    return live[2];
   }
 
   private static void cover(long[] covered, long start, long n, String what) {

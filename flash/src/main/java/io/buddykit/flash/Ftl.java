@@ -531,7 +531,8 @@ public final class Ftl {
       if (ppn >= 0) {
         valid[(int) (ppn / ppb)]++;
         if (oobLpn[(int) ppn] != lpn) {
-          throw new IllegalStateException("logical page " + lpn + " maps to page " + ppn + " of page " + oobLpn[(int) ppn]);
+          throw new IllegalStateException(
+              "logical page " + lpn + " maps to page " + ppn + " of page " + oobLpn[(int) ppn]);
         }
       }
     }

@@ -431,64 +431,77 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     int page = (int) (offset >>> pageShift);
     Slab s = slabOfPage[page];
     if (s != null) {
-      long within = offset - s.offset;
-      int index = (int) (within / s.objSize);
-      if (within % s.objSize != 0) {
-        throw new InvalidFreeException(describe(offset) + " is inside a " + s.objSize
-            + "-byte object, not at its start (an interior slice)");
-      }
-      if (!s.isOwned(index)) {
-        throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
-      }
-      checkGeneration(offset, generation, s.generation[index]);
-      if (s.requested[index] != bytes) {
-        throw new InvalidFreeException(describe(offset) + " was handed out as " + s.requested[index]
-            + " bytes, not " + bytes);
-      }
-      if (!s.give(index)) {
-        throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
-      }
-      wipe(offset, s.objSize);
-      int c = s.cls;
-      long[] bin = tc.bins[c];
-      if (tc.count[c] == HIGH) { // drain the oldest batch, keep the hot entries on top
-        slabCaches[c].returnBatch(bin, 0, BATCH, slabOfPage, pageShift);
-        System.arraycopy(bin, BATCH, bin, 0, HIGH - BATCH);
-        tc.count[c] -= BATCH;
-      }
-      bin[tc.count[c]++] = offset << 16 | index;
-      tc.grantedBytes -= s.objSize;
+      releaseObject(tc, s, offset, bytes, generation);
     } else {
-      int state = (int) STATE.getAcquire(pageState, page);
-      if ((offset & (pageSize - 1)) != 0 || (state & LIVE) == 0) {
-        throw new InvalidFreeException(describe(offset) + (state == 0 && (offset & (pageSize - 1)) == 0
-            ? " does not start an allocated block (a double free, or an interior slice?)"
-            : " is not at the start of a block (an interior slice)"));
-      }
-      checkGeneration(offset, generation, blockGeneration[page]);
-      if (blockRequested[page] != bytes) {
-        throw new InvalidFreeException(describe(offset) + " was handed out as " + blockRequested[page]
-            + " bytes, not " + bytes);
-      }
-      if (!STATE.compareAndSet(pageState, page, state, 0)) {
-        throw new InvalidFreeException(describe(offset) + " was freed by another thread at the same time");
-      }
-      int order = state & 0xff;
-      long granted = (state & EXACT) != 0 ? ((bytes + pageSize - 1) & -pageSize) : (long) pageSize << order;
-      wipe(offset, granted);
-      if ((state & EXACT) == 0 && order < cachedOrders) {
-        int b = classes.count() + order;
-        if (tc.count[b] == highOf(order)) {
-          drainBlocks(tc, b, batchOf(order));
-        }
-        tc.bins[b][tc.count[b]++] = page;
-      } else {
-        giveBlock(page);
-      }
-      tc.grantedBytes -= granted;
+      releaseBlock(tc, page, offset, bytes, generation);
     }
     tc.frees++;
     tc.requestedBytes -= bytes;
+  }
+
+  /** Frees a slab object to the thread's bin, after checking it is one live object as handed out. */
+  private void releaseObject(ThreadCache tc, Slab s, long offset, long bytes, long generation) {
+    long within = offset - s.offset;
+    int index = (int) (within / s.objSize);
+    if (within % s.objSize != 0) {
+      throw new InvalidFreeException(describe(offset) + " is inside a " + s.objSize
+          + "-byte object, not at its start (an interior slice)");
+    }
+    if (!s.isOwned(index)) {
+      throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
+    }
+    checkGeneration(offset, generation, s.generation[index]);
+    if (s.requested[index] != bytes) {
+      throw new InvalidFreeException(describe(offset) + " was handed out as " + s.requested[index]
+          + " bytes, not " + bytes);
+    }
+    if (!s.give(index)) {
+      throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
+    }
+    wipe(offset, s.objSize);
+    int c = s.cls;
+    long[] bin = tc.bins[c];
+    if (tc.count[c] == HIGH) { // drain the oldest batch, keep the hot entries on top
+      slabCaches[c].returnBatch(bin, 0, BATCH, slabOfPage, pageShift);
+      System.arraycopy(bin, BATCH, bin, 0, HIGH - BATCH);
+      tc.count[c] -= BATCH;
+    }
+    bin[tc.count[c]++] = offset << 16 | index;
+    tc.grantedBytes -= s.objSize;
+  }
+
+  /**
+   * Frees a buddy block to the thread's bin (small orders) or the buddy allocator, after checking
+   * it is one live block as handed out.
+   */
+  private void releaseBlock(ThreadCache tc, int page, long offset, long bytes, long generation) {
+    int state = (int) STATE.getAcquire(pageState, page);
+    if ((offset & (pageSize - 1)) != 0 || (state & LIVE) == 0) {
+      throw new InvalidFreeException(describe(offset) + (state == 0 && (offset & (pageSize - 1)) == 0
+          ? " does not start an allocated block (a double free, or an interior slice?)"
+          : " is not at the start of a block (an interior slice)"));
+    }
+    checkGeneration(offset, generation, blockGeneration[page]);
+    if (blockRequested[page] != bytes) {
+      throw new InvalidFreeException(describe(offset) + " was handed out as " + blockRequested[page]
+          + " bytes, not " + bytes);
+    }
+    if (!STATE.compareAndSet(pageState, page, state, 0)) {
+      throw new InvalidFreeException(describe(offset) + " was freed by another thread at the same time");
+    }
+    int order = state & 0xff;
+    long granted = (state & EXACT) != 0 ? ((bytes + pageSize - 1) & -pageSize) : (long) pageSize << order;
+    wipe(offset, granted);
+    if ((state & EXACT) == 0 && order < cachedOrders) {
+      int b = classes.count() + order;
+      if (tc.count[b] == highOf(order)) {
+        drainBlocks(tc, b, batchOf(order));
+      }
+      tc.bins[b][tc.count[b]++] = page;
+    } else {
+      giveBlock(page);
+    }
+    tc.grantedBytes -= granted;
   }
 
   private void drainBlocks(ThreadCache tc, int b, int n) {

@@ -19,7 +19,12 @@ import java.util.List;
  * the address space to a power of two so that every buddy block in it is naturally aligned, tied
  * to a shared {@link Arena} so that every slice of it fails cleanly (never crashes) once the
  * region is unmapped.
+ *
+ * <p>The one class that calls restricted FFM methods (a native downcall, a segment over the
+ * mapping): the launcher and the test JVMs run with {@code --enable-native-access=ALL-UNNAMED},
+ * so javac's reminder of that is suppressed here and only here.
  */
+@SuppressWarnings("restricted")
 final class NativeRegion {
   private static final int PROT_READ = 1;
   private static final int PROT_WRITE = 2;

@@ -54,8 +54,8 @@ public record MachineConfig(
     }
     for (long b : nodeBytes) {
       if (b % (1L << pageShift << maxOrder) != 0) {
-        throw new IllegalArgumentException("node memory " + b + " bytes is not a whole number of MAX_PAGE_ORDER blocks ("
-            + (1L << pageShift << maxOrder) + " bytes)");
+        throw new IllegalArgumentException("node memory " + b
+            + " bytes is not a whole number of MAX_PAGE_ORDER blocks (" + (1L << pageShift << maxOrder) + " bytes)");
       }
       if (b < (4L << pageShift << maxOrder)) {
         throw new IllegalArgumentException(

@@ -41,7 +41,8 @@ public final class Memblock {
       throw new IllegalArgumentException(name + ": empty range [" + start + ", " + end + ")");
     }
     Region in = memory.stream().filter(r -> r.start() <= start && end <= r.end()).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(name + ": [" + start + ", " + end + ") is not within one RAM range"));
+        .orElseThrow(() -> new IllegalArgumentException(
+            name + ": [" + start + ", " + end + ") is not within one RAM range"));
     for (Region r : reserved) {
       if (start < r.end() && r.start() < end) {
         throw new IllegalArgumentException(name + ": [" + start + ", " + end + ") overlaps reservation " + r);

@@ -81,7 +81,8 @@ final class Reclaim {
       }
       if (order > 0) { // wakeup_kcompactd
         for (Zone z : n.zones()) {
-          if (z.type().ordinal() <= highest.ordinal() && z.populated() && !z.orderAvailable(order, Migratetype.MOVABLE)) {
+          if (z.type().ordinal() <= highest.ordinal() && z.populated()
+              && !z.orderAvailable(order, Migratetype.MOVABLE)) {
             m.compaction().compactZone(z, order, Migratetype.MOVABLE, highest, false);
           }
         }

@@ -47,7 +47,8 @@ public class Replay {
   @Setup(Level.Trial)
   public void setup() {
     stream = new TraceStream(EVENTS, 42);
-    recorded = new PageReplay(Machine.booted(MachineConfig.of(4L << 30, 1).withPerCpuLists(false)), PageReplay.Mode.RECORDED);
+    recorded = new PageReplay(Machine.booted(MachineConfig.of(4L << 30, 1).withPerCpuLists(false)),
+        PageReplay.Mode.RECORDED);
     policy = new PageReplay(Machine.booted(MachineConfig.of(4L << 30, 1)), PageReplay.Mode.POLICY);
     gfp = Gfp.GFP_HIGHUSER_MOVABLE.flags();
   }

@@ -34,7 +34,8 @@ final class TraceStream {
     int liveCount = 0;
     int n = 0;
     while (n < events - liveCount) {
-      boolean alloc = liveCount == 0 || (kernel.freeUnits() > kernel.units() / 2 ? rnd.nextInt(100) < 55 : rnd.nextInt(100) < 45);
+      boolean alloc = liveCount == 0
+          || (kernel.freeUnits() > kernel.units() / 2 ? rnd.nextInt(100) < 55 : rnd.nextInt(100) < 45);
       if (alloc) {
         int o = rnd.nextInt(8) == 0 ? 1 + rnd.nextInt(3) : 0;
         long p = kernel.tryAllocate(o);

@@ -45,7 +45,8 @@ public record NumaConfig(
       throw new IllegalArgumentException("threads per node must be in [1, 64], got " + threadsPerNode);
     }
     if (occupancy.length != 1 && occupancy.length != nodes) {
-      throw new IllegalArgumentException("occupancy needs one value or one per node (" + nodes + "), got " + occupancy.length);
+      throw new IllegalArgumentException(
+          "occupancy needs one value or one per node (" + nodes + "), got " + occupancy.length);
     }
     occupancy = occupancy.clone();
     for (double o : occupancy) {
@@ -57,7 +58,8 @@ public record NumaConfig(
       throw new IllegalArgumentException("churn must be in (0, 1], got " + churn);
     }
     if (hugeShare.length != 1 && hugeShare.length != nodes) {
-      throw new IllegalArgumentException("huge share needs one value or one per node (" + nodes + "), got " + hugeShare.length);
+      throw new IllegalArgumentException(
+          "huge share needs one value or one per node (" + nodes + "), got " + hugeShare.length);
     }
     hugeShare = hugeShare.clone();
     for (double h : hugeShare) {

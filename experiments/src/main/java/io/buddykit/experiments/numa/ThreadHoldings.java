@@ -124,7 +124,8 @@ final class ThreadHoldings implements PageListener {
   @Override
   public void migrated(int tag, long oldPfn, long newPfn, int ord) {
     if (!live[tag] || pfn[tag] != oldPfn) {
-      throw new IllegalStateException("machine migrated block " + tag + " at pfn " + oldPfn + " that is not held there");
+      throw new IllegalStateException(
+          "machine migrated block " + tag + " at pfn " + oldPfn + " that is not held there");
     }
     pfn[tag] = newPfn;
   }

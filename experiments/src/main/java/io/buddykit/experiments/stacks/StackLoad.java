@@ -28,66 +28,54 @@ public final class StackLoad {
     }
   }
 
-  private StackLoad() {}
+  private final StackLoadConfig c;
+  private final StackPolicy policy;
+  private final BuddyAllocator pool;
+  private final SplittableRandom r;
+  private final List<ThreadStack> live = new ArrayList<>();
+  /** Pages each finished thread held at its end, in order of finishing. */
+  private final long[] held;
+  private final long[] kinds = new long[Growth.Kind.values().length];
+  private final long startBytes;
+  private final int basePages;
+  private int finished;
+  private long started;
+  private long refused;
+  private long runs;
+  private long copied;
+  private long overflows;
+
+  private StackLoad(StackLoadConfig c, StackPolicy policy) {
+    this.c = c;
+    this.policy = policy;
+    long pages = c.poolBytes() / c.pageBytes();
+    pool = BuddyAllocator.create(pages, Math.min(10, 63 - Long.numberOfLeadingZeros(pages)));
+    r = new SplittableRandom(c.seed());
+    held = new long[c.threads()];
+    startBytes = policy == StackPolicy.RESERVE_MAX ? c.maxStackBytes() : c.stackBytes();
+    basePages = (int) ((c.stackBytes() + c.pageBytes() - 1) / c.pageBytes());
+  }
 
   public static Outcome run(StackLoadConfig c, StackPolicy policy) {
-    long pages = c.poolBytes() / c.pageBytes();
-    BuddyAllocator pool = BuddyAllocator.create(pages, Math.min(10, 63 - Long.numberOfLeadingZeros(pages)));
-    SplittableRandom r = new SplittableRandom(c.seed());
-    List<ThreadStack> live = new ArrayList<>();
-    long[] held = new long[c.threads()];
-    int finished = 0;
-    long started = 0;
-    long refused = 0;
-    long runs = 0;
-    long[] kinds = new long[Growth.Kind.values().length];
-    long copied = 0;
-    long overflows = 0;
+    return new StackLoad(c, policy).runToEnd();
+  }
+
+  /**
+   * Each step starts a thread while fewer than the allowed number live, else ends or runs a random
+   * live one; the pool is sampled after every step. Ends when every thread has started and exited.
+   */
+  private Outcome runToEnd() {
     long peak = 0;
     double poolSum = 0;
     long steps = 0;
-    long startBytes = policy == StackPolicy.RESERVE_MAX ? c.maxStackBytes() : c.stackBytes();
-    int basePages = (int) ((c.stackBytes() + c.pageBytes() - 1) / c.pageBytes());
     Series.Builder series = Series.builder("step", "pages held", "live threads");
     while (started < c.threads() || !live.isEmpty()) {
       if (started < c.threads() && live.size() < c.concurrent()) {
-        ThreadStack s = ThreadStack.create(pool, c.pageBytes(), startBytes, c.guardPages(), c.maxStackBytes(),
-            (started + 1) * STACK_SPAN, policy == StackPolicy.SPREAD_IN_PLACE);
-        started++;
-        if (s == null) {
-          refused++;
-        } else {
-          live.add(s);
-        }
+        start();
       } else if (r.nextDouble() < c.exitChance()) {
-        ThreadStack s = remove(live, r.nextInt(live.size()));
-        held[finished++] = s.blockPages();
-        s.release();
+        exit(remove(live, r.nextInt(live.size())));
       } else {
-        runs++;
-        int i = r.nextInt(live.size());
-        ThreadStack s = live.get(i);
-        int depth = depth(r, basePages, s.maxPages(), c.deepChance());
-        boolean dies = false;
-        if (depth > s.usablePages() && depth <= s.maxPages()) {
-          Growth g = s.growTo(depth, policy == StackPolicy.GROW_IN_PLACE || policy == StackPolicy.SPREAD_IN_PLACE);
-          kinds[g.kind().ordinal()]++;
-          copied += g.pagesCopied();
-          dies = g.kind() == Growth.Kind.FAILED; // no memory for a deeper stack
-        }
-        if (!dies) {
-          try {
-            s.touch(s.addressAtDepth(Math.min(depth, s.blockPages())) + 1); // a byte inside the deepest page
-          } catch (GuardPageFault overflow) {
-            overflows++; // past the maximum stack: the guard page caught it
-            dies = true;
-          }
-        }
-        if (dies) {
-          remove(live, i);
-          held[finished++] = s.blockPages();
-          s.release();
-        }
+        runOne();
       }
       long now = pool.liveUnits();
       peak = Math.max(peak, now);
@@ -98,6 +86,58 @@ public final class StackLoad {
       }
     }
     pool.verify();
+    return outcome(peak, poolSum / Math.max(1, steps), series.build());
+  }
+
+  /** Starts a thread with a stack of the policy's initial size, or counts it refused. */
+  private void start() {
+    ThreadStack s = ThreadStack.create(pool, c.pageBytes(), startBytes, c.guardPages(), c.maxStackBytes(),
+        (started + 1) * STACK_SPAN, policy == StackPolicy.SPREAD_IN_PLACE);
+    started++;
+    if (s == null) {
+      refused++;
+    } else {
+      live.add(s);
+    }
+  }
+
+  /** A thread's end: the pages its stack held are recorded and given back. */
+  private void exit(ThreadStack s) {
+    held[finished++] = s.blockPages();
+    s.release();
+  }
+
+  /**
+   * Runs a random live thread to a random depth, growing its stack when the run needs more than it
+   * has; a thread whose stack cannot grow, or that runs into its guard page, dies.
+   */
+  private void runOne() {
+    runs++;
+    int i = r.nextInt(live.size());
+    ThreadStack s = live.get(i);
+    int depth = depth(r, basePages, s.maxPages(), c.deepChance());
+    boolean dies = false;
+    if (depth > s.usablePages() && depth <= s.maxPages()) {
+      Growth g = s.growTo(depth, policy == StackPolicy.GROW_IN_PLACE || policy == StackPolicy.SPREAD_IN_PLACE);
+      kinds[g.kind().ordinal()]++;
+      copied += g.pagesCopied();
+      dies = g.kind() == Growth.Kind.FAILED; // no memory for a deeper stack
+    }
+    if (!dies) {
+      try {
+        s.touch(s.addressAtDepth(Math.min(depth, s.blockPages())) + 1); // a byte inside the deepest page
+      } catch (GuardPageFault overflow) {
+        overflows++; // past the maximum stack: the guard page caught it
+        dies = true;
+      }
+    }
+    if (dies) {
+      remove(live, i);
+      exit(s);
+    }
+  }
+
+  private Outcome outcome(long peak, double meanPoolPages, Series series) {
     long[] h = Arrays.copyOf(held, finished);
     Arrays.sort(h);
     double mean = finished == 0 ? 0 : Arrays.stream(h).average().orElse(0);
@@ -108,7 +148,7 @@ public final class StackLoad {
             + kinds[Growth.Kind.MOVED.ordinal()] + kinds[Growth.Kind.FAILED.ordinal()],
         kinds[Growth.Kind.IN_BLOCK.ordinal()], kinds[Growth.Kind.IN_PLACE.ordinal()],
         kinds[Growth.Kind.MOVED.ordinal()], kinds[Growth.Kind.FAILED.ordinal()], copied, overflows, mean, p99,
-        max, peak, poolSum / Math.max(1, steps), series.build());
+        max, peak, meanPoolPages, series);
   }
 
   /**

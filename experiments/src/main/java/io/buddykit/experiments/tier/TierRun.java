@@ -247,7 +247,8 @@ final class TierRun {
     for (int slot = 0; slot < objects.size(); slot++) {
       MemoryPool pool = objects.pool(slot) == ObjectTable.DRAM ? dram : nvm;
       if (pool.ownerAt(objects.start(slot)) != slot) {
-        throw new IllegalStateException("object " + slot + " is not at page " + objects.start(slot) + " of " + pool.name());
+        throw new IllegalStateException(
+            "object " + slot + " is not at page " + objects.start(slot) + " of " + pool.name());
       }
       pages += objects.pages(slot);
     }

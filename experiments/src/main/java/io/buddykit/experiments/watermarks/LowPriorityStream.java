@@ -64,7 +64,9 @@ public final class LowPriorityStream {
         continue;
       }
       granted++;
-      long expiry = random.nextDouble() < forever ? -1 : step + 1 + (long) (-meanLife * Math.log(1 - random.nextDouble()));
+      long expiry = random.nextDouble() < forever
+          ? -1
+          : step + 1 + (long) (-meanLife * Math.log(1 - random.nextDouble()));
       live.add(new long[] {pfn, expiry});
     }
   }

@@ -71,7 +71,10 @@ public final class HeapReplay implements MallocEvents {
     this.space = BuddyAllocator.create(units, maxOrder);
   }
 
-  /** A heap of {@code spaceBytes} in {@code unitBytes} units whose largest block is the whole heap (at most order 30). */
+  /**
+   * A heap of {@code spaceBytes} in {@code unitBytes} units whose largest block is the whole heap
+   * (at most order 30).
+   */
   public static HeapReplay sized(long spaceBytes, long unitBytes) {
     long units = Math.max(1, spaceBytes / Math.max(1, unitBytes));
     return new HeapReplay(spaceBytes, unitBytes, Math.min(30, 63 - Long.numberOfLeadingZeros(units)));

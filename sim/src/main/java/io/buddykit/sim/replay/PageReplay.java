@@ -160,6 +160,7 @@ public final class PageReplay implements PageEvents, PageListener {
   }
 
   public ReplayStats stats() {
-    return new ReplayStats(allocs, frees, modelFailures, busy, outOfRange, unknownFrees, orderMismatches, tracedFailures);
+    return new ReplayStats(
+        allocs, frees, modelFailures, busy, outOfRange, unknownFrees, orderMismatches, tracedFailures);
   }
 }

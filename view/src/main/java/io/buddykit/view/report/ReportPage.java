@@ -44,7 +44,8 @@ final class ReportPage {
         .append(sections.size() == 1
             ? "A deterministic, seeded run of one of buddykit's models; <code>buddykit scenario run NAME --json</code>"
                 + " prints its numbers."
-            : sections.size() + " scenarios: deterministic, seeded runs of buddykit's models; results.json holds their numbers.")
+            : sections.size()
+                + " scenarios: deterministic, seeded runs of buddykit's models; results.json holds their numbers.")
         .append("</p></header>\n");
     if (sections.size() > 1) {
       html.append("<nav class=\"toc\"><h2>Contents</h2>\n<ol>\n");

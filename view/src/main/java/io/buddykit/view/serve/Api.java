@@ -26,7 +26,8 @@ final class Api implements HttpHandler {
    * Reads request bodies: trailing text after the object ({@code {...} junk}) is refused, not
    * silently dropped.
    */
-  private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectReader READER =
+      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Runs runs;
   private final List<Scenario> scenarios;
@@ -59,79 +60,87 @@ final class Api implements HttpHandler {
     String[] parts = path.substring("/api/".length()).split("/", -1);
     String method = ex.getRequestMethod();
     switch (parts.length) {
-      case 1 -> {
-        switch (parts[0]) {
-          case "scenarios" -> {
-            allow(method, "GET");
-            Http.sendJson(ex, 200, scenarios.stream()
-                .map(s -> Map.of("name", s.name(), "description", s.description(), "params", s.params()))
-                .toList());
-          }
-          case "workloads" -> {
-            allow(method, "GET");
-            Http.sendJson(ex, 200, Workloads.names().stream()
-                .map(n -> Map.of("name", n, "params", RunSpec.WORKLOAD_PARAMS)).toList());
-          }
-          case "traces" -> {
-            allow(method, "GET");
-            Http.sendJson(ex, 200, Map.of("formats", List.of("auto", "ftrace", "mtrace", "jsonl"),
-                "params", RunSpec.TRACE_PARAMS, "maxUploadBytes", maxUpload));
-          }
-          case "runs" -> {
-            allow(method, "GET", "POST");
-            if (method.equals("GET")) {
-              Http.sendJson(ex, 200, runs.list());
-            } else {
-              create(ex);
-            }
-          }
-          default -> throw ApiException.notFound("no API " + Http.clip(path));
-        }
-      }
+      case 1 -> routeTop(ex, method, parts[0], path);
       case 2, 3 -> {
         if (!parts[0].equals("runs")) {
           throw ApiException.notFound("no API " + Http.clip(path));
         }
-        LiveRun run = runs.get(parts[1]);
-        String what = parts.length == 2 ? "" : parts[2];
-        switch (what) {
-          case "" -> {
-            allow(method, "GET", "DELETE");
-            if (method.equals("DELETE")) {
-              runs.remove(parts[1]);
-              Http.sendJson(ex, 200, Map.of("id", parts[1], "deleted", true));
-            } else {
-              Http.sendJson(ex, 200, run.brief());
-            }
-          }
-          case "state" -> {
-            allow(method, "GET");
-            Http.sendJson(ex, 200, run.state().json());
-          }
-          case "events" -> {
-            allow(method, "GET");
-            EventStream.serve(ex, run);
-          }
-          case "control" -> {
-            allow(method, "POST");
-            JsonNode body = json(ex);
-            JsonNode action = body.get("action");
-            JsonNode speed = body.get("speed");
-            if (action != null && !action.isTextual() || speed != null && !speed.isNumber()) {
-              throw ApiException.badRequest("control takes {\"action\": \"play\"|\"pause\"|\"step\", \"speed\": steps a second}");
-            }
-            run.control(action == null ? null : action.asText(), speed == null ? null : speed.asDouble());
-            Http.sendJson(ex, 200, run.state().json());
-          }
-          case "upload" -> {
-            allow(method, "POST");
-            Http.requireContentType(ex, UPLOAD_TYPE);
-            byte[] trace = Http.body(ex, maxUpload);
-            run.upload(trace);
-            Http.sendJson(ex, 202, Map.of("id", parts[1], "bytes", trace.length));
-          }
-          default -> throw ApiException.notFound("no API " + Http.clip(path));
+        routeRun(ex, method, parts[1], parts.length == 2 ? "" : parts[2], path);
+      }
+      default -> throw ApiException.notFound("no API " + Http.clip(path));
+    }
+  }
+
+  /** /api/{name}: what can be run (scenarios, workloads, traces), and the runs. */
+  private void routeTop(HttpExchange ex, String method, String name, String path) throws IOException {
+    switch (name) {
+      case "scenarios" -> {
+        allow(method, "GET");
+        Http.sendJson(ex, 200, scenarios.stream()
+            .map(s -> Map.of("name", s.name(), "description", s.description(), "params", s.params()))
+            .toList());
+      }
+      case "workloads" -> {
+        allow(method, "GET");
+        Http.sendJson(ex, 200, Workloads.names().stream()
+            .map(n -> Map.of("name", n, "params", RunSpec.WORKLOAD_PARAMS)).toList());
+      }
+      case "traces" -> {
+        allow(method, "GET");
+        Http.sendJson(ex, 200, Map.of("formats", List.of("auto", "ftrace", "mtrace", "jsonl"),
+            "params", RunSpec.TRACE_PARAMS, "maxUploadBytes", maxUpload));
+      }
+      case "runs" -> {
+        allow(method, "GET", "POST");
+        if (method.equals("GET")) {
+          Http.sendJson(ex, 200, runs.list());
+        } else {
+          create(ex);
         }
+      }
+      default -> throw ApiException.notFound("no API " + Http.clip(path));
+    }
+  }
+
+  /** /api/runs/{id} and /api/runs/{id}/{what}: one run. */
+  private void routeRun(HttpExchange ex, String method, String id, String what, String path) throws IOException {
+    LiveRun run = runs.get(id);
+    switch (what) {
+      case "" -> {
+        allow(method, "GET", "DELETE");
+        if (method.equals("DELETE")) {
+          runs.remove(id);
+          Http.sendJson(ex, 200, Map.of("id", id, "deleted", true));
+        } else {
+          Http.sendJson(ex, 200, run.brief());
+        }
+      }
+      case "state" -> {
+        allow(method, "GET");
+        Http.sendJson(ex, 200, run.state().json());
+      }
+      case "events" -> {
+        allow(method, "GET");
+        EventStream.serve(ex, run);
+      }
+      case "control" -> {
+        allow(method, "POST");
+        JsonNode body = json(ex);
+        JsonNode action = body.get("action");
+        JsonNode speed = body.get("speed");
+        if (action != null && !action.isTextual() || speed != null && !speed.isNumber()) {
+          throw ApiException.badRequest(
+              "control takes {\"action\": \"play\"|\"pause\"|\"step\", \"speed\": steps a second}");
+        }
+        run.control(action == null ? null : action.asText(), speed == null ? null : speed.asDouble());
+        Http.sendJson(ex, 200, run.state().json());
+      }
+      case "upload" -> {
+        allow(method, "POST");
+        Http.requireContentType(ex, UPLOAD_TYPE);
+        byte[] trace = Http.body(ex, maxUpload);
+        run.upload(trace);
+        Http.sendJson(ex, 202, Map.of("id", id, "bytes", trace.length));
       }
       default -> throw ApiException.notFound("no API " + Http.clip(path));
     }

@@ -4,7 +4,10 @@ import io.buddykit.sim.replay.HeapReplay;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A heap trace (glibc mtrace) replayed on a buddy heap as {@code buddykit replay} does, {@code batch} events a step. */
+/**
+ * A heap trace (glibc mtrace) replayed on a buddy heap as {@code buddykit replay} does, {@code
+ * batch} events a step.
+ */
 final class HeapTraceStepper implements Stepper {
   private final RecordedTrace trace;
   private final HeapReplay heap;

@@ -217,57 +217,14 @@ final class LiveRun {
 
   private void drive() {
     try {
-      byte[] trace = awaitUpload();
-      if (trace == null && spec.needsUpload()) {
+      Stepper stepper = launch();
+      if (stepper == null) {
         return;
-      }
-      setStatus(Status.STARTING);
-      Stepper stepper = spec.launcher().apply(trace);
-      synchronized (lock) {
-        total = stepper.total();
-        upload = null;
-        status = playing ? Status.RUNNING : Status.PAUSED;
       }
       record(stepper, 0, total == 0);
-      if (total == 0) {
+      if (total == 0 || runSteps(stepper)) {
         setStatus(Status.DONE);
-        return;
       }
-      long lastPublish = System.nanoTime();
-      long recorded = 0;
-      for (long s = 0; s < total; s++) {
-        boolean manual;
-        while (true) {
-          synchronized (lock) {
-            if (closed) {
-              return;
-            }
-            manual = !playing;
-            if (playing || pendingSteps > 0) {
-              pendingSteps = Math.max(0, pendingSteps - 1);
-              break;
-            }
-            if (recorded == s) {
-              lock.wait();
-              continue;
-            }
-          }
-          record(stepper, s, false); // paused between publications: show where the run stands
-          recorded = s;
-        }
-        long started = System.nanoTime();
-        stepper.step(s);
-        boolean last = s + 1 == total;
-        if (manual || last || System.nanoTime() - lastPublish >= PUBLISH_MILLIS * 1_000_000) {
-          record(stepper, s + 1, last);
-          recorded = s + 1;
-          lastPublish = System.nanoTime();
-        }
-        if (!last && !manual) {
-          pace(started);
-        }
-      }
-      setStatus(Status.DONE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Throwable t) { // a run that dies shows why on the page, whatever it was
@@ -281,6 +238,64 @@ final class LiveRun {
         publish();
       }
     }
+  }
+
+  /** Waits for the upload a trace run needs and builds the stepper; null when closed before it came. */
+  private Stepper launch() throws InterruptedException {
+    byte[] trace = awaitUpload();
+    if (trace == null && spec.needsUpload()) {
+      return null;
+    }
+    setStatus(Status.STARTING);
+    Stepper stepper = spec.launcher().apply(trace);
+    synchronized (lock) {
+      total = stepper.total();
+      upload = null;
+      status = playing ? Status.RUNNING : Status.PAUSED;
+    }
+    return stepper;
+  }
+
+  /**
+   * Runs every step as play, pause and step allow, publishing as the class comment says; false when
+   * the run was closed before its end.
+   */
+  private boolean runSteps(Stepper stepper) throws InterruptedException {
+    long lastPublish = System.nanoTime();
+    long recorded = 0;
+    for (long s = 0; s < total; s++) {
+      boolean manual;
+      while (true) {
+        synchronized (lock) {
+          if (closed) {
+            return false;
+          }
+          manual = !playing;
+          if (playing || pendingSteps > 0) {
+            pendingSteps = Math.max(0, pendingSteps - 1);
+            break;
+          }
+          if (recorded == s) {
+            lock.wait();
+            continue;
+          }
+        }
+        record(stepper, s, false); // paused between publications: show where the run stands
+        recorded = s;
+      }
+      long started = System.nanoTime();
+      stepper.step(s);
+      boolean last = s + 1 == total;
+      if (manual || last || System.nanoTime() - lastPublish >= PUBLISH_MILLIS * 1_000_000) {
+        record(stepper, s + 1, last);
+        recorded = s + 1;
+        lastPublish = System.nanoTime();
+      }
+      if (!last && !manual) {
+        pace(started);
+      }
+    }
+    return true;
   }
 
   private byte[] awaitUpload() throws InterruptedException {

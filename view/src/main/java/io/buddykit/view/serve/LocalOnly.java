@@ -55,7 +55,10 @@ final class LocalOnly extends Filter {
     chain.doFilter(ex);
   }
 
-  /** 403 when the request has an Origin that is not this server; no Origin (not a browser, or a same-origin GET) passes. */
+  /**
+   * 403 when the request has an Origin that is not this server; no Origin (not a browser, or a
+   * same-origin GET) passes.
+   */
   void checkOrigin(HttpExchange ex) {
     String origin = ex.getRequestHeaders().getFirst("Origin");
     if (origin == null) {
@@ -70,7 +73,8 @@ final class LocalOnly extends Filter {
       ok = false;
     }
     if (!ok) {
-      throw new ApiException(403, "requests from the origin '" + Http.clip(origin) + "' are refused: the API serves only its own page");
+      throw new ApiException(403,
+          "requests from the origin '" + Http.clip(origin) + "' are refused: the API serves only its own page");
     }
   }
 

@@ -94,7 +94,8 @@ final class RecordedTrace implements PageEvents, MallocEvents {
 
   private static List<String> firstLines(byte[] bytes) {
     List<String> lines = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
       for (String line; lines.size() < 32 && (line = r.readLine()) != null; ) {
         lines.add(line);
       }

@@ -66,7 +66,8 @@ final class StaticFiles implements HttpHandler {
   /** The webjar's version from its Maven metadata, so a version bump in the pom needs no change here. */
   private static String echartsVersion() {
     Properties p = new Properties();
-    try (InputStream in = StaticFiles.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/echarts/pom.properties")) {
+    String properties = "/META-INF/maven/org.webjars.npm/echarts/pom.properties";
+    try (InputStream in = StaticFiles.class.getResourceAsStream(properties)) {
       if (in != null) {
         p.load(in);
       }

@@ -7,7 +7,10 @@ import io.buddykit.sim.workload.Workloads;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A named workload on a freshly booted machine, a step being the workload's step and then kswapd's work, as {@code buddykit sim} runs it. */
+/**
+ * A named workload on a freshly booted machine, a step being the workload's step and then kswapd's
+ * work, as {@code buddykit sim} runs it.
+ */
 final class WorkloadStepper implements Stepper {
   private final Machine machine;
   private final Workload workload;
