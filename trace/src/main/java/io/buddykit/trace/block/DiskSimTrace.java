@@ -1,7 +1,8 @@
 package io.buddykit.trace.block;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
+import io.buddykit.trace.TraceStats;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,10 +43,10 @@ public final class DiskSimTrace implements TraceFormat {
   }
 
   @Override
-  public void read(BufferedReader in, String fileName, Consumer<IoRequest> sink) {
+  public TraceStats read(InputStream in, String fileName, Consumer<IoRequest> sink) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sink, "sink");
-    new Parser(fileName, sink).run(in);
+    return new Parser(fileName, sink).run(in);
   }
 
   @Override
@@ -53,23 +54,18 @@ public final class DiskSimTrace implements TraceFormat {
     return NAME;
   }
 
-  private static final class Parser extends TraceLines {
-    private final Consumer<IoRequest> sink;
+  private static final class Parser extends BlockLineParser {
     private final List<String> fields = new ArrayList<>(FIELDS + 1);
 
     Parser(String fileName, Consumer<IoRequest> sink) {
-      super(fileName);
-      this.sink = sink;
+      super(fileName, sink, false);
     }
 
     @Override
-    void line(String text) {
+    IoRequest parse(String text) {
       String t = text.trim();
-      if (lineNumber() == 1 && t.startsWith("\uFEFF")) {
-        t = t.substring(1).trim(); // a byte order mark
-      }
       if (t.isEmpty() || t.charAt(0) == '#') {
-        return;
+        return null;
       }
       split(t);
       if (fields.size() != FIELDS) {
@@ -86,7 +82,7 @@ public final class DiskSimTrace implements TraceFormat {
       IoOp op = flags(fields.get(4));
       long offset = times(lba, SECTOR_BYTES, "lba");
       long size = times(sectors, SECTOR_BYTES, "sectors");
-      sink.accept(request(timeMs, offset, size, op));
+      return request(timeMs, offset, size, op);
     }
 
     /** Splits trimmed text at runs of characters up to U+0020 (as {@link String#trim}). */
@@ -151,20 +147,6 @@ public final class DiskSimTrace implements TraceFormat {
         i++;
       }
       return i - from;
-    }
-
-    /** The value of an ASCII hexadecimal digit, or -1. */
-    private static int hexDigit(char c) {
-      if (c >= '0' && c <= '9') {
-        return c - '0';
-      }
-      if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-      }
-      if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-      }
-      return -1;
     }
 
     /** Hexadecimal flags, an optional 0x, at most 64 bits; READ when bit 0 is set. */

@@ -1,7 +1,8 @@
 package io.buddykit.trace.block;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
+import io.buddykit.trace.TraceStats;
+import java.io.InputStream;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -39,10 +40,10 @@ public final class MsrTrace implements TraceFormat {
   }
 
   @Override
-  public void read(BufferedReader in, String fileName, Consumer<IoRequest> sink) {
+  public TraceStats read(InputStream in, String fileName, Consumer<IoRequest> sink) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sink, "sink");
-    new Parser(fileName, sink).run(in);
+    return new Parser(fileName, sink).run(in);
   }
 
   @Override
@@ -50,29 +51,24 @@ public final class MsrTrace implements TraceFormat {
     return NAME;
   }
 
-  private static final class Parser extends TraceLines {
-    private final Consumer<IoRequest> sink;
+  private static final class Parser extends BlockLineParser {
     private boolean seenRecord;
     private long firstTimestamp;
 
     Parser(String fileName, Consumer<IoRequest> sink) {
-      super(fileName);
-      this.sink = sink;
+      super(fileName, sink, false);
     }
 
     @Override
-    void line(String text) {
-      if (lineNumber() == 1 && text.startsWith("\uFEFF")) {
-        text = text.substring(1); // a byte order mark
-      }
+    IoRequest parse(String text) {
       if (isBlank(text)) {
-        return;
+        return null;
       }
       if (asciiStartsWithIgnoreCase(text.trim(), "timestamp")) {
         if (seenRecord) {
           throw fail("header line after the first record");
         }
-        return;
+        return null;
       }
       String[] f = text.split(",", -1);
       if (f.length != FIELDS) {
@@ -108,7 +104,7 @@ public final class MsrTrace implements TraceFormat {
       }
       // Both are at least 0, so the difference cannot overflow.
       double timeMs = (timestamp - firstTimestamp) / TICKS_PER_MS;
-      sink.accept(request(timeMs, offset, size, op));
+      return request(timeMs, offset, size, op);
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.buddykit.trace.block;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
+import io.buddykit.trace.TraceStats;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,13 +21,13 @@ public interface TraceFormat {
    * Reads every request of the trace in order, calling {@code sink} for each as soon as its line
    * is parsed.
    *
-   * @param in the trace text; read to the end (or to the first error), not closed
+   * @param in the trace text (UTF-8); read to the end (or to the first error), not closed
    * @param fileName the name used in error messages
    * @throws TraceParseException naming {@code fileName} and the line, on the first malformed line
    *     (the requests before it have been passed to {@code sink})
-   * @throws UncheckedIOException naming {@code fileName} if reading fails
+   * @throws UncheckedIOException naming {@code fileName} if reading fails or a line is not UTF-8
    */
-  void read(BufferedReader in, String fileName, Consumer<IoRequest> sink);
+  TraceStats read(InputStream in, String fileName, Consumer<IoRequest> sink);
 
   /**
    * The format called {@code name} (ignoring case): {@code "msr"} is {@link MsrTrace}, {@code
@@ -54,13 +54,13 @@ public interface TraceFormat {
    * @throws UncheckedIOException naming the file if it cannot be opened or read (including bytes
    *     that are not UTF-8)
    */
-  static void read(Path file, TraceFormat format, Consumer<IoRequest> sink) {
+  static TraceStats read(Path file, TraceFormat format, Consumer<IoRequest> sink) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(sink, "sink");
     String fileName = file.toString();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      format.read(in, fileName, sink);
+    try (InputStream in = Files.newInputStream(file)) {
+      return format.read(in, fileName, sink);
     } catch (IOException e) {
       throw new UncheckedIOException(fileName + ": cannot read: " + e, e);
     }

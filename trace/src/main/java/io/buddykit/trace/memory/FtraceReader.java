@@ -1,15 +1,16 @@
 package io.buddykit.trace.memory;
 
+import io.buddykit.trace.ByteScan;
+import io.buddykit.trace.LineParser;
 import io.buddykit.trace.TraceParseException;
+import io.buddykit.trace.TraceStats;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -72,11 +73,8 @@ public final class FtraceReader {
    */
   public static TraceStats read(Path file, PageEvents sink, boolean skipBad) {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), sink, skipBad);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot read: " + e, e);
-    }
+    Objects.requireNonNull(sink, "sink");
+    return new Parser(file.toString(), sink, skipBad, true).run(file);
   }
 
   /**
@@ -156,7 +154,7 @@ public final class FtraceReader {
     }
 
     @Override
-    void parseLine() {
+    protected void parseLine() {
       if (fastPath && fast(b, p, end)) {
         return;
       }

@@ -1,5 +1,6 @@
 package io.buddykit.trace.memory;
 
+import io.buddykit.trace.TraceStats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,7 +22,7 @@ class DiskSimTraceTest {
 
   static List<IoRequest> parse(String text, String fileName) {
     List<IoRequest> out = new ArrayList<>();
-    new DiskSimTrace().read(new BufferedReader(new StringReader(text)), fileName, out::add);
+    new DiskSimTrace().read(MsrTraceTest.utf8(text), fileName, out::add);
     return out;
   }
 
@@ -108,7 +106,7 @@ class DiskSimTraceTest {
             TraceParseException.class,
             () ->
                 new DiskSimTrace()
-                    .read(new BufferedReader(new StringReader(text)), "bad.trace", before::add));
+                    .read(MsrTraceTest.utf8(text), "bad.trace", before::add));
     assertThat(e).as("no TraceParseException for %s", bad).isNotNull();
     assertThat(e.file()).isEqualTo("bad.trace");
     assertThat(e.line()).isEqualTo(4);
@@ -166,7 +164,7 @@ class DiskSimTraceTest {
     IoRequest[] last = {null};
     new DiskSimTrace()
         .read(
-            new BufferedReader(new StringReader(b.toString())),
+            MsrTraceTest.utf8(b.toString()),
             "large.trace",
             r -> {
               count[0]++;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,12 @@ class MsrTraceTest {
 
   static List<IoRequest> parse(String text, String fileName) {
     List<IoRequest> out = new ArrayList<>();
-    new MsrTrace().read(new BufferedReader(new StringReader(text)), fileName, out::add);
+    new MsrTrace().read(utf8(text), fileName, out::add);
     return out;
+  }
+
+  static ByteArrayInputStream utf8(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
   static Path resource(String name) throws URISyntaxException {
@@ -126,7 +130,7 @@ class MsrTraceTest {
             TraceParseException.class,
             () ->
                 new MsrTrace()
-                    .read(new BufferedReader(new StringReader(text)), "bad.csv", before::add));
+                    .read(utf8(text), "bad.csv", before::add));
     assertThat(e).as("no TraceParseException for %s", bad).isNotNull();
     assertThat(e.file()).isEqualTo("bad.csv");
     assertThat(e.line()).isEqualTo(4);
@@ -202,7 +206,7 @@ class MsrTraceTest {
     IoRequest[] last = {null};
     new MsrTrace()
         .read(
-            new BufferedReader(new StringReader(b.toString())),
+            utf8(b.toString()),
             "large.csv",
             r -> {
               count[0]++;

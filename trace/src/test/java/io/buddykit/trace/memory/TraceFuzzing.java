@@ -1,6 +1,7 @@
 package io.buddykit.trace.memory;
 
 import io.buddykit.trace.TraceParseException;
+import io.buddykit.trace.TraceStats;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -71,7 +72,7 @@ final class TraceFuzzing {
     return all.events;
   }
 
-  /** Lines as {@link LineReader} counts them: newlines, plus an unterminated last line. */
+  /** Lines as the shared line reader counts them: newlines, plus an unterminated last line. */
   static long lineCount(byte[] input) {
     long n = 0;
     for (byte c : input) {

@@ -1,12 +1,12 @@
 package io.buddykit.view.serve;
 
+import io.buddykit.trace.TraceStats;
 import io.buddykit.trace.memory.FtraceReader;
 import io.buddykit.trace.memory.JsonlTrace;
 import io.buddykit.trace.memory.MallocEvents;
 import io.buddykit.trace.memory.MtraceReader;
 import io.buddykit.trace.memory.PageEvents;
 import io.buddykit.trace.memory.TraceFormat;
-import io.buddykit.trace.memory.TraceStats;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
