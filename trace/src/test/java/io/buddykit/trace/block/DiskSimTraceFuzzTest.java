@@ -12,7 +12,7 @@ class DiskSimTraceFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
   void anyInputParsesOrFailsWithTraceParseException(byte[] input) {
-    for (IoRequest r : TraceFuzzing.check(new DiskSimTrace(), input)) {
+    for (IoRequest r : TraceFuzzing.check(DiskSimTrace::read, input)) {
       if (r.offsetBytes() % DiskSimTrace.SECTOR_BYTES != 0
           || r.sizeBytes() % DiskSimTrace.SECTOR_BYTES != 0
           || r.timeMs() < 0) {

@@ -22,14 +22,14 @@ class DiskSimTraceTest {
 
   static List<IoRequest> parse(String text, String fileName) {
     List<IoRequest> out = new ArrayList<>();
-    new DiskSimTrace().read(MsrTraceTest.utf8(text), fileName, out::add);
+    DiskSimTrace.read(MsrTraceTest.utf8(text), fileName, out::add, false);
     return out;
   }
 
   @Test
   void readsTheSampleFile() throws Exception {
     List<IoRequest> out = new ArrayList<>();
-    TraceFormat.read(MsrTraceTest.resource("disksim-sample.trace"), new DiskSimTrace(), out::add);
+    DiskSimTrace.read(MsrTraceTest.resource("disksim-sample.trace"), out::add, false);
     assertThat(out)
         .containsExactly(
             new IoRequest(0.0, 1024 * 512, 8 * 512, IoOp.READ),
@@ -104,9 +104,7 @@ class DiskSimTraceTest {
     TraceParseException e =
         catchThrowableOfType(
             TraceParseException.class,
-            () ->
-                new DiskSimTrace()
-                    .read(MsrTraceTest.utf8(text), "bad.trace", before::add));
+            () -> DiskSimTrace.read(MsrTraceTest.utf8(text), "bad.trace", before::add, false));
     assertThat(e).as("no TraceParseException for %s", bad).isNotNull();
     assertThat(e.file()).isEqualTo("bad.trace");
     assertThat(e.line()).isEqualTo(4);
@@ -162,8 +160,7 @@ class DiskSimTraceTest {
     long[] sectors = {0};
     long[] reads = {0};
     IoRequest[] last = {null};
-    new DiskSimTrace()
-        .read(
+    DiskSimTrace.read(
             MsrTraceTest.utf8(b.toString()),
             "large.trace",
             r -> {
@@ -171,7 +168,8 @@ class DiskSimTraceTest {
               sectors[0] += r.sizeBytes() / 512;
               reads[0] += r.op() == IoOp.READ ? 1 : 0;
               last[0] = r;
-            });
+            },
+            false);
     long expectedSectors = 0;
     for (int i = 0; i < n; i++) {
       expectedSectors += 1 + i % 64;
