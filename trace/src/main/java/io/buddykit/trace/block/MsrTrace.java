@@ -110,13 +110,13 @@ public final class MsrTrace {
       long offset = nonNegative(f[4], "offset");
       long size = positive(f[5], "size");
       nonNegative(f[6], "response time");
-      if (!seenRecord) {
-        seenRecord = true;
-        firstTimestamp = timestamp;
-      }
+      long first = seenRecord ? firstTimestamp : timestamp;
       // Both are at least 0, so the difference cannot overflow.
-      double timeMs = (timestamp - firstTimestamp) / TICKS_PER_MS;
-      return request(timeMs, offset, size, op);
+      IoRequest request = request((timestamp - first) / TICKS_PER_MS, offset, size, op);
+      // Only a record that is read in full becomes the first (a skipped bad one must not).
+      seenRecord = true;
+      firstTimestamp = first;
+      return request;
     }
   }
 }

@@ -84,6 +84,14 @@ class MsrTraceTest {
   }
 
   @Test
+  void aSkippedBadRecordDoesNotBecomeTheFirst() {
+    List<IoRequest> out = new ArrayList<>();
+    String text = "5,h,0,Write,9223372036854775807,1,0\n20000,h,0,Read,0,512,0\n";
+    MsrTrace.read(utf8(text), "skip.csv", out::add, true);
+    assertThat(out).extracting(IoRequest::timeMs).containsExactly(0.0);
+  }
+
+  @Test
   void anEmptyTraceHasNoRequests() {
     assertThat(parse("")).isEmpty();
     assertThat(parse(HEADER + "\n")).isEmpty();
