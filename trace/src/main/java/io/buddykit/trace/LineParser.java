@@ -15,7 +15,8 @@ import java.util.Objects;
  * line never half-applies), and reports what is wrong through {@link #fail}, which names the file
  * and the line; with {@code skipBad} the loop counts such lines instead of throwing.
  *
- * <p>Public only so that the readers in the subpackages can extend it; its members are protected.
+ * <p>Public only so that the readers in the subpackages can extend it: apart from {@code run},
+ * its members are protected.
  */
 public abstract class LineParser {
   /** Longest text quoted in an error message. */
