@@ -6,7 +6,7 @@ import io.buddykit.flash.FlashRun;
 import io.buddykit.flash.Ftl;
 import io.buddykit.flash.GcPolicy;
 import io.buddykit.flash.HostWrites;
-import io.buddykit.trace.block.TraceFormat;
+import io.buddykit.trace.block.BlockTraceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,7 +84,7 @@ final class FlashCommand implements Callable<Integer> {
       if (!Files.isReadable(trace)) {
         throw new IllegalArgumentException("cannot read trace file " + trace);
       }
-      requests = run.replay(trace, TraceFormat.named(format), c.pageBytes());
+      requests = run.replay(trace, BlockTraceFormat.parse(format), c.pageBytes());
     } else {
       run.run(HostWrites.named(workload, run.ftl().logicalPages(), seed), writes);
     }

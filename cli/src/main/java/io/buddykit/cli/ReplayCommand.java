@@ -7,8 +7,8 @@ import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.HeapReplay;
 import io.buddykit.sim.replay.PageReplay;
-import io.buddykit.trace.memory.TraceFormat;
-import io.buddykit.trace.memory.TraceStats;
+import io.buddykit.trace.TraceStats;
+import io.buddykit.trace.memory.MemoryTraceFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (!Files.isReadable(file)) {
       throw new IllegalArgumentException("cannot read trace file " + file);
     }
-    TraceFormat f = format != null ? TraceFormat.parse(format) : TraceFormat.detect(file)
+    MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
             file + ": cannot tell the trace format from its first lines; give --format"));
     PageReplay.Mode m = switch (mode) {
@@ -80,7 +80,7 @@ final class ReplayCommand implements Callable<Integer> {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("file", file.toString());
     summary.put("format", f.cliName());
-    if (f == TraceFormat.MTRACE) {
+    if (f == MemoryTraceFormat.MTRACE) {
       HeapReplay heap = HeapReplay.sized(memory, unit);
       TraceStats read = f.read(file, null, heap, skipBad);
       summary.put("trace", read);
@@ -93,7 +93,7 @@ final class ReplayCommand implements Callable<Integer> {
     Machine machine = Machine.booted(config);
     PageReplay replay = new PageReplay(machine, m);
     // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
-    HeapReplay heap = f == TraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
+    HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
     TraceStats read = f.read(file, replay, heap, skipBad);
     summary.put("mode", mode);
     summary.put("trace", read);

@@ -1,5 +1,8 @@
 package io.buddykit.flash;
 
+import io.buddykit.trace.block.BlockTraceFormat;
+import java.nio.file.Path;
+
 /**
  * Drives an {@link Ftl} as a host would and keeps the host's own record of what each logical page
  * must read (its latest acknowledged content), so that the FTL can be made to prove it: after
@@ -75,10 +78,9 @@ public final class FlashRun {
    * size from the config), folded into the device's logical space; writes write, reads check,
    * trims trim. Returns the number of requests replayed.
    */
-  public long replay(java.nio.file.Path file, io.buddykit.trace.block.TraceFormat format, int pageBytes) {
-    long[] count = {0};
+  public long replay(Path file, BlockTraceFormat format, int pageBytes) {
     long pages = ftl.logicalPages();
-    io.buddykit.trace.block.TraceFormat.read(file, format, req -> {
+    return format.read(file, req -> {
       long first = req.offsetBytes() / pageBytes;
       long last = (req.offsetBytes() + req.sizeBytes() - 1) / pageBytes;
       for (long p = first; p <= last; p++) {
@@ -89,9 +91,7 @@ public final class FlashRun {
           case TRIM -> trim(lpn);
         }
       }
-      count[0]++;
-    });
-    return count[0];
+    }, false).events();
   }
 
   /** The pages that do not read their latest acknowledged content now (must be 0). */

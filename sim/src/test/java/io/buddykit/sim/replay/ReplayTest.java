@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.trace.TraceStats;
 import io.buddykit.trace.memory.FtraceReader;
 import io.buddykit.trace.memory.GfpBits;
 import io.buddykit.trace.memory.MtraceReader;
-import io.buddykit.trace.memory.TraceStats;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

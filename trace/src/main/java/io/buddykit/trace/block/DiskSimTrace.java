@@ -1,7 +1,10 @@
 package io.buddykit.trace.block;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
+import io.buddykit.trace.TraceStats;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,52 +27,56 @@ import java.util.function.Consumer;
  * </ul>
  *
  * Blank lines and lines whose first non-blank character is {@code #} are skipped. Anything else is
- * a {@link TraceParseException}.
+ * a {@link TraceParseException} naming the file, the line and what was expected; with {@code
+ * skipBad} such lines are counted instead, and a rejected line never reaches the sink.
  */
-public final class DiskSimTrace implements TraceFormat {
-  static final String NAME = "disksim";
-
+public final class DiskSimTrace {
   /** DiskSim's sector size in bytes. */
   public static final int SECTOR_BYTES = 512;
 
   private static final int FIELDS = 5;
 
-  public DiskSimTrace() {}
+  private DiskSimTrace() {}
 
-  @Override
-  public String name() {
-    return NAME;
+  /**
+   * Reads {@code file} (UTF-8); error messages name it as {@link Path#toString()} gives it.
+   *
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException naming the file if it cannot be read or is not UTF-8
+   */
+  public static TraceStats read(Path file, Consumer<IoRequest> sink, boolean skipBad) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(sink, "sink");
+    return new Parser(file.toString(), sink, skipBad).run(file);
   }
 
-  @Override
-  public void read(BufferedReader in, String fileName, Consumer<IoRequest> sink) {
+  /**
+   * Reads {@code in} (UTF-8) to its end (not closing it), calling {@code sink} as each line is
+   * parsed.
+   *
+   * @param fileName the name used in error messages
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException if reading fails or a line is not UTF-8
+   */
+  public static TraceStats read(
+      InputStream in, String fileName, Consumer<IoRequest> sink, boolean skipBad) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sink, "sink");
-    new Parser(fileName, sink).run(in);
+    return new Parser(fileName, sink, skipBad).run(in);
   }
 
-  @Override
-  public String toString() {
-    return NAME;
-  }
-
-  private static final class Parser extends TraceLines {
-    private final Consumer<IoRequest> sink;
+  private static final class Parser extends BlockLineParser {
     private final List<String> fields = new ArrayList<>(FIELDS + 1);
 
-    Parser(String fileName, Consumer<IoRequest> sink) {
-      super(fileName);
-      this.sink = sink;
+    Parser(String fileName, Consumer<IoRequest> sink, boolean skipBad) {
+      super(fileName, sink, skipBad);
     }
 
     @Override
-    void line(String text) {
+    IoRequest parse(String text) {
       String t = text.trim();
-      if (lineNumber() == 1 && t.startsWith("\uFEFF")) {
-        t = t.substring(1).trim(); // a byte order mark
-      }
       if (t.isEmpty() || t.charAt(0) == '#') {
-        return;
+        return null;
       }
       split(t);
       if (fields.size() != FIELDS) {
@@ -86,7 +93,7 @@ public final class DiskSimTrace implements TraceFormat {
       IoOp op = flags(fields.get(4));
       long offset = times(lba, SECTOR_BYTES, "lba");
       long size = times(sectors, SECTOR_BYTES, "sectors");
-      sink.accept(request(timeMs, offset, size, op));
+      return request(timeMs, offset, size, op);
     }
 
     /** Splits trimmed text at runs of characters up to U+0020 (as {@link String#trim}). */
@@ -151,20 +158,6 @@ public final class DiskSimTrace implements TraceFormat {
         i++;
       }
       return i - from;
-    }
-
-    /** The value of an ASCII hexadecimal digit, or -1. */
-    private static int hexDigit(char c) {
-      if (c >= '0' && c <= '9') {
-        return c - '0';
-      }
-      if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-      }
-      if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-      }
-      return -1;
     }
 
     /** Hexadecimal flags, an optional 0x, at most 64 bits; READ when bit 0 is set. */

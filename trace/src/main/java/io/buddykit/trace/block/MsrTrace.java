@@ -1,7 +1,10 @@
 package io.buddykit.trace.block;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
+import io.buddykit.trace.TraceStats;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -21,58 +24,63 @@ import java.util.function.Consumer;
  * </ul>
  *
  * Whitespace around fields is ignored; blank lines are skipped, and so is a header line starting
- * with {@code Timestamp} before the first record. Anything else is a {@link TraceParseException}.
+ * with {@code Timestamp} before the first record. Anything else is a {@link TraceParseException}
+ * naming the file, the line and what was expected; with {@code skipBad} such lines are counted
+ * instead, and a rejected line never reaches the sink.
  */
-public final class MsrTrace implements TraceFormat {
-  static final String NAME = "msr";
-
+public final class MsrTrace {
   /** Windows filetime ticks (100 ns) per millisecond. */
   static final double TICKS_PER_MS = 10_000.0;
 
   private static final int FIELDS = 7;
 
-  public MsrTrace() {}
+  private MsrTrace() {}
 
-  @Override
-  public String name() {
-    return NAME;
+  /**
+   * Reads {@code file} (UTF-8); error messages name it as {@link Path#toString()} gives it.
+   *
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException naming the file if it cannot be read or is not UTF-8
+   */
+  public static TraceStats read(Path file, Consumer<IoRequest> sink, boolean skipBad) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(sink, "sink");
+    return new Parser(file.toString(), sink, skipBad).run(file);
   }
 
-  @Override
-  public void read(BufferedReader in, String fileName, Consumer<IoRequest> sink) {
+  /**
+   * Reads {@code in} (UTF-8) to its end (not closing it), calling {@code sink} as each line is
+   * parsed.
+   *
+   * @param fileName the name used in error messages
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException if reading fails or a line is not UTF-8
+   */
+  public static TraceStats read(
+      InputStream in, String fileName, Consumer<IoRequest> sink, boolean skipBad) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(sink, "sink");
-    new Parser(fileName, sink).run(in);
+    return new Parser(fileName, sink, skipBad).run(in);
   }
 
-  @Override
-  public String toString() {
-    return NAME;
-  }
-
-  private static final class Parser extends TraceLines {
-    private final Consumer<IoRequest> sink;
+  private static final class Parser extends BlockLineParser {
     private boolean seenRecord;
     private long firstTimestamp;
 
-    Parser(String fileName, Consumer<IoRequest> sink) {
-      super(fileName);
-      this.sink = sink;
+    Parser(String fileName, Consumer<IoRequest> sink, boolean skipBad) {
+      super(fileName, sink, skipBad);
     }
 
     @Override
-    void line(String text) {
-      if (lineNumber() == 1 && text.startsWith("\uFEFF")) {
-        text = text.substring(1); // a byte order mark
-      }
+    IoRequest parse(String text) {
       if (isBlank(text)) {
-        return;
+        return null;
       }
       if (asciiStartsWithIgnoreCase(text.trim(), "timestamp")) {
         if (seenRecord) {
           throw fail("header line after the first record");
         }
-        return;
+        return null;
       }
       String[] f = text.split(",", -1);
       if (f.length != FIELDS) {
@@ -102,13 +110,13 @@ public final class MsrTrace implements TraceFormat {
       long offset = nonNegative(f[4], "offset");
       long size = positive(f[5], "size");
       nonNegative(f[6], "response time");
-      if (!seenRecord) {
-        seenRecord = true;
-        firstTimestamp = timestamp;
-      }
+      long first = seenRecord ? firstTimestamp : timestamp;
       // Both are at least 0, so the difference cannot overflow.
-      double timeMs = (timestamp - firstTimestamp) / TICKS_PER_MS;
-      sink.accept(request(timeMs, offset, size, op));
+      IoRequest request = request((timestamp - first) / TICKS_PER_MS, offset, size, op);
+      // Only a record that is read in full becomes the first (a skipped bad one must not).
+      seenRecord = true;
+      firstTimestamp = first;
+      return request;
     }
   }
 }

@@ -1,15 +1,16 @@
 package io.buddykit.trace.memory;
 
+import io.buddykit.trace.ByteScan;
+import io.buddykit.trace.LineParser;
 import io.buddykit.trace.TraceParseException;
+import io.buddykit.trace.TraceStats;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -72,11 +73,8 @@ public final class FtraceReader {
    */
   public static TraceStats read(Path file, PageEvents sink, boolean skipBad) {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), sink, skipBad);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot read: " + e, e);
-    }
+    Objects.requireNonNull(sink, "sink");
+    return new Parser(file.toString(), sink, skipBad, true).run(file);
   }
 
   /**
@@ -156,7 +154,7 @@ public final class FtraceReader {
     }
 
     @Override
-    void parseLine() {
+    protected void parseLine() {
       if (fastPath && fast(b, p, end)) {
         return;
       }
@@ -223,7 +221,9 @@ public final class FtraceReader {
      * the cursor in locals: single spaces between the fields, {@code 0x} or short decimal numbers,
      * a cached gfp rendering. Calls the sink and returns true only for a line the general parser
      * reads to the same event; anything else returns false having changed nothing, and the general
-     * parser reads the line (and reports its errors).
+     * parser reads the line (and reports its errors). The walk is split into steps of one field
+     * group each; C2 inlines them into at most two compiled bodies, and the split measured as fast
+     * as the single method it replaced (see BENCHMARKS.md, "The trace module's shared base").
      */
     private boolean fast(byte[] b, int p, int end) {
       if (p < end && isBlank(b[p])) {
@@ -232,141 +232,109 @@ public final class FtraceReader {
       if (p >= end || b[p] == '#') {
         return false;
       }
-      // The timestamp's colon: the first colon after DIGITS[.DIGITS] after a blank, then a blank.
-      int c = ByteScan.indexOf(b, p, end, (byte) ':');
-      while (true) {
-        if (c < 0) {
-          return false;
-        }
-        if (fastTimestampEndsAt(b, p, c) && c + 1 < end && isBlank(b[c + 1])) {
-          break;
-        }
-        c = ByteScan.indexOf(b, c + 1, end, (byte) ':');
-      }
-      int i = c + 1;
-      if (b[i] != ' ' || !at(b, i + 1, end, W_MM_PAGE, 8)) {
+      int c = timestampColon(b, p, end);
+      if (c < 0 || b[c + 1] != ' ' || !at(b, c + 2, end, W_MM_PAGE, 8)) {
         return false;
       }
-      i += 9;
-      boolean alloc;
+      int i = c + 10;
       if (at(b, i, end, W_ALLOC_P, 8) && at(b, i + 8, end, W_AGE_EQ, 4)) {
-        alloc = true;
-        i += 12;
-      } else if (at(b, i, end, W_FREE_PA, 8) && at(b, i + 8, end, W_GE_EQ, 3)) {
-        alloc = false;
-        i += 11;
-      } else {
-        return false;
+        return fastEvent(b, i + 12, end, true);
       }
+      if (at(b, i, end, W_FREE_PA, 8) && at(b, i + 8, end, W_GE_EQ, 3)) {
+        return fastEvent(b, i + 11, end, false);
+      }
+      return false;
+    }
+
+    /**
+     * The fields both events share, from the page value at {@code from}: {@code P pfn=N order=O};
+     * then the end of an mm_page_free line, or the rest of an mm_page_alloc one.
+     */
+    private boolean fastEvent(byte[] b, int from, int end, boolean alloc) {
       // page=P: any token; (null) and friends go the general way.
-      int from = i;
-      if (i >= end || isBlank(b[i]) || b[i] == '(') {
+      if (from >= end || isBlank(b[from]) || b[from] == '(') {
         return false;
       }
-      int to = ByteScan.findBlank(b, i, end);
-      if (to >= end) {
+      int to = ByteScan.findBlank(b, from, end);
+      if (to >= end || !at(b, to, end, W_PFN_EQ, 5)) {
         return false;
       }
-      boolean nullPage = true;
-      int z = from;
-      if (to - from > 2 && b[z] == '0' && (b[z + 1] == 'x' || b[z + 1] == 'X')) {
-        z += 2;
-      }
-      for (; z < to; z++) {
-        if (b[z] != '0') {
-          nullPage = false;
-          break;
-        }
-      }
-      i = to;
-      // pfn=0xHEX or pfn=DECIMAL, then one space.
-      if (!at(b, i, end, W_PFN_EQ, 5)) {
+      long pfn = fastPfn(b, to + 5, end);
+      int i = fastEnd;
+      if (pfn == -1L || !at(b, i, end, W_ORDER_EQ, 7)) {
         return false;
       }
-      i += 5;
-      long pfn = 0;
-      if (i + 1 < end && b[i] == '0' && b[i + 1] == 'x') {
-        i += 2;
-        int s = i;
-        int invalid = 0;
-        while (i < end && b[i] != ' ') {
-          int d = HEX_VALUES[b[i] & 0xff];
-          invalid |= d;
-          pfn = (pfn << 4) | (d & 0xf);
-          i++;
-        }
-        int n = i - s;
-        if (invalid < 0 || n == 0 || n > 16) {
-          return false;
-        }
-      } else {
-        pfn = fastDecimal(b, i, end, 16);
-        if (pfn < 0) {
-          return false;
-        }
-        i = fastEnd;
-      }
-      if (pfn == -1L) {
-        return false;
-      }
-      // order=O
-      if (!at(b, i, end, W_ORDER_EQ, 7)) {
-        return false;
-      }
-      i += 7;
-      long orderValue = fastDecimal(b, i, end, 2);
-      if (orderValue < 0 || orderValue > PageEvents.MAX_ORDER) {
-        return false;
-      }
-      int order = (int) orderValue;
+      long order = fastDecimal(b, i + 7, end, 2);
       i = fastEnd;
-      if (!alloc) {
-        if (i != end || Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
-          return false;
-        }
-        events++;
-        sink.free(pfn, order);
-        return true;
+      if (order < 0 || order > PageEvents.MAX_ORDER) {
+        return false;
       }
-      // migratetype=M
+      if (alloc) {
+        return fastAlloc(b, i, end, pfn, (int) order, zeroPage(b, from, to));
+      }
+      if (i != end || Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
+        return false;
+      }
+      events++;
+      sink.free(pfn, (int) order);
+      return true;
+    }
+
+    /** The rest of an mm_page_alloc line from {@code i}: {@code migratetype=M gfp_flags=FLAGS}. */
+    private boolean fastAlloc(byte[] b, int i, int end, long pfn, int order, boolean nullPage) {
       if (!at(b, i, end, W_MIGRATE, 8) || !at(b, i + 8, end, W_TYPE_EQ, 5)) {
         return false;
       }
-      i += 13;
-      long mtValue = fastDecimal(b, i, end, 9);
-      if (mtValue < 0) {
-        return false;
-      }
-      int migratetype = (int) mtValue;
+      long migratetype = fastDecimal(b, i + 13, end, 9);
       i = fastEnd;
       // gfp_flags=FLAGS to the end of the line.
-      if (!at(b, i, end, W_GFP_FLA, 8) || !at(b, i + 8, end, W_GS_EQ, 3)) {
-        return false;
-      }
-      i += 11;
-      if (i >= end) {
+      if (migratetype < 0
+          || !at(b, i, end, W_GFP_FLA, 8)
+          || !at(b, i + 8, end, W_GS_EQ, 3)
+          || i + 11 >= end) {
         return false;
       }
       int gfp;
       try {
-        gfp = gfpNames.bits(b, i, end);
+        gfp = gfpNames.bits(b, i + 11, end);
       } catch (IllegalArgumentException e) {
         return false;
       }
       if (nullPage || pfn == 0) {
         events++;
-        sink.allocFailed(order, migratetype, gfp);
+        sink.allocFailed(order, (int) migratetype, gfp);
         return true;
       }
       if (Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
         return false;
       }
       events++;
-      sink.alloc(pfn, order, migratetype, gfp);
+      sink.alloc(pfn, order, (int) migratetype, gfp);
       return true;
     }
 
-    /** {@link #timestampEndsAt} on locals: the line's text starts at {@code p}. */
+    /**
+     * The fast path's pfn: {@code 0x} and 1 to 16 hexadecimal digits, or 1 to 16 decimal ones, up
+     * to a space or the line's end; -1 for anything else, which includes the tracepoint's -1 mark
+     * (the general parser then says what is wrong). {@link #fastEnd} is left just past the digits.
+     */
+    private long fastPfn(byte[] b, int i, int end) {
+      if (i + 1 >= end || b[i] != '0' || b[i + 1] != 'x') {
+        return fastDecimal(b, i, end, 16);
+      }
+      int s = i + 2;
+      int invalid = 0;
+      long pfn = 0;
+      for (i = s; i < end && b[i] != ' '; i++) {
+        int d = HEX_VALUES[b[i] & 0xff];
+        invalid |= d;
+        pfn = (pfn << 4) | (d & 0xf);
+      }
+      fastEnd = i;
+      int n = i - s;
+      return invalid < 0 || n == 0 || n > 16 ? -1 : pfn;
+    }
+
     /**
      * The fast path's decimal field: 1 to {@code maxDigits} ASCII digits from {@code i} up to a
      * space or the line's end, or -1 for anything else (the general parser then says what is
@@ -387,7 +355,23 @@ public final class FtraceReader {
       return invalid < 0 || n == 0 || n > maxDigits ? -1 : value;
     }
 
-    private static boolean fastTimestampEndsAt(byte[] b, int p, int colon) {
+    /**
+     * The timestamp's colon in the line {@code b[p..end)}: the first colon that ends {@code
+     * DIGITS[.DIGITS]} after a blank and is followed by a blank; or -1.
+     */
+    private static int timestampColon(byte[] b, int p, int end) {
+      for (int c = ByteScan.indexOf(b, p, end, (byte) ':');
+          c >= 0;
+          c = ByteScan.indexOf(b, c + 1, end, (byte) ':')) {
+        if (timestampEndsAt(b, p, c) && c + 1 < end && isBlank(b[c + 1])) {
+          return c;
+        }
+      }
+      return -1;
+    }
+
+    /** Whether {@code DIGITS[.DIGITS]} ends just before {@code colon}, with a blank before it. */
+    private static boolean timestampEndsAt(byte[] b, int p, int colon) {
       int j = colon - 1;
       while (j >= p && isDigit(b[j])) {
         j--;
@@ -405,6 +389,20 @@ public final class FtraceReader {
         }
       }
       return j >= p && isBlank(b[j]);
+    }
+
+    /** Whether the page value {@code b[from..to)} is zeros, with or without {@code 0x}: null. */
+    private static boolean zeroPage(byte[] b, int from, int to) {
+      int i = from;
+      if (to - from > 2 && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) {
+        i += 2;
+      }
+      for (; i < to; i++) {
+        if (b[i] != '0') {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Which of our events {@code b[from..to)} names (by its length first: one compare a line). */
@@ -441,37 +439,12 @@ public final class FtraceReader {
      * name's colon. A record without a name leaves an empty name (an "other" record).
      */
     private boolean findRecord() {
-      for (int i = ByteScan.indexOf(b, p, end, (byte) ':');
-          i >= 0;
-          i = ByteScan.indexOf(b, i + 1, end, (byte) ':')) {
-        if (timestampEndsAt(i) && i + 1 < end && isBlank(b[i + 1])) {
-          eventAfter(i + 1);
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** Whether {@code DIGITS[.DIGITS]} ends just before {@code colon}, with a blank before it. */
-    private boolean timestampEndsAt(int colon) {
-      int j = colon - 1;
-      while (j >= p && isDigit(b[j])) {
-        j--;
-      }
-      int lastDigits = colon - 1 - j;
-      if (lastDigits == 0) {
+      int c = timestampColon(b, p, end);
+      if (c < 0) {
         return false;
       }
-      if (j >= p && b[j] == '.') {
-        int dot = j--;
-        while (j >= p && isDigit(b[j])) {
-          j--;
-        }
-        if (dot - 1 - j == 0) {
-          return false;
-        }
-      }
-      return j >= p && isBlank(b[j]);
+      eventAfter(c + 1);
+      return true;
     }
 
     /** Reads {@code [system:]name:} after the timestamp, checking our own events strictly. */
@@ -640,19 +613,9 @@ public final class FtraceReader {
         throw fail("the page value is missing");
       }
       p = to;
-      if (equalsAscii(from, to, "(null)") || equalsAscii(from, to, "(nil)")) {
-        return true;
-      }
-      int i = from;
-      if (to - from > 2 && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) {
-        i += 2;
-      }
-      for (; i < to; i++) {
-        if (b[i] != '0') {
-          return false;
-        }
-      }
-      return true;
+      return equalsAscii(from, to, "(null)")
+          || equalsAscii(from, to, "(nil)")
+          || zeroPage(b, from, to);
     }
 
     private boolean equalsAscii(int from, int to, String s) {

@@ -1,12 +1,12 @@
 package io.buddykit.trace.memory;
 
+import io.buddykit.trace.LineParser;
 import io.buddykit.trace.TraceParseException;
+import io.buddykit.trace.TraceStats;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -66,11 +66,7 @@ public final class JsonlTrace {
   public static TraceStats read(
       Path file, PageEvents pages, MallocEvents mallocs, boolean skipBad) {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), pages, mallocs, skipBad);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot read: " + e, e);
-    }
+    return new Parser(file.toString(), pages, mallocs, skipBad).run(file);
   }
 
   /**
@@ -170,7 +166,7 @@ public final class JsonlTrace {
     }
 
     @Override
-    void parseLine() {
+    protected void parseLine() {
       skipBlanks();
       if (atEnd()) {
         skipped++;

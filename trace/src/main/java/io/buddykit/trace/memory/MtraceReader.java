@@ -1,12 +1,12 @@
 package io.buddykit.trace.memory;
 
+import io.buddykit.trace.LineParser;
 import io.buddykit.trace.TraceParseException;
+import io.buddykit.trace.TraceStats;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -48,11 +48,8 @@ public final class MtraceReader {
    */
   public static TraceStats read(Path file, MallocEvents sink, boolean skipBad) {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), sink, skipBad);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot read: " + e, e);
-    }
+    Objects.requireNonNull(sink, "sink");
+    return new Parser(file.toString(), sink, skipBad, true).run(file);
   }
 
   /**
@@ -108,7 +105,7 @@ public final class MtraceReader {
     }
 
     @Override
-    void parseLine() {
+    protected void parseLine() {
       long oldLine = pendingLine;
       long oldAddr = pendingAddr;
       pendingLine = 0;
@@ -178,7 +175,7 @@ public final class MtraceReader {
     }
 
     @Override
-    void finish() {
+    protected void finish() {
       if (pendingLine != 0 && checkEnd) {
         long l = pendingLine;
         pendingLine = 0;

@@ -5,7 +5,10 @@ package io.buddykit.trace.memory;
  * object per event, so that replay of millions of events a second does not churn the heap.
  */
 public interface PageEvents {
-  /** Highest order a reader accepts: Linux's buddy orders stay far below it, and 1 << 30 fits. */
+  /**
+   * Highest order a reader accepts: Linux's buddy orders stay far below it, and {@code 1 << 30}
+   * fits.
+   */
   int MAX_ORDER = 30;
 
   /** Page frame numbers are below 2^52: a 64-bit physical address space in 4 KiB pages. */

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,14 +22,14 @@ class DiskSimTraceTest {
 
   static List<IoRequest> parse(String text, String fileName) {
     List<IoRequest> out = new ArrayList<>();
-    new DiskSimTrace().read(new BufferedReader(new StringReader(text)), fileName, out::add);
+    DiskSimTrace.read(MsrTraceTest.utf8(text), fileName, out::add, false);
     return out;
   }
 
   @Test
   void readsTheSampleFile() throws Exception {
     List<IoRequest> out = new ArrayList<>();
-    TraceFormat.read(MsrTraceTest.resource("disksim-sample.trace"), new DiskSimTrace(), out::add);
+    DiskSimTrace.read(MsrTraceTest.resource("disksim-sample.trace"), out::add, false);
     assertThat(out)
         .containsExactly(
             new IoRequest(0.0, 1024 * 512, 8 * 512, IoOp.READ),
@@ -106,9 +104,7 @@ class DiskSimTraceTest {
     TraceParseException e =
         catchThrowableOfType(
             TraceParseException.class,
-            () ->
-                new DiskSimTrace()
-                    .read(new BufferedReader(new StringReader(text)), "bad.trace", before::add));
+            () -> DiskSimTrace.read(MsrTraceTest.utf8(text), "bad.trace", before::add, false));
     assertThat(e).as("no TraceParseException for %s", bad).isNotNull();
     assertThat(e.file()).isEqualTo("bad.trace");
     assertThat(e.line()).isEqualTo(4);
@@ -164,16 +160,16 @@ class DiskSimTraceTest {
     long[] sectors = {0};
     long[] reads = {0};
     IoRequest[] last = {null};
-    new DiskSimTrace()
-        .read(
-            new BufferedReader(new StringReader(b.toString())),
+    DiskSimTrace.read(
+            MsrTraceTest.utf8(b.toString()),
             "large.trace",
             r -> {
               count[0]++;
               sectors[0] += r.sizeBytes() / 512;
               reads[0] += r.op() == IoOp.READ ? 1 : 0;
               last[0] = r;
-            });
+            },
+            false);
     long expectedSectors = 0;
     for (int i = 0; i < n; i++) {
       expectedSectors += 1 + i % 64;

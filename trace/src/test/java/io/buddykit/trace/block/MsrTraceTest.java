@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
-import java.io.StringReader;
+import io.buddykit.trace.TraceStats;
+import java.io.ByteArrayInputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,12 @@ class MsrTraceTest {
 
   static List<IoRequest> parse(String text, String fileName) {
     List<IoRequest> out = new ArrayList<>();
-    new MsrTrace().read(new BufferedReader(new StringReader(text)), fileName, out::add);
+    MsrTrace.read(utf8(text), fileName, out::add, false);
     return out;
+  }
+
+  static ByteArrayInputStream utf8(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
   static Path resource(String name) throws URISyntaxException {
@@ -38,7 +43,7 @@ class MsrTraceTest {
   @Test
   void readsTheSampleFileWithTimesRelativeToTheFirstRecordInMilliseconds() throws Exception {
     List<IoRequest> out = new ArrayList<>();
-    TraceFormat.read(resource("msr-sample.csv"), new MsrTrace(), out::add);
+    MsrTrace.read(resource("msr-sample.csv"), out::add, false);
     // Filetime ticks are 100 ns: +10000 ticks = 1 ms, +13320526 ticks = 1332.0526 ms, +1 = 0.1 us.
     assertThat(out)
         .containsExactly(
@@ -67,6 +72,23 @@ class MsrTraceTest {
         .containsExactly(new IoRequest(0.0, 3716632576L, 4096, IoOp.WRITE));
     assertThat(parse(" 5 , host , 2 , rEaD , 1024 , 8192 , 0 "))
         .containsExactly(new IoRequest(0.0, 1024, 8192, IoOp.READ));
+  }
+
+  @Test
+  void skippingBadLinesCountsThemAndReadsTheRest() {
+    List<IoRequest> out = new ArrayList<>();
+    String text = HEADER + "\n" + VALID + "\ngarbage\n\n" + VALID + "\n";
+    TraceStats stats = MsrTrace.read(utf8(text), "skip.csv", out::add, true);
+    assertThat(out).hasSize(2);
+    assertThat(stats).isEqualTo(new TraceStats(5, 2, 2, 1, 0));
+  }
+
+  @Test
+  void aSkippedBadRecordDoesNotBecomeTheFirst() {
+    List<IoRequest> out = new ArrayList<>();
+    String text = "5,h,0,Write,9223372036854775807,1,0\n20000,h,0,Read,0,512,0\n";
+    MsrTrace.read(utf8(text), "skip.csv", out::add, true);
+    assertThat(out).extracting(IoRequest::timeMs).containsExactly(0.0);
   }
 
   @Test
@@ -124,9 +146,7 @@ class MsrTraceTest {
     TraceParseException e =
         catchThrowableOfType(
             TraceParseException.class,
-            () ->
-                new MsrTrace()
-                    .read(new BufferedReader(new StringReader(text)), "bad.csv", before::add));
+            () -> MsrTrace.read(utf8(text), "bad.csv", before::add, false));
     assertThat(e).as("no TraceParseException for %s", bad).isNotNull();
     assertThat(e.file()).isEqualTo("bad.csv");
     assertThat(e.line()).isEqualTo(4);
@@ -200,16 +220,16 @@ class MsrTraceTest {
     long[] bytes = {0};
     long[] reads = {0};
     IoRequest[] last = {null};
-    new MsrTrace()
-        .read(
-            new BufferedReader(new StringReader(b.toString())),
+    MsrTrace.read(
+            utf8(b.toString()),
             "large.csv",
             r -> {
               count[0]++;
               bytes[0] += r.sizeBytes();
               reads[0] += r.op() == IoOp.READ ? 1 : 0;
               last[0] = r;
-            });
+            },
+            false);
     long expectedBytes = 0;
     for (int i = 0; i < n; i++) {
       expectedBytes += 512L * (1 + i % 128);

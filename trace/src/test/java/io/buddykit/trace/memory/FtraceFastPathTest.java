@@ -3,6 +3,7 @@ package io.buddykit.trace.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buddykit.trace.TraceParseException;
+import io.buddykit.trace.TraceStats;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,24 +1,18 @@
 package io.buddykit.view.serve;
 
+import io.buddykit.trace.TraceStats;
 import io.buddykit.trace.memory.FtraceReader;
 import io.buddykit.trace.memory.JsonlTrace;
 import io.buddykit.trace.memory.MallocEvents;
+import io.buddykit.trace.memory.MemoryTraceFormat;
 import io.buddykit.trace.memory.MtraceReader;
 import io.buddykit.trace.memory.PageEvents;
-import io.buddykit.trace.memory.TraceFormat;
-import io.buddykit.trace.memory.TraceStats;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * An uploaded trace parsed whole into compact event arrays, then replayed a slice at a time: the
@@ -34,7 +28,7 @@ final class RecordedTrace implements PageEvents, MallocEvents {
   private static final byte REALLOC = 5;
   private static final byte MALLOC_FAILED = 6;
 
-  private final TraceFormat format;
+  private final MemoryTraceFormat format;
   private byte[] kind = new byte[1024];
   private long[] a = new long[1024];
   private long[] b = new long[1024];
@@ -43,7 +37,7 @@ final class RecordedTrace implements PageEvents, MallocEvents {
   private boolean hasHeapEvents;
   private TraceStats stats;
 
-  private RecordedTrace(TraceFormat format) {
+  private RecordedTrace(MemoryTraceFormat format) {
     this.format = format;
   }
 
@@ -53,8 +47,9 @@ final class RecordedTrace implements PageEvents, MallocEvents {
    * @throws io.buddykit.trace.TraceParseException naming {@code fileName} and the line
    * @throws IllegalArgumentException when the format cannot be told
    */
-  static RecordedTrace parse(byte[] bytes, TraceFormat format, String fileName) {
-    TraceFormat f = format != null ? format : TraceFormat.detect(firstLines(bytes)).orElseThrow(() ->
+  static RecordedTrace parse(byte[] bytes, MemoryTraceFormat format, String fileName) {
+    MemoryTraceFormat f = format != null ? format
+        : MemoryTraceFormat.detect(new ByteArrayInputStream(bytes), fileName).orElseThrow(() ->
         new IllegalArgumentException(fileName + ": cannot tell the trace format from its first lines; choose one"));
     RecordedTrace t = new RecordedTrace(f);
     InputStream in = interruptible(new ByteArrayInputStream(bytes));
@@ -92,20 +87,7 @@ final class RecordedTrace implements PageEvents, MallocEvents {
     };
   }
 
-  private static List<String> firstLines(byte[] bytes) {
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
-      for (String line; lines.size() < 32 && (line = r.readLine()) != null; ) {
-        lines.add(line);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return lines;
-  }
-
-  TraceFormat format() {
+  MemoryTraceFormat format() {
     return format;
   }
 

@@ -8,7 +8,7 @@ import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.sim.workload.Workloads;
-import io.buddykit.trace.memory.TraceFormat;
+import io.buddykit.trace.memory.MemoryTraceFormat;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,7 +143,7 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
   }
 
   private static RunSpec trace(String name, Params p) {
-    TraceFormat format = name.equals("auto") ? null : TraceFormat.parse(name);
+    MemoryTraceFormat format = name.equals("auto") ? null : MemoryTraceFormat.parse(name);
     PageReplay.Mode mode = switch (p.string("mode")) {
       case "recorded" -> PageReplay.Mode.RECORDED;
       case "policy" -> PageReplay.Mode.POLICY;
@@ -152,17 +152,17 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
     long unit = Sizes.parse(p.string("unit"));
     p.require(unit >= 1 && Long.bitCount(unit) == 1, "unit", "must be a power of two");
     long heapBytes = p.string("memory").isBlank() ? 256L << 20 : Sizes.parse(p.string("memory"));
-    if (format == TraceFormat.MTRACE) {
+    if (format == MemoryTraceFormat.MTRACE) {
       checkHeap(heapBytes, unit);
     }
-    MachineConfig config = format == TraceFormat.MTRACE ? null : machine(p, "16G");
+    MachineConfig config = format == MemoryTraceFormat.MTRACE ? null : machine(p, "16G");
     int batch = p.getInt("batch");
     p.require(batch >= 0, "batch", "must be 0 or more");
     String file = p.string("file");
     return new RunSpec("trace", name, p.asMap(), true, upload -> {
       RecordedTrace t = RecordedTrace.parse(upload, format, file);
       int per = batch > 0 ? batch : Math.max(1, (t.events() + TRACE_STEPS - 1) / TRACE_STEPS);
-      if (t.format() == TraceFormat.MTRACE) {
+      if (t.format() == MemoryTraceFormat.MTRACE) {
         checkHeap(heapBytes, unit);
         return new HeapTraceStepper(t, heapBytes, unit, per);
       }

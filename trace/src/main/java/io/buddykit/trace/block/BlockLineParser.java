@@ -1,90 +1,59 @@
 package io.buddykit.trace.block;
 
-import io.buddykit.trace.TraceParseException;
-import java.io.BufferedReader;
-import java.io.IOException;
+import io.buddykit.trace.LineParser;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.util.Objects;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
- * The line loop and the strict field parsers the formats share. A parser reads one line at a time
- * and reports what is wrong through {@link #fail}, which names the file and the current line.
+ * The shared line loop applied to block traces: each line (ending at {@code \n}, a {@code \r}
+ * before it dropped, as in every reader of the module) is decoded as UTF-8 text, parsed into at
+ * most one {@link IoRequest}, and that request reaches the sink only once the line is checked.
+ * Block traces are small beside page traces, so their fields are read from Strings, which keeps the
+ * formats' strict rules readable.
  *
  * <p>Numbers are ASCII digits only (no {@code +}, no underscores, no other scripts' digits), and a
  * number that does not fit a {@code long} is an error, never a {@link NumberFormatException}.
  */
-abstract class TraceLines {
-  /** Longest field text quoted in an error message. */
-  private static final int QUOTE_LIMIT = 40;
+abstract class BlockLineParser extends LineParser {
+  private final Consumer<IoRequest> sink;
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
 
-  private final String fileName;
-  private long lineNumber;
-
-  TraceLines(String fileName) {
-    this.fileName = Objects.requireNonNull(fileName, "fileName");
+  BlockLineParser(String fileName, Consumer<IoRequest> sink, boolean skipBad) {
+    super(fileName, skipBad);
+    this.sink = sink;
   }
 
-  /** Parses one line (without its terminator); {@link #lineNumber()} is its number. */
-  abstract void line(String text);
+  /** The request on this line (its terminator and a leading byte order mark left out), or null. */
+  abstract IoRequest parse(String text);
 
-  /** Calls {@link #line} for every line of {@code in}. */
-  final void run(BufferedReader in) {
-    Objects.requireNonNull(in, "in");
-    String text;
-    while ((text = next(in)) != null) {
-      line(text);
+  @Override
+  protected final void parseLine() {
+    IoRequest request = parse(text());
+    if (request == null) {
+      skipped++;
+      return;
     }
+    events++;
+    sink.accept(request);
   }
 
-  private String next(BufferedReader in) {
+  /** The current line as text; bytes that are not UTF-8 make the file unreadable, not the line. */
+  private String text() {
     try {
-      String text = in.readLine();
-      if (text != null) {
-        lineNumber++;
-      }
-      return text;
+      return utf8.decode(ByteBuffer.wrap(b, p, end - p)).toString();
     } catch (CharacterCodingException e) {
-      // The decoder reads ahead, so the bad bytes are on this line or a later one.
       throw new UncheckedIOException(
-          fileName + ": cannot read: malformed text at or after line " + (lineNumber + 1), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          fileName + ": cannot read line " + (lineNumber + 1) + ": " + e, e);
+          fileName + ": cannot read: malformed text at or after line " + line, e);
     }
-  }
-
-  final long lineNumber() {
-    return lineNumber;
-  }
-
-  final TraceParseException fail(String reason) {
-    return new TraceParseException(fileName, lineNumber, reason);
   }
 
   /** Whether the text has nothing but whitespace and control characters (as {@link String#trim}). */
   static boolean isBlank(String text) {
     return text.trim().isEmpty();
-  }
-
-  /** The field quoted for a message, shortened and with non-printable characters escaped. */
-  static String quote(String field) {
-    StringBuilder b = new StringBuilder(Math.min(field.length(), QUOTE_LIMIT) + 8).append('"');
-    int n = Math.min(field.length(), QUOTE_LIMIT);
-    for (int i = 0; i < n; i++) {
-      char c = field.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c >= 0x20 && c < 0x7f) {
-        b.append(c);
-      } else {
-        b.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    if (field.length() > QUOTE_LIMIT) {
-      b.append("...");
-    }
-    return b.append('"').toString();
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.buddykit.trace.memory;
+package io.buddykit.trace;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.buddykit.trace.memory;
+package io.buddykit.trace;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,9 +7,9 @@ import java.nio.ByteOrder;
 /**
  * Finds a byte, or the edge of a run of blanks, in an array eight bytes a step (SWAR), because the
  * readers' searches for a line's newline, a record's colon and the ends of fields are the loops
- * that touch every byte of a trace.
+ * that touch every byte of a trace. Public for the readers' fast paths in the subpackages.
  */
-final class ByteScan {
+public final class ByteScan {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -22,7 +22,7 @@ final class ByteScan {
   private ByteScan() {}
 
   /** The first index of {@code c} in {@code b[from..to)}, or -1. */
-  static int indexOf(byte[] b, int from, int to, byte c) {
+  public static int indexOf(byte[] b, int from, int to, byte c) {
     long pattern = (c & 0xffL) * ONES;
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
@@ -42,7 +42,7 @@ final class ByteScan {
   }
 
   /** The first index in {@code b[from..to)} that is not a space or tab, or {@code to}. */
-  static int skipBlanks(byte[] b, int from, int to) {
+  public static int skipBlanks(byte[] b, int from, int to) {
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
       long flags = nonBlanks((long) LONGS.get(b, i));
@@ -55,7 +55,7 @@ final class ByteScan {
   }
 
   /** The first index in {@code b[from..to)} that is a space or tab, or {@code to}. */
-  static int findBlank(byte[] b, int from, int to) {
+  public static int findBlank(byte[] b, int from, int to) {
     int i = from;
     for (; i + Long.BYTES <= to; i += Long.BYTES) {
       long flags = ~nonBlanks((long) LONGS.get(b, i)) & HIGHS;

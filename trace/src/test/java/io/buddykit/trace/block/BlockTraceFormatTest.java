@@ -14,25 +14,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TraceFormatTest {
+class BlockTraceFormatTest {
 
   @Test
   void formatsAreFoundByName() {
-    assertThat(TraceFormat.named("msr")).isInstanceOf(MsrTrace.class);
-    assertThat(TraceFormat.named("disksim")).isInstanceOf(DiskSimTrace.class);
-    assertThat(TraceFormat.named("DiskSim")).isInstanceOf(DiskSimTrace.class);
-    assertThat(TraceFormat.named("msr").name()).isEqualTo("msr");
-    assertThat(TraceFormat.named("disksim").name()).isEqualTo("disksim");
-    assertThat(new MsrTrace()).hasToString("msr");
+    assertThat(BlockTraceFormat.parse("msr")).isEqualTo(BlockTraceFormat.MSR);
+    assertThat(BlockTraceFormat.parse("disksim")).isEqualTo(BlockTraceFormat.DISKSIM);
+    assertThat(BlockTraceFormat.parse("DiskSim")).isEqualTo(BlockTraceFormat.DISKSIM);
+    assertThat(BlockTraceFormat.MSR.cliName()).isEqualTo("msr");
+    assertThat(BlockTraceFormat.DISKSIM.cliName()).isEqualTo("disksim");
+    assertThat(BlockTraceFormat.MSR).hasToString("msr");
   }
 
   @Test
   void anUnknownNameIsRejected() {
-    assertThatThrownBy(() -> TraceFormat.named("spc"))
+    assertThatThrownBy(() -> BlockTraceFormat.parse("spc"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("\"spc\"")
-        .hasMessageContaining("msr, disksim");
-    assertThatThrownBy(() -> TraceFormat.named("")).isInstanceOf(IllegalArgumentException.class);
+        .hasMessage("unknown trace format \"spc\" (known: msr, disksim)");
+    assertThatThrownBy(() -> BlockTraceFormat.parse(""))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -40,7 +40,7 @@ class TraceFormatTest {
     Path file = dir.resolve("t.csv");
     Files.writeString(file, "1,h\u00f6st,0,Read,0,512,0\n2,h,0,Read,0,512\n", StandardCharsets.UTF_8);
     List<IoRequest> out = new ArrayList<>();
-    assertThatThrownBy(() -> TraceFormat.read(file, TraceFormat.named("msr"), out::add))
+    assertThatThrownBy(() -> BlockTraceFormat.MSR.read(file, out::add, false))
         .isInstanceOfSatisfying(
             TraceParseException.class,
             e -> {
@@ -54,7 +54,7 @@ class TraceFormatTest {
   @Test
   void aMissingFileIsAnUncheckedIoExceptionNamingIt(@TempDir Path dir) {
     Path missing = dir.resolve("missing.trace");
-    assertThatThrownBy(() -> TraceFormat.read(missing, new DiskSimTrace(), r -> {}))
+    assertThatThrownBy(() -> BlockTraceFormat.DISKSIM.read(missing, r -> {}, false))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageStartingWith(missing + ": cannot read");
   }
@@ -64,7 +64,7 @@ class TraceFormatTest {
       throws Exception {
     Path file = dir.resolve("latin1.trace");
     Files.write(file, new byte[] {'0', ' ', '0', ' ', '0', ' ', '1', ' ', '0', '\n', '#', (byte) 0xff});
-    assertThatThrownBy(() -> TraceFormat.read(file, new DiskSimTrace(), r -> {}))
+    assertThatThrownBy(() -> BlockTraceFormat.DISKSIM.read(file, r -> {}, false))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageStartingWith(file + ": cannot read")
         .hasCauseInstanceOf(CharacterCodingException.class);

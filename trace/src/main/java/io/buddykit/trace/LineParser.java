@@ -1,19 +1,24 @@
-package io.buddykit.trace.memory;
+package io.buddykit.trace;
 
-import io.buddykit.trace.TraceParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The line loop, the counters and the byte-level field parsers the trace readers share. A reader
- * parses the current line {@code b[p..end)} by moving {@code p}, checks everything before it calls
- * a sink (so a rejected line never half-applies), and reports what is wrong through {@link #fail},
- * which names the file and the line.
+ * The line loop, the counters and the byte-level field parsers every trace reader shares, page,
+ * heap and block traces alike. A reader parses the current line {@code b[p..end)} in place (no
+ * String, no copy) by moving {@code p}, checks everything before it calls a sink (so a rejected
+ * line never half-applies), and reports what is wrong through {@link #fail}, which names the file
+ * and the line; with {@code skipBad} the loop counts such lines instead of throwing.
+ *
+ * <p>Public only so that the readers in the subpackages can extend it: apart from {@code run},
+ * its members are protected.
  */
-abstract class LineParser {
+public abstract class LineParser {
   /** Longest text quoted in an error message. */
   private static final int QUOTE_LIMIT = 40;
 
@@ -24,36 +29,61 @@ abstract class LineParser {
   private static final int MAX_SAFE_DIGITS = 19;
 
   /** Each byte's value as a hexadecimal digit, or -1. */
-  static final int[] HEX_VALUES = hexValues();
+  protected static final int[] HEX_VALUES = hexValues();
 
-  final String fileName;
-  final boolean skipBad;
+  protected final String fileName;
+  protected final boolean skipBad;
 
   /** The current line is {@code b[p..end)}; {@code p} moves as fields are read. */
-  byte[] b;
+  protected byte[] b;
 
-  int p;
-  int end;
-  long line;
+  protected int p;
+  protected int end;
 
-  long lines;
-  long events;
-  long skipped;
-  long bad;
-  long lostEvents;
+  /** The 1-based number of the current line. */
+  protected long line;
 
-  LineParser(String fileName, boolean skipBad) {
+  /** The counters of {@link TraceStats}; a reader counts its events, skipped and lost ones. */
+  protected long lines;
+
+  protected long events;
+  protected long skipped;
+  protected long bad;
+  protected long lostEvents;
+
+  protected LineParser(String fileName, boolean skipBad) {
     this.fileName = Objects.requireNonNull(fileName, "fileName");
     this.skipBad = skipBad;
   }
 
   /** Parses the current line, calling a sink at most once and only after all checks. */
-  abstract void parseLine();
+  protected abstract void parseLine();
 
   /** Checks at the end of the input (a reader with state across lines overrides it). */
-  void finish() {}
+  protected void finish() {}
 
-  final TraceStats run(InputStream in) {
+  /**
+   * Reads {@code file} to its end; the parser's file name should be the file's {@link
+   * Path#toString()}.
+   *
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException naming the file if it cannot be opened or read
+   */
+  public final TraceStats run(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return run(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(fileName + ": cannot read: " + e, e);
+    }
+  }
+
+  /**
+   * Reads {@code in} to its end (not closing it).
+   *
+   * @throws TraceParseException on the first bad line, unless {@code skipBad}
+   * @throws UncheckedIOException naming the file and the line if reading fails
+   */
+  public final TraceStats run(InputStream in) {
     LineReader reader = new LineReader(in);
     try {
       while (reader.next()) {
@@ -84,14 +114,15 @@ abstract class LineParser {
   }
 
   /** Throws {@code e}, or counts it when bad lines are skipped. */
-  final void rejected(TraceParseException e) {
+  protected final void rejected(TraceParseException e) {
     if (!skipBad) {
       throw e;
     }
     bad++;
   }
 
-  final TraceParseException fail(String reason) {
+  /** The error for the current line; the caller throws it. */
+  protected final TraceParseException fail(String reason) {
     return new TraceParseException(fileName, line, reason);
   }
 
@@ -102,11 +133,11 @@ abstract class LineParser {
     }
   }
 
-  static boolean isBlank(byte c) {
+  protected static boolean isBlank(byte c) {
     return c == ' ' || c == '\t';
   }
 
-  static boolean isDigit(byte c) {
+  protected static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
   }
 
@@ -118,8 +149,8 @@ abstract class LineParser {
     return values;
   }
 
-  /** The value of an ASCII hexadecimal digit, or -1. */
-  static int hexDigit(byte c) {
+  /** The value of an ASCII hexadecimal digit (a byte or a char), or -1. */
+  protected static int hexDigit(int c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
     }
@@ -132,18 +163,18 @@ abstract class LineParser {
     return -1;
   }
 
-  final boolean atEnd() {
+  protected final boolean atEnd() {
     return p >= end;
   }
 
-  final void skipBlanks() {
+  protected final void skipBlanks() {
     if (p < end && isBlank(b[p])) {
       p = ByteScan.skipBlanks(b, p + 1, end);
     }
   }
 
   /** At least one blank, then any more: the separator between fields. */
-  final void separator(String before) {
+  protected final void separator(String before) {
     if (p >= end || !isBlank(b[p])) {
       throw fail("expected a space after " + before + ", found " + rest());
     }
@@ -151,7 +182,7 @@ abstract class LineParser {
   }
 
   /** Whether {@code literal} (ASCII) is at {@code p}; if so, {@code p} moves past it. */
-  final boolean take(byte[] literal) {
+  protected final boolean take(byte[] literal) {
     int n = literal.length;
     if (end - p < n) {
       return false;
@@ -166,7 +197,7 @@ abstract class LineParser {
   }
 
   /** Takes {@code literal} or fails saying what was expected where. */
-  final void expect(byte[] literal, String where) {
+  protected final void expect(byte[] literal, String where) {
     if (!take(literal)) {
       throw fail(
           "expected \"" + new String(literal, StandardCharsets.US_ASCII) + "\" " + where
@@ -174,14 +205,14 @@ abstract class LineParser {
     }
   }
 
-  final void expectEnd(String after) {
+  protected final void expectEnd(String after) {
     if (p < end) {
       throw fail("unexpected text after " + after + ": " + rest());
     }
   }
 
   /** Index of the first blank at or after {@code p}, or {@code end}. */
-  final int tokenEnd() {
+  protected final int tokenEnd() {
     return ByteScan.findBlank(b, p, end);
   }
 
@@ -189,7 +220,7 @@ abstract class LineParser {
    * Unsigned decimal digits up to the next blank: the value's 64 bits (so 18446744073709551615 is
    * -1).
    */
-  final long unsignedDecimal(String what) {
+  protected final long unsignedDecimal(String what) {
     return unsignedDecimal(tokenEnd(), what);
   }
 
@@ -198,7 +229,7 @@ abstract class LineParser {
    * 19 digits cannot overflow 64 bits, so the common case runs without a per-digit range check and
    * checks the digits once at the end; longer numbers take {@link #longDecimal}.
    */
-  final long unsignedDecimal(int to, String what) {
+  protected final long unsignedDecimal(int to, String what) {
     int n = to - p;
     if (n == 0) {
       throw fail(what + " is missing");
@@ -240,7 +271,7 @@ abstract class LineParser {
   }
 
   /** A decimal int from 0 to {@code max}; a leading minus is read so the message can say so. */
-  final int smallInt(String what, int max) {
+  protected final int smallInt(String what, int max) {
     int from = p;
     boolean negative = p < end && b[p] == '-';
     if (negative) {
@@ -260,7 +291,7 @@ abstract class LineParser {
    * 1 to 16 hexadecimal digits from {@code p} up to {@code to} (no prefix): the 64 bits. Digits
    * are looked up in a table and checked once after the loop, so the loop has no branch a digit.
    */
-  final long hexDigits(int to, String what, int from) {
+  protected final long hexDigits(int to, String what, int from) {
     if (to == p) {
       throw fail(what + " " + quote(from, to) + " has no hexadecimal digits");
     }
@@ -291,7 +322,7 @@ abstract class LineParser {
   }
 
   /** {@code 0x} and hexadecimal digits up to the next blank: the value's 64 bits. */
-  final long prefixedHex(String what) {
+  protected final long prefixedHex(String what) {
     int from = p;
     int to = tokenEnd();
     if (to - p < 2 || b[p] != '0' || (b[p + 1] != 'x' && b[p + 1] != 'X')) {
@@ -302,17 +333,21 @@ abstract class LineParser {
   }
 
   /** The rest of the line, quoted for a message ("end of line" if nothing is left). */
-  final String rest() {
+  protected final String rest() {
     return p >= end ? "end of line" : quote(p, end);
   }
 
   /** {@code b[from..to)} quoted for a message, shortened and with non-printable bytes escaped. */
-  final String quote(int from, int to) {
+  protected final String quote(int from, int to) {
     return quote(b, from, to);
   }
 
-  static String quote(byte[] bytes, int from, int to) {
-    String s = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+  protected static String quote(byte[] bytes, int from, int to) {
+    return quote(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+  }
+
+  /** {@code s} quoted for a message, shortened and with non-printable characters escaped. */
+  protected static String quote(String s) {
     StringBuilder q = new StringBuilder(Math.min(s.length(), QUOTE_LIMIT) + 8).append('"');
     int n = Math.min(s.length(), QUOTE_LIMIT);
     for (int i = 0; i < n; i++) {
@@ -331,7 +366,7 @@ abstract class LineParser {
     return q.append('"').toString();
   }
 
-  static byte[] ascii(String s) {
+  protected static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

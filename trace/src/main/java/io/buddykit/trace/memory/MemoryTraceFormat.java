@@ -1,7 +1,10 @@
 package io.buddykit.trace.memory;
 
+import io.buddykit.trace.TraceFormat;
+import io.buddykit.trace.TraceStats;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
@@ -10,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The trace formats the simulator replays, by the names the command line uses for them. */
-public enum TraceFormat {
+/**
+ * The formats of page and heap traces, which the simulator replays, by their names; {@link
+ * #detect} tells them apart from a trace's first lines.
+ */
+public enum MemoryTraceFormat implements TraceFormat {
   /** Linux ftrace text of kmem:mm_page_* events: {@link FtraceReader}. */
   FTRACE("ftrace"),
   /** glibc's mtrace(3) log: {@link MtraceReader}. */
@@ -23,16 +28,17 @@ public enum TraceFormat {
   /** The project's JSON lines: {@link JsonlTrace}. */
   JSONL("jsonl");
 
-  /** Lines {@link #detect(Path)} looks at. */
+  /** Lines {@link #detect(InputStream, String)} looks at. */
   static final int SNIFF_LINES = 32;
 
   private final String cliName;
 
-  TraceFormat(String cliName) {
+  MemoryTraceFormat(String cliName) {
     this.cliName = cliName;
   }
 
   /** The name on the command line: {@code ftrace}, {@code mtrace} or {@code jsonl}. */
+  @Override
   public String cliName() {
     return cliName;
   }
@@ -47,16 +53,8 @@ public enum TraceFormat {
    *
    * @throws IllegalArgumentException naming the known formats, for any other name
    */
-  public static TraceFormat parse(String name) {
-    Objects.requireNonNull(name, "name");
-    String lower = name.strip().toLowerCase(Locale.ROOT);
-    for (TraceFormat f : values()) {
-      if (f.cliName.equals(lower)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown trace format \"" + name + "\" (known: ftrace, mtrace, jsonl)");
+  public static MemoryTraceFormat parse(String name) {
+    return TraceFormat.named(values(), name);
   }
 
   /**
@@ -64,7 +62,7 @@ public enum TraceFormat {
    * one format's reader accepts on its own (blank lines, and lines more than one accepts, are
    * passed over), or empty if no line decides it.
    */
-  public static Optional<TraceFormat> detect(List<String> firstLines) {
+  public static Optional<MemoryTraceFormat> detect(List<String> firstLines) {
     Objects.requireNonNull(firstLines, "firstLines");
     for (String line : firstLines) {
       boolean ftrace = FtraceReader.accepts(line);
@@ -79,27 +77,42 @@ public enum TraceFormat {
   }
 
   /**
-   * {@link #detect(List)} on the first {@value #SNIFF_LINES} lines of {@code file} (bytes that are
-   * not UTF-8 are replaced, not an error).
+   * {@link #detect(List)} on the first lines of {@code file}, as {@link #detect(InputStream,
+   * String)} reads them.
    *
    * @throws UncheckedIOException naming the file if it cannot be read
    */
-  public static Optional<TraceFormat> detect(Path file) {
+  public static Optional<MemoryTraceFormat> detect(Path file) {
     Objects.requireNonNull(file, "file");
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader in =
+    try (InputStream in = Files.newInputStream(file)) {
+      return detect(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e, e);
+    }
+  }
+
+  /**
+   * {@link #detect(List)} on the first {@value #SNIFF_LINES} lines of {@code in} (bytes that are
+   * not UTF-8 are replaced, not an error); {@code in} is read ahead, not closed.
+   *
+   * @param fileName the name used in error messages
+   * @throws UncheckedIOException naming the file if reading fails
+   */
+  public static Optional<MemoryTraceFormat> detect(InputStream in, String fileName) {
+    BufferedReader text =
         new BufferedReader(
             new InputStreamReader(
-                Files.newInputStream(file),
+                in,
                 StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
-      String line;
-      while (lines.size() < SNIFF_LINES && (line = in.readLine()) != null) {
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)));
+    List<String> lines = new ArrayList<>();
+    try {
+      for (String line; lines.size() < SNIFF_LINES && (line = text.readLine()) != null; ) {
         lines.add(line);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot read: " + e, e);
+      throw new UncheckedIOException(fileName + ": cannot read: " + e, e);
     }
     return detect(lines);
   }

@@ -1,4 +1,4 @@
-package io.buddykit.trace.memory;
+package io.buddykit.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,59 @@
+package io.buddykit.trace.block;
+
+import io.buddykit.trace.TraceFormat;
+import io.buddykit.trace.TraceParseException;
+import io.buddykit.trace.TraceStats;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** The formats of block traces (text files of host requests, one a line), by their names. */
+public enum BlockTraceFormat implements TraceFormat {
+  /** MSR Cambridge's CSV: {@link MsrTrace}. */
+  MSR("msr"),
+  /** DiskSim's ASCII traces: {@link DiskSimTrace}. */
+  DISKSIM("disksim");
+
+  private final String cliName;
+
+  BlockTraceFormat(String cliName) {
+    this.cliName = cliName;
+  }
+
+  /** The name on the command line: {@code msr} or {@code disksim}. */
+  @Override
+  public String cliName() {
+    return cliName;
+  }
+
+  @Override
+  public String toString() {
+    return cliName;
+  }
+
+  /**
+   * The format called {@code name}, ignoring case.
+   *
+   * @throws IllegalArgumentException naming the known formats, for any other name
+   */
+  public static BlockTraceFormat parse(String name) {
+    return TraceFormat.named(values(), name);
+  }
+
+  /**
+   * Reads every request of {@code file} (UTF-8) in order with this format's reader, calling {@code
+   * sink} for each as soon as its line is parsed; error messages name the file as {@link
+   * Path#toString()} gives it.
+   *
+   * @throws TraceParseException on the first malformed line, unless {@code skipBad} (the requests
+   *     before it have been passed to {@code sink})
+   * @throws UncheckedIOException naming the file if it cannot be opened or read (including bytes
+   *     that are not UTF-8)
+   */
+  public TraceStats read(Path file, Consumer<IoRequest> sink, boolean skipBad) {
+    return switch (this) {
+      case MSR -> MsrTrace.read(file, sink, skipBad);
+      case DISKSIM -> DiskSimTrace.read(file, sink, skipBad);
+    };
+  }
+}
