@@ -302,18 +302,25 @@ public final class Machine {
       stat.allocFail++;
       return -1;
     }
-    int kept = keptNoFragment(gfp);
-    int flags = AllocFlags.ALLOC_WMARK_LOW | (kept != 0 ? kept : noFragment(preferred));
-    long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    return allocPages(new AllocContext(gfp, order, cpu, zonelist, preferred, highest, mt, tag, reclaimable));
+  }
+
+  /** Linux's __alloc_pages: the fast path's first attempt, then the slow path; records the owner. */
+  private long allocPages(AllocContext ac) {
+    int kept = keptNoFragment(ac.gfp());
+    int flags = AllocFlags.ALLOC_WMARK_LOW | (kept != 0 ? kept : noFragment(ac.preferredZone()));
+    long pfn = getPageFromFreelist(ac, flags);
     if (pfn < 0) {
-      pfn = slowpath(gfp, zonelist, order, mt, highest, cpu, kept);
+      pfn = slowpath(ac, kept);
     }
     if (pfn < 0) {
       stat.allocFail++;
       return -1;
     }
-    owners.set(pfn, order, tag, mt, wanted == Migratetype.MOVABLE, reclaimable);
-    if (reclaimable) {
+    int order = ac.order();
+    owners.set(pfn, order, ac.tag(), ac.migratetype(), ac.gfp().migratetype() == Migratetype.MOVABLE,
+        ac.reclaimable());
+    if (ac.reclaimable()) {
       nodes[zoneOf(pfn).node().id()].lru().add(pfn);
     }
     stat.pgalloc += 1L << order;
@@ -362,14 +369,15 @@ public final class Machine {
   }
 
   /** Linux's get_page_from_freelist: the first zone whose watermark allows and that has a block. */
-  long getPageFromFreelist(Zone[] zonelist, int order, int flags, Migratetype mt, ZoneType highest, int cpu) {
+  private long getPageFromFreelist(AllocContext ac, int flags) {
+    int order = ac.order();
     while (true) {
       boolean noFragment = (flags & AllocFlags.ALLOC_NOFRAGMENT) != 0;
       boolean kept = (flags & ALLOC_NOFRAGMENT_KEPT) != 0;
       Zone first = null;
       boolean retry = false;
-      for (Zone z : zonelist) {
-        if (z.type().ordinal() > highest.ordinal() || !z.populated()) {
+      for (Zone z : ac.zonelist()) {
+        if (!ac.eligible(z) || !z.populated()) {
           continue;
         }
         if (first == null) {
@@ -380,10 +388,10 @@ public final class Machine {
           break;
         }
         if ((flags & AllocFlags.ALLOC_NO_WATERMARKS) == 0
-            && !watermarkOk(z, order, AllocFlags.mark(z.watermarks(), flags), highest, flags)) {
+            && !watermarkOk(z, order, AllocFlags.mark(z.watermarks(), flags), ac.highestZone(), flags)) {
           continue;
         }
-        long pfn = rmqueue(z, order, mt, flags, cpu);
+        long pfn = rmqueue(z, order, ac.migratetype(), flags, ac.cpu());
         if (pfn >= 0) {
           if (order > 0 && (flags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
             z.reserveHighatomic(pfn, order);
@@ -433,19 +441,21 @@ public final class Machine {
   }
 
   /** Linux's __alloc_pages_slowpath, with bounded retries and no OOM killer. */
-  private long slowpath(Gfp gfp, Zone[] zonelist, int order, Migratetype mt, ZoneType highest, int cpu, int kept) {
+  private long slowpath(AllocContext ac, int kept) {
     stat.slowpath++;
+    Gfp gfp = ac.gfp();
+    int order = ac.order();
     int flags = gfp.toAllocFlags(order) | kept;
     if ((flags & AllocFlags.ALLOC_KSWAPD) != 0) {
-      reclaim.wakeKswapds(zonelist, order, highest);
+      reclaim.wakeKswapds(ac);
     }
-    long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    long pfn = getPageFromFreelist(ac, flags);
     if (pfn >= 0) {
       return pfn;
     }
     int reserve = gfp.pfmemallocFlags(); // __GFP_MEMALLOC: no watermarks at all
     if (reserve != 0) {
-      pfn = getPageFromFreelist(zonelist, order, reserve | (flags & AllocFlags.ALLOC_KSWAPD), mt, highest, cpu);
+      pfn = getPageFromFreelist(ac, reserve | (flags & AllocFlags.ALLOC_KSWAPD));
       if (pfn >= 0) {
         return pfn;
       }
@@ -455,8 +465,8 @@ public final class Machine {
     }
     boolean costly = order > PcpSizing.PAGE_ALLOC_COSTLY_ORDER;
     boolean mayCompact = gfp.io(); // gfp_compaction_allowed
-    if (mayCompact && (costly || (order > 0 && mt != Migratetype.MOVABLE))) {
-      pfn = directCompact(zonelist, order, flags, mt, highest, cpu, true);
+    if (mayCompact && (costly || (order > 0 && ac.migratetype() != Migratetype.MOVABLE))) {
+      pfn = directCompact(ac, flags, true);
       if (pfn >= 0) {
         return pfn;
       }
@@ -465,19 +475,19 @@ public final class Machine {
       }
     }
     for (int retry = 0; retry < MAX_RECLAIM_RETRIES; retry++) {
-      long reclaimed = reclaim.direct(zonelist, order, highest);
-      pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+      long reclaimed = reclaim.direct(ac);
+      pfn = getPageFromFreelist(ac, flags);
       if (pfn < 0) { // __alloc_pages_direct_reclaim: drain, give back a reserve, try again
-        unreserveHighatomic(zonelist, mt, highest, false);
+        unreserveHighatomic(ac, false);
         drainAllPages();
-        pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+        pfn = getPageFromFreelist(ac, flags);
       }
       if (pfn >= 0) {
         return pfn;
       }
       long migrated = stat.pgmigrateSuccess;
       if (order > 0 && mayCompact) {
-        pfn = directCompact(zonelist, order, flags, mt, highest, cpu, false);
+        pfn = directCompact(ac, flags, false);
         if (pfn >= 0) {
           return pfn;
         }
@@ -486,16 +496,16 @@ public final class Machine {
         break; // should_reclaim_retry: no progress is possible, or none is wanted
       }
     }
-    if (unreserveHighatomic(zonelist, mt, highest, true)) { // out of retries: the last reserve
-      return getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    if (unreserveHighatomic(ac, true)) { // out of retries: the last reserve
+      return getPageFromFreelist(ac, flags);
     }
     return -1;
   }
 
   /** Linux's unreserve_highatomic_pageblock: one reserved pageblock, from the first eligible zone that has one. */
-  private boolean unreserveHighatomic(Zone[] zonelist, Migratetype mt, ZoneType highest, boolean force) {
-    for (Zone z : zonelist) {
-      if (z.type().ordinal() <= highest.ordinal() && z.unreserveHighatomic(mt, force)) {
+  private boolean unreserveHighatomic(AllocContext ac, boolean force) {
+    for (Zone z : ac.zonelist()) {
+      if (ac.eligible(z) && z.unreserveHighatomic(ac.migratetype(), force)) {
         return true;
       }
     }
@@ -503,15 +513,14 @@ public final class Machine {
   }
 
   /** Linux's __alloc_pages_direct_compact over the zonelist, then one more try. */
-  private long directCompact(Zone[] zonelist, int order, int flags, Migratetype mt, ZoneType highest, int cpu,
-      boolean async) {
+  private long directCompact(AllocContext ac, int flags, boolean async) {
     stat.compactStall++;
-    for (Zone z : zonelist) {
-      if (z.type().ordinal() > highest.ordinal() || !z.populated()) {
+    for (Zone z : ac.zonelist()) {
+      if (!ac.eligible(z) || !z.populated()) {
         continue;
       }
-      compaction.compactZone(z, order, mt, highest, async);
-      long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+      compaction.compactZone(z, ac.order(), ac.migratetype(), ac.highestZone(), async);
+      long pfn = getPageFromFreelist(ac, flags);
       if (pfn >= 0) {
         stat.compactSuccess++;
         return pfn;
