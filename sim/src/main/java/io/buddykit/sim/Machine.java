@@ -264,6 +264,12 @@ public final class Machine {
     return config.nodes() * config.cpusPerNode();
   }
 
+  private void checkOrder(int order) {
+    if (order < 0 || order > config.maxOrder()) {
+      throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
+    }
+  }
+
   private void checkCpu(int cpu) {
     if (cpu < 0 || cpu >= cpus()) {
       throw new IllegalArgumentException("no CPU " + cpu + " (0.." + (cpus() - 1) + ")");
@@ -273,20 +279,15 @@ public final class Machine {
   // ---------------------------------------------------------------- allocation
 
   /**
-   * Allocates {@code 2^order} pages for {@code gfp} on {@code cpu}'s node (Linux's alloc_pages),
-   * recording {@code tag} as the owner. Returns the pfn, or -1 when even the slow path fails.
-   *
-   * @param reclaimable true for page cache: reclaim may take it back (telling the listener)
+   * Allocates {@code 2^request.order()} pages as {@code request} asks (Linux's alloc_pages_node),
+   * recording its tag as the owner. Returns the pfn, or -1 when even the slow path fails.
    */
-  public long allocPages(Gfp gfp, int order, int cpu, int tag, boolean reclaimable) {
-    return allocPages(gfp, order, cpu, nodeOfCpu(cpu), tag, reclaimable);
-  }
-
-  /** As {@link #allocPages(Gfp, int, int, int, boolean)}, preferring node {@code nid}. */
-  public long allocPages(Gfp gfp, int order, int cpu, int nid, int tag, boolean reclaimable) {
-    if (order < 0 || order > config.maxOrder()) {
-      throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
-    }
+  public long allocPages(PageRequest request) {
+    Gfp gfp = request.gfp();
+    int order = request.order();
+    int cpu = request.cpu();
+    int nid = request.nid() == PageRequest.NUMA_NO_NODE ? nodeOfCpu(cpu) : request.nid();
+    checkOrder(order);
     checkCpu(cpu);
     if (nid < 0 || nid >= nodes.length) {
       throw new IllegalArgumentException("no node " + nid + " (0.." + (nodes.length - 1) + ")");
@@ -302,7 +303,8 @@ public final class Machine {
       stat.allocFail++;
       return -1;
     }
-    return allocPages(new AllocContext(gfp, order, cpu, zonelist, preferred, highest, mt, tag, reclaimable));
+    return allocPages(new AllocContext(gfp, order, cpu, zonelist, preferred, highest, mt, request.tag(),
+        request.reclaimable()));
   }
 
   /** Linux's __alloc_pages: the fast path's first attempt, then the slow path; records the owner. */
@@ -333,9 +335,7 @@ public final class Machine {
    */
   public boolean allocAt(long pfn, int order, Migratetype mt, int tag) {
     java.util.Objects.requireNonNull(mt, "mt");
-    if (order < 0 || order > config.maxOrder()) {
-      throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
-    }
+    checkOrder(order);
     Zone z = zoneOf(pfn);
     if (z == null || (pfn & ((1L << order) - 1)) != 0 || pfn + (1L << order) > z.endPfn() || !z.takeAt(pfn, order)) {
       return false;

@@ -58,7 +58,7 @@ class OwnerTablePropertyTest {
         Gfp gfp = KINDS[rnd.nextInt(KINDS.length)];
         int order = rnd.nextInt(20) == 0 ? 9 : rnd.nextInt(4);
         boolean cache = gfp.migratetype() == Migratetype.MOVABLE && rnd.nextBoolean();
-        long pfn = m.allocPages(gfp, order, rnd.nextInt(2), ++next, cache);
+        long pfn = m.allocPages(PageRequest.of(gfp, order).onCpu(rnd.nextInt(2)).tagged(++next).reclaimable(cache));
         if (pfn >= 0) {
           assertThat(pfn % (1L << order)).isZero();
           held.put(next, pfn);

@@ -18,11 +18,11 @@ class ZoneRulesTest {
   private int tag;
 
   private long kernel(Machine m, int order) {
-    return m.allocPages(Gfp.GFP_KERNEL, order, 0, ++tag, false);
+    return m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, order).tagged(++tag));
   }
 
   private long movable(Machine m, int order) {
-    return m.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, order, 0, ++tag, false);
+    return m.allocPages(PageRequest.of(Gfp.GFP_HIGHUSER_MOVABLE, order).tagged(++tag));
   }
 
   /** Every page taken by unmovable order-0 requests: all eight pageblocks become unmovable. */

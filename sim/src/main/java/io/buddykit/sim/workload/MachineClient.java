@@ -1,6 +1,7 @@
 package io.buddykit.sim.workload;
 
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import java.util.SplittableRandom;
 
 /**
@@ -52,7 +53,8 @@ public final class MachineClient {
   /** Allocates a block of {@code order} for {@code kind}; returns its tag, or -1 when it failed. */
   public int allocate(PageKind kind, int order) {
     int tag = holdings.reserve();
-    long pfn = machine.allocPages(kind.gfp(order, pageblockOrder), order, cpu(), tag, kind.reclaimable());
+    PageRequest request = PageRequest.of(kind.gfp(order, pageblockOrder), order).onCpu(cpu()).tagged(tag);
+    long pfn = machine.allocPages(request.reclaimable(kind.reclaimable()));
     if (pfn < 0) {
       holdings.cancel(tag);
       failuresByKind[kind.ordinal()]++;
