@@ -52,7 +52,7 @@ class AllocationPathTest {
     }
     assertThat(atomic).isEqualTo(160);
     assertThat(dma32.freePages()).isEqualTo(72);
-    assertThat(m.stat().allocFail).isEqualTo(3);
+    assertThat(m.stat().allocFail()).isEqualTo(3);
     m.verify();
   }
 
@@ -103,9 +103,9 @@ class AllocationPathTest {
     long thp = m.allocPages(PageRequest.of(Gfp.GFP_TRANSHUGE, 9).tagged(++tag));
     assertThat(thp).isNotNegative();
     held.put(tag, thp);
-    assertThat(m.stat().compactStall).isPositive();
-    assertThat(m.stat().pgmigrateSuccess).isPositive();
-    assertThat(m.stat().compactMigrateScanned).isGreaterThanOrEqualTo(m.stat().pgmigrateSuccess);
+    assertThat(m.stat().compactStall()).isPositive();
+    assertThat(m.stat().pgmigrateSuccess()).isPositive();
+    assertThat(m.stat().compactMigrateScanned()).isGreaterThanOrEqualTo(m.stat().pgmigrateSuccess());
     assertExact(m, held);
   }
 
@@ -120,11 +120,11 @@ class AllocationPathTest {
         held.put(tag, pfn);
       }
     }
-    assertThat(m.stat().kswapdWake).isPositive();
+    assertThat(m.stat().kswapdWake()).isPositive();
     m.tick();
     Zone dma32 = m.node(0).zone(ZoneType.DMA32);
     assertThat(dma32.freePages()).isGreaterThanOrEqualTo(dma32.watermarks().high());
-    assertThat(m.stat().pgstealKswapd).isPositive();
+    assertThat(m.stat().pgstealKswapd()).isPositive();
     assertExact(m, held);
   }
 

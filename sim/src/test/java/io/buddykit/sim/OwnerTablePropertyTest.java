@@ -32,9 +32,9 @@ class OwnerTablePropertyTest {
     for (int seed = 1; seed <= seeds; seed++) {
       try {
         VmStat s = run(seed, steps);
-        migrated += s.pgmigrateSuccess;
-        reclaimed += s.pgstealKswapd + s.pgstealDirect;
-        pcpDrained += s.pcpDrained;
+        migrated += s.pgmigrateSuccess();
+        reclaimed += s.pgstealKswapd() + s.pgstealDirect();
+        pcpDrained += s.pcpDrained();
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
       }

@@ -23,9 +23,9 @@ class ReviewFixesTest {
     }
     // Node 1 has no zone a DMA request may use: only node 0's kswapd wakes, and node 1's cache
     // stays (node 0 has none to give).
-    assertThat(m.stat().kswapdWake).isEqualTo(1);
+    assertThat(m.stat().kswapdWake()).isEqualTo(1);
     m.tick();
-    assertThat(m.stat().pgstealKswapd).isZero();
+    assertThat(m.stat().pgstealKswapd()).isZero();
     assertThat(held).hasSize(50_000);
     AllocationPathTest.assertExact(m, held);
   }

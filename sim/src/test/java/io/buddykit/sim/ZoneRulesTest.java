@@ -49,8 +49,8 @@ class ZoneRulesTest {
     assertThat(z.buddyInfo(Migratetype.UNMOVABLE)).containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0);
     // Movable requests keep to their own blocks: the lowest movable block starts at 1024.
     assertThat(movable(m, 0)).isEqualTo(1024);
-    assertThat(m.stat().fallbacks).isEqualTo(1);
-    assertThat(m.stat().fallbackClaims).isEqualTo(1);
+    assertThat(m.stat().fallbacks()).isEqualTo(1);
+    assertThat(m.stat().fallbackClaims()).isEqualTo(1);
     m.verify();
   }
 
@@ -58,13 +58,13 @@ class ZoneRulesTest {
   void aSmallMovableRequestStealsWithoutClaiming() {
     Machine m = fullOfUnmovable();
     Zone z = m.node(0).zone(ZoneType.DMA);
-    long claims = m.stat().fallbackClaims;
+    long claims = m.stat().fallbackClaims();
     m.freePages(5);
     // Order 0 < pageblock_order / 2 and movable: should_try_claim_block says no; __rmqueue_steal
     // takes the page and the pageblock stays unmovable.
     assertThat(movable(m, 0)).isEqualTo(5);
     assertThat(z.pageblockType(5)).isEqualTo(Migratetype.UNMOVABLE);
-    assertThat(m.stat().fallbackClaims).isEqualTo(claims);
+    assertThat(m.stat().fallbackClaims()).isEqualTo(claims);
     m.verify();
   }
 

@@ -104,7 +104,7 @@ public final class AgingScenario implements Scenario {
     for (int k = pb; k < total.length; k++) {
       blocks += total[k] << (k - pb);
     }
-    stages.row(name, m.freePages(), blocks, Fragmentation.unusableFreeIndex(total, pb), m.stat().pgmigrateSuccess, failed);
+    stages.row(name, m.freePages(), blocks, Fragmentation.unusableFreeIndex(total, pb), m.stat().pgmigrateSuccess(), failed);
     return new long[] {blocks};
   }
 }

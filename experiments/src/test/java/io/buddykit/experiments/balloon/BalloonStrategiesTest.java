@@ -110,9 +110,9 @@ class BalloonStrategiesTest {
   void compactionCountsTheMigrationsItMade() {
     Set<Integer> live = new HashSet<>();
     Guest g = handBuilt(live, 5);
-    long before = g.machine().stat().pgmigrateSuccess;
+    long before = g.machine().stat().pgmigrateSuccess();
     CompactionBaseline.Outcome c = CompactionBaseline.run(g);
-    assertThat(c.migrated()).isEqualTo(g.machine().stat().pgmigrateSuccess - before);
+    assertThat(c.migrated()).isEqualTo(g.machine().stat().pgmigrateSuccess() - before);
     assertThat(c.success()).isEqualTo(g.freePageblocks() > 0);
     assertThat(c.scanned()).isPositive();
   }

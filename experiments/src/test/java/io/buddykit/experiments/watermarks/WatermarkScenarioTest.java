@@ -68,16 +68,16 @@ class WatermarkScenarioTest {
   void theNofragmentGateRefusesALowPriorityRequestThatWouldMixAPageblock() {
     Machine linux = holey(FallbackGate.LINUX);
     assertThat(linux.freePages()).isGreaterThan(2000);
-    long before = linux.stat().fallbacks;
+    long before = linux.stat().fallbacks();
     // steals from a movable block
     assertThat(linux.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, 0).tagged(2))).isNotNegative();
-    assertThat(linux.stat().fallbacks).isEqualTo(before + 1);
+    assertThat(linux.stat().fallbacks()).isEqualTo(before + 1);
 
     Machine gated = holey(FallbackGate.NOFRAGMENT);
-    long fallbacks = gated.stat().fallbacks;
+    long fallbacks = gated.stat().fallbacks();
     assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, 0).tagged(2))).isEqualTo(-1);
     assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, 3).tagged(2))).isEqualTo(-1);
-    assertThat(gated.stat().fallbacks).isEqualTo(fallbacks);
+    assertThat(gated.stat().fallbacks()).isEqualTo(fallbacks);
     // High priority (__GFP_HIGH) and blocking requests are not gated.
     assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_ATOMIC, 0).tagged(3))).isNotNegative();
     assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).tagged(4))).isNotNegative();

@@ -63,9 +63,9 @@ class MetricsSeriesTest {
     // failed request still made compaction scan.
     assertThat(s.column(MetricsSeries.PGSTEAL)).containsOnly(0);
     assertThat(s.column(MetricsSeries.PGMIGRATE_SUCCESS)).containsOnly(0);
-    long scanned = end.compactMigrateScanned + end.compactFreeScanned;
+    long scanned = end.compactMigrateScanned() + end.compactFreeScanned();
     assertThat(s.column(MetricsSeries.COMPACT_SCANNED)).startsWith(0, 0).endsWith(scanned);
-    assertThat(end.pgstealKswapd + end.pgstealDirect).isZero();
+    assertThat(end.pgstealKswapd() + end.pgstealDirect()).isZero();
   }
 
   @Test
