@@ -1,5 +1,7 @@
 package io.buddykit.sim;
 
+import io.buddykit.sim.boot.Boot;
+import io.buddykit.sim.boot.Memblock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +38,7 @@ public final class Machine {
 
   private Machine(MachineConfig config) {
     this.config = config;
-    this.memblock = Boot.layout(config);
+    this.memblock = Boot.layout(config.boot(), config.nodeBytes(), config.pageShift());
     long maxPfn = 0;
     for (Memblock.Region r : memblock.memory()) {
       maxPfn = Math.max(maxPfn, r.end());

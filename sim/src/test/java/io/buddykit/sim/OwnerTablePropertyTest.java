@@ -2,6 +2,7 @@ package io.buddykit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buddykit.sim.boot.BootLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,11 +2,11 @@ package io.buddykit.experiments.balloon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.Zone;
+import io.buddykit.sim.boot.BootLayout;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;

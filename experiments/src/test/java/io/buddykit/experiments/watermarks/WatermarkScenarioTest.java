@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.FallbackGate;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.PageRequest;
+import io.buddykit.sim.boot.BootLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,11 +2,11 @@ package io.buddykit.sim.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.PageRequest;
+import io.buddykit.sim.boot.BootLayout;
 
 /** The small machines the view tests compute by hand, and a workload that fragments one. */
 final class TestMachines {

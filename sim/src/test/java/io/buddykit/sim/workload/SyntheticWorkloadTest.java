@@ -3,11 +3,11 @@ package io.buddykit.sim.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.VmStat;
 import io.buddykit.sim.Zone;
+import io.buddykit.sim.boot.BootLayout;
 import io.buddykit.sim.proc.VmStatCounters;
 import java.util.ArrayList;
 import java.util.EnumMap;
