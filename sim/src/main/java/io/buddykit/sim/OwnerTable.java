@@ -8,6 +8,8 @@ package io.buddykit.sim;
  * <p>Only heads carry an entry; the pages behind a head belong to it through the buddy
  * allocator's own record of the block. Compaction moves an entry to the new pfn, so the table
  * always names the current holder of every live block ({@link Machine#verify()} checks it).
+ *
+ * <p>Public to read (experiments and the live view ask who holds a pfn); every mutator is the engine's.
  */
 public final class OwnerTable {
   /** The entry of a pfn that heads no allocation. */

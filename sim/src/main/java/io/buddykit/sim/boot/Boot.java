@@ -2,7 +2,8 @@ package io.buddykit.sim.boot;
 
 /**
  * The memblock phase of boot: lays out each node's RAM as x86-64 firmware reports it and reserves
- * what the kernel holds before the buddy allocator exists ({@link BootLayout}).
+ * what the kernel holds before the buddy allocator exists ({@link BootLayout}). Public for the
+ * machine, in the package above, and for the reservation names the boot experiment looks up.
  */
 public final class Boot {
   /** Reservation names. */

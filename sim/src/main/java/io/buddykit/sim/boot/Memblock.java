@@ -9,6 +9,8 @@ import java.util.List;
  * named ranges reserved in them before the buddy allocator exists. Allocations are made top-down
  * below a limit, as memblock does by default. When the buddy allocator takes over, everything
  * not reserved is handed to it ({@link #free()}); later a reservation can be released.
+ *
+ * <p>Public to read (the boot experiment reports the layout); only {@link Boot} fills one.
  */
 public final class Memblock {
   /** A pfn range [start, end), with the node it belongs to and a name for reservations. */

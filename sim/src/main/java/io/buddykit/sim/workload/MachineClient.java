@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
  * throwing, as a kernel caller would see NULL and carry on.
  *
  * <p>Installs its holdings as the machine's listener: one client (one workload) per machine.
+ * Public as {@link Workload#client()}'s type.
  */
 public final class MachineClient {
   private final Machine machine;
