@@ -438,6 +438,7 @@ public final class Machine {
         return z.rmqueue(order, mt, flags); // rmqueue_buddy, with the HighAtomic tries
       }
     }
+    assert owners.isPcp(pfn) : "pfn " + pfn + " on a per-CPU list is not marked so";
     owners.clear(pfn);
     return pfn;
   }
@@ -584,6 +585,7 @@ public final class Machine {
       int order = pcp.orderOf(list);
       long pfn;
       while (freed < pages && (pfn = pcp.takeOldest(list, order)) >= 0) {
+        assert owners.isPcp(pfn) : "pfn " + pfn + " on a per-CPU list is not marked so";
         owners.clear(pfn);
         z.freeOne(pfn);
         freed += 1L << order;
