@@ -97,6 +97,8 @@ final class FreeLists {
 
   /** Sets bit i of the list of (cls, order), which must be clear. */
   void set(int cls, int order, long i) {
+    assert order >= 0 && order < orders : "order " + order;
+    assert !get(cls, order, i) : "block " + i + " of order " + order + " is already free";
     int list = cls * orders + order;
     if (count[list]++ == 0) {
       nonEmpty[cls] |= 1L << order;
@@ -124,6 +126,8 @@ final class FreeLists {
 
   /** Clears bit i of the list of (cls, order), which must be set, and the summaries it empties. */
   void clear(int cls, int order, long i) {
+    assert order >= 0 && order < orders : "order " + order;
+    assert get(cls, order, i) : "block " + i + " of order " + order + " is not free";
     int list = cls * orders + order;
     if (--count[list] == 0) {
       nonEmpty[cls] &= ~(1L << order);
@@ -150,6 +154,7 @@ final class FreeLists {
    * the merged block find their summary paths still marked.
    */
   void clearLazily(int cls, int order, long i) {
+    assert get(cls, order, i) : "block " + i + " of order " + order + " is not free";
     int list = cls * orders + order;
     if (--count[list] == 0) {
       nonEmpty[cls] &= ~(1L << order);

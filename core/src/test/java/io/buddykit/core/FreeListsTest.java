@@ -1,6 +1,7 @@
 package io.buddykit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.BitSet;
 import java.util.SplittableRandom;
@@ -8,6 +9,16 @@ import org.junit.jupiter.api.Test;
 
 /** The hierarchical bitmaps, eager and lazy clears mixed, against java.util.BitSet. */
 class FreeListsTest {
+
+  @Test
+  void settingAFreeBitOrClearingAClearOneIsAssertedAgainst() { // surefire runs with -ea
+    FreeLists lists = new FreeLists(1, new long[] {64, 32});
+    lists.set(0, 1, 5);
+    assertThatThrownBy(() -> lists.set(0, 1, 5)).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> lists.clear(0, 0, 5)).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> lists.clearLazily(0, 0, 7)).isInstanceOf(AssertionError.class);
+    assertThat(lists.count(0, 1)).isEqualTo(1);
+  }
 
   @Test
   void agreesWithBitSet() {

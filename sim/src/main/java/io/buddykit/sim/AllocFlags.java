@@ -7,7 +7,7 @@ import java.util.Objects;
  * with CONFIG_MMU, CONFIG_CMA and CONFIG_ZONE_DMA32): what the page allocator derives from a GFP
  * mask to decide which watermark applies and which reserves a request may use.
  */
-public final class AllocFlags {
+final class AllocFlags {
   private AllocFlags() {}
 
   /** Check against the min watermark (the value is WMARK_MIN, an index). */

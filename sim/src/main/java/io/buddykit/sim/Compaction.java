@@ -159,6 +159,7 @@ final class Compaction {
   /** Copies the block at {@code from} to the free block at {@code to}, moving its owner. */
   private void migrate(Zone z, long from, long to, int order) {
     OwnerTable owners = m.owners();
+    assert owners.isMovable(from) && !owners.isPcp(from) : "pfn " + from + " is not a movable allocation";
     if (!z.takeAt(to, order)) {
       throw new IllegalStateException("free scanner chose pfn " + to + " but it is not a free order-" + order + " block");
     }

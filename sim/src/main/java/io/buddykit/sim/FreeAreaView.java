@@ -8,7 +8,7 @@ import java.util.Objects;
  * Kept to one question so that a zone model, a trace replay and a test can all answer it cheaply.
  */
 @FunctionalInterface
-public interface FreeAreaView {
+interface FreeAreaView {
   /** Linux 6.6's MAX_ORDER (MAX_PAGE_ORDER from 6.8) with 4 KiB pages: the highest order, inclusive. */
   int DEFAULT_MAX_ORDER = 10;
 

@@ -1,5 +1,7 @@
 package io.buddykit.sim;
 
+import io.buddykit.sim.boot.Boot;
+import io.buddykit.sim.boot.Memblock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +38,7 @@ public final class Machine {
 
   private Machine(MachineConfig config) {
     this.config = config;
-    this.memblock = Boot.layout(config);
+    this.memblock = Boot.layout(config.boot(), config.nodeBytes(), config.pageShift());
     long maxPfn = 0;
     for (Memblock.Region r : memblock.memory()) {
       maxPfn = Math.max(maxPfn, r.end());
@@ -264,6 +266,12 @@ public final class Machine {
     return config.nodes() * config.cpusPerNode();
   }
 
+  private void checkOrder(int order) {
+    if (order < 0 || order > config.maxOrder()) {
+      throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
+    }
+  }
+
   private void checkCpu(int cpu) {
     if (cpu < 0 || cpu >= cpus()) {
       throw new IllegalArgumentException("no CPU " + cpu + " (0.." + (cpus() - 1) + ")");
@@ -273,20 +281,15 @@ public final class Machine {
   // ---------------------------------------------------------------- allocation
 
   /**
-   * Allocates {@code 2^order} pages for {@code gfp} on {@code cpu}'s node (Linux's alloc_pages),
-   * recording {@code tag} as the owner. Returns the pfn, or -1 when even the slow path fails.
-   *
-   * @param reclaimable true for page cache: reclaim may take it back (telling the listener)
+   * Allocates {@code 2^request.order()} pages as {@code request} asks (Linux's alloc_pages_node),
+   * recording its tag as the owner. Returns the pfn, or -1 when even the slow path fails.
    */
-  public long allocPages(Gfp gfp, int order, int cpu, int tag, boolean reclaimable) {
-    return allocPages(gfp, order, cpu, nodeOfCpu(cpu), tag, reclaimable);
-  }
-
-  /** As {@link #allocPages(Gfp, int, int, int, boolean)}, preferring node {@code nid}. */
-  public long allocPages(Gfp gfp, int order, int cpu, int nid, int tag, boolean reclaimable) {
-    if (order < 0 || order > config.maxOrder()) {
-      throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
-    }
+  public long allocPages(PageRequest request) {
+    Gfp gfp = request.gfp();
+    int order = request.order();
+    int cpu = request.cpu();
+    int nid = request.nid() == PageRequest.NUMA_NO_NODE ? nodeOfCpu(cpu) : request.nid();
+    checkOrder(order);
     checkCpu(cpu);
     if (nid < 0 || nid >= nodes.length) {
       throw new IllegalArgumentException("no node " + nid + " (0.." + (nodes.length - 1) + ")");
@@ -302,18 +305,26 @@ public final class Machine {
       stat.allocFail++;
       return -1;
     }
-    int kept = keptNoFragment(gfp);
-    int flags = AllocFlags.ALLOC_WMARK_LOW | (kept != 0 ? kept : noFragment(preferred));
-    long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    return allocPages(new AllocContext(gfp, order, cpu, zonelist, preferred, highest, mt, request.tag(),
+        request.reclaimable()));
+  }
+
+  /** Linux's __alloc_pages: the fast path's first attempt, then the slow path; records the owner. */
+  private long allocPages(AllocContext ac) {
+    int kept = keptNoFragment(ac.gfp());
+    int flags = AllocFlags.ALLOC_WMARK_LOW | (kept != 0 ? kept : noFragment(ac.preferredZone()));
+    long pfn = getPageFromFreelist(ac, flags);
     if (pfn < 0) {
-      pfn = slowpath(gfp, zonelist, order, mt, highest, cpu, kept);
+      pfn = slowpath(ac, kept);
     }
     if (pfn < 0) {
       stat.allocFail++;
       return -1;
     }
-    owners.set(pfn, order, tag, mt, wanted == Migratetype.MOVABLE, reclaimable);
-    if (reclaimable) {
+    int order = ac.order();
+    owners.set(pfn, order, ac.tag(), ac.migratetype(), ac.gfp().migratetype() == Migratetype.MOVABLE,
+        ac.reclaimable());
+    if (ac.reclaimable()) {
       nodes[zoneOf(pfn).node().id()].lru().add(pfn);
     }
     stat.pgalloc += 1L << order;
@@ -326,9 +337,7 @@ public final class Machine {
    */
   public boolean allocAt(long pfn, int order, Migratetype mt, int tag) {
     java.util.Objects.requireNonNull(mt, "mt");
-    if (order < 0 || order > config.maxOrder()) {
-      throw new IllegalArgumentException("order " + order + " outside 0.." + config.maxOrder());
-    }
+    checkOrder(order);
     Zone z = zoneOf(pfn);
     if (z == null || (pfn & ((1L << order) - 1)) != 0 || pfn + (1L << order) > z.endPfn() || !z.takeAt(pfn, order)) {
       return false;
@@ -362,14 +371,15 @@ public final class Machine {
   }
 
   /** Linux's get_page_from_freelist: the first zone whose watermark allows and that has a block. */
-  long getPageFromFreelist(Zone[] zonelist, int order, int flags, Migratetype mt, ZoneType highest, int cpu) {
+  private long getPageFromFreelist(AllocContext ac, int flags) {
+    int order = ac.order();
     while (true) {
       boolean noFragment = (flags & AllocFlags.ALLOC_NOFRAGMENT) != 0;
       boolean kept = (flags & ALLOC_NOFRAGMENT_KEPT) != 0;
       Zone first = null;
       boolean retry = false;
-      for (Zone z : zonelist) {
-        if (z.type().ordinal() > highest.ordinal() || !z.populated()) {
+      for (Zone z : ac.zonelist()) {
+        if (!ac.eligible(z) || !z.populated()) {
           continue;
         }
         if (first == null) {
@@ -380,10 +390,10 @@ public final class Machine {
           break;
         }
         if ((flags & AllocFlags.ALLOC_NO_WATERMARKS) == 0
-            && !watermarkOk(z, order, AllocFlags.mark(z.watermarks(), flags), highest, flags)) {
+            && !watermarkOk(z, order, AllocFlags.mark(z.watermarks(), flags), ac.highestZone(), flags)) {
           continue;
         }
-        long pfn = rmqueue(z, order, mt, flags, cpu);
+        long pfn = rmqueue(z, order, ac.migratetype(), flags, ac.cpu());
         if (pfn >= 0) {
           if (order > 0 && (flags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
             z.reserveHighatomic(pfn, order);
@@ -428,24 +438,27 @@ public final class Machine {
         return z.rmqueue(order, mt, flags); // rmqueue_buddy, with the HighAtomic tries
       }
     }
+    assert owners.isPcp(pfn) : "pfn " + pfn + " on a per-CPU list is not marked so";
     owners.clear(pfn);
     return pfn;
   }
 
   /** Linux's __alloc_pages_slowpath, with bounded retries and no OOM killer. */
-  private long slowpath(Gfp gfp, Zone[] zonelist, int order, Migratetype mt, ZoneType highest, int cpu, int kept) {
+  private long slowpath(AllocContext ac, int kept) {
     stat.slowpath++;
+    Gfp gfp = ac.gfp();
+    int order = ac.order();
     int flags = gfp.toAllocFlags(order) | kept;
     if ((flags & AllocFlags.ALLOC_KSWAPD) != 0) {
-      reclaim.wakeKswapds(zonelist, order, highest);
+      reclaim.wakeKswapds(ac);
     }
-    long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    long pfn = getPageFromFreelist(ac, flags);
     if (pfn >= 0) {
       return pfn;
     }
     int reserve = gfp.pfmemallocFlags(); // __GFP_MEMALLOC: no watermarks at all
     if (reserve != 0) {
-      pfn = getPageFromFreelist(zonelist, order, reserve | (flags & AllocFlags.ALLOC_KSWAPD), mt, highest, cpu);
+      pfn = getPageFromFreelist(ac, reserve | (flags & AllocFlags.ALLOC_KSWAPD));
       if (pfn >= 0) {
         return pfn;
       }
@@ -455,8 +468,8 @@ public final class Machine {
     }
     boolean costly = order > PcpSizing.PAGE_ALLOC_COSTLY_ORDER;
     boolean mayCompact = gfp.io(); // gfp_compaction_allowed
-    if (mayCompact && (costly || (order > 0 && mt != Migratetype.MOVABLE))) {
-      pfn = directCompact(zonelist, order, flags, mt, highest, cpu, true);
+    if (mayCompact && (costly || (order > 0 && ac.migratetype() != Migratetype.MOVABLE))) {
+      pfn = directCompact(ac, flags, true);
       if (pfn >= 0) {
         return pfn;
       }
@@ -465,19 +478,19 @@ public final class Machine {
       }
     }
     for (int retry = 0; retry < MAX_RECLAIM_RETRIES; retry++) {
-      long reclaimed = reclaim.direct(zonelist, order, highest);
-      pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+      long reclaimed = reclaim.direct(ac);
+      pfn = getPageFromFreelist(ac, flags);
       if (pfn < 0) { // __alloc_pages_direct_reclaim: drain, give back a reserve, try again
-        unreserveHighatomic(zonelist, mt, highest, false);
+        unreserveHighatomic(ac, false);
         drainAllPages();
-        pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+        pfn = getPageFromFreelist(ac, flags);
       }
       if (pfn >= 0) {
         return pfn;
       }
       long migrated = stat.pgmigrateSuccess;
       if (order > 0 && mayCompact) {
-        pfn = directCompact(zonelist, order, flags, mt, highest, cpu, false);
+        pfn = directCompact(ac, flags, false);
         if (pfn >= 0) {
           return pfn;
         }
@@ -486,16 +499,16 @@ public final class Machine {
         break; // should_reclaim_retry: no progress is possible, or none is wanted
       }
     }
-    if (unreserveHighatomic(zonelist, mt, highest, true)) { // out of retries: the last reserve
-      return getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+    if (unreserveHighatomic(ac, true)) { // out of retries: the last reserve
+      return getPageFromFreelist(ac, flags);
     }
     return -1;
   }
 
   /** Linux's unreserve_highatomic_pageblock: one reserved pageblock, from the first eligible zone that has one. */
-  private boolean unreserveHighatomic(Zone[] zonelist, Migratetype mt, ZoneType highest, boolean force) {
-    for (Zone z : zonelist) {
-      if (z.type().ordinal() <= highest.ordinal() && z.unreserveHighatomic(mt, force)) {
+  private boolean unreserveHighatomic(AllocContext ac, boolean force) {
+    for (Zone z : ac.zonelist()) {
+      if (ac.eligible(z) && z.unreserveHighatomic(ac.migratetype(), force)) {
         return true;
       }
     }
@@ -503,15 +516,14 @@ public final class Machine {
   }
 
   /** Linux's __alloc_pages_direct_compact over the zonelist, then one more try. */
-  private long directCompact(Zone[] zonelist, int order, int flags, Migratetype mt, ZoneType highest, int cpu,
-      boolean async) {
+  private long directCompact(AllocContext ac, int flags, boolean async) {
     stat.compactStall++;
-    for (Zone z : zonelist) {
-      if (z.type().ordinal() > highest.ordinal() || !z.populated()) {
+    for (Zone z : ac.zonelist()) {
+      if (!ac.eligible(z) || !z.populated()) {
         continue;
       }
-      compaction.compactZone(z, order, mt, highest, async);
-      long pfn = getPageFromFreelist(zonelist, order, flags, mt, highest, cpu);
+      compaction.compactZone(z, ac.order(), ac.migratetype(), ac.highestZone(), async);
+      long pfn = getPageFromFreelist(ac, flags);
       if (pfn >= 0) {
         stat.compactSuccess++;
         return pfn;
@@ -573,6 +585,7 @@ public final class Machine {
       int order = pcp.orderOf(list);
       long pfn;
       while (freed < pages && (pfn = pcp.takeOldest(list, order)) >= 0) {
+        assert owners.isPcp(pfn) : "pfn " + pfn + " on a per-CPU list is not marked so";
         owners.clear(pfn);
         z.freeOne(pfn);
         freed += 1L << order;

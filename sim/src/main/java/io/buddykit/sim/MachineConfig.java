@@ -1,5 +1,6 @@
 package io.buddykit.sim;
 
+import io.buddykit.sim.boot.BootLayout;
 import java.util.Arrays;
 
 /**

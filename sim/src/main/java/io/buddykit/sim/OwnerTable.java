@@ -8,6 +8,8 @@ package io.buddykit.sim;
  * <p>Only heads carry an entry; the pages behind a head belong to it through the buddy
  * allocator's own record of the block. Compaction moves an entry to the new pfn, so the table
  * always names the current holder of every live block ({@link Machine#verify()} checks it).
+ *
+ * <p>Public to read (experiments and the live view ask who holds a pfn); every mutator is the engine's.
  */
 public final class OwnerTable {
   /** The entry of a pfn that heads no allocation. */
@@ -34,6 +36,8 @@ public final class OwnerTable {
 
   /** Records an allocation of {@code 2^order} pages at {@code pfn}. */
   void set(long pfn, int order, int tag, Migratetype type, boolean movable, boolean reclaimable) {
+    assert order >= 0 && order <= 0x0f : "order " + order + " does not fit the entry";
+    assert !isHead(pfn) : "pfn " + pfn + " already heads a block";
     int p = (int) pfn;
     owner[p] = tag;
     flags[p] = (byte) (HEAD | (movable ? MOVABLE : 0) | (reclaimable ? RECLAIMABLE : 0) | order);
@@ -42,6 +46,8 @@ public final class OwnerTable {
 
   /** Records pages parked on a per-CPU list: allocated as far as the buddy allocator knows. */
   void setPcp(long pfn, int order, Migratetype type) {
+    assert order >= 0 && order <= 0x0f : "order " + order + " does not fit the entry";
+    assert !isHead(pfn) : "pfn " + pfn + " already heads a block";
     int p = (int) pfn;
     owner[p] = -1;
     flags[p] = (byte) (HEAD | PCP | order);
@@ -57,6 +63,7 @@ public final class OwnerTable {
 
   /** Moves the entry at {@code from} to {@code to} (migration). */
   void move(long from, long to) {
+    assert isHead(from) && !isHead(to) : "moving pfn " + from + " onto " + to;
     int f = (int) from;
     int t = (int) to;
     owner[t] = owner[f];

@@ -8,7 +8,7 @@ import java.util.Objects;
  * order and migratetype go to, how many pages move between a list and the buddy lists at a time
  * ({@code batch}), and how many a CPU may hold before it frees a batch back ({@code high}).
  */
-public final class PcpSizing {
+final class PcpSizing {
   private PcpSizing() {}
 
   /** Orders up to this one are "cheap" and get per-CPU lists for each migratetype. */

@@ -56,6 +56,7 @@ final class PerCpuPages {
 
   /** Pushes a block at the head (a free, or a refill from the buddy allocator). */
   void push(int list, long pfn, int order) {
+    assert orderOf(list) == order : "order-" + order + " block on the list of order " + orderOf(list);
     long[] l = lists[list];
     if (size[list] == l.length) {
       l = grow(list);
@@ -68,6 +69,7 @@ final class PerCpuPages {
 
   /** Appends a block at the tail (refills keep the buddy allocator's address order). */
   void append(int list, long pfn, int order) {
+    assert orderOf(list) == order : "order-" + order + " block on the list of order " + orderOf(list);
     long[] l = lists[list];
     if (size[list] == l.length) {
       l = grow(list);

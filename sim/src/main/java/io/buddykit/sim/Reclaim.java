@@ -18,11 +18,13 @@ final class Reclaim {
   }
 
   /** Linux's wake_all_kswapds: wakes the kswapd of every node in the zonelist not yet balanced. */
-  void wakeKswapds(Zone[] zonelist, int order, ZoneType highest) {
+  void wakeKswapds(AllocContext ac) {
+    int order = ac.order();
+    ZoneType highest = ac.highestZone();
     Node last = null;
-    for (Zone z : zonelist) {
+    for (Zone z : ac.zonelist()) {
       Node n = z.node();
-      if (n == last || z.type().ordinal() > highest.ordinal()) { // for_each_zone_zonelist(.., highest)
+      if (n == last || !ac.eligible(z)) { // for_each_zone_zonelist(.., highest)
         continue;
       }
       last = n;
@@ -94,16 +96,16 @@ final class Reclaim {
    * Direct reclaim: SWAP_CLUSTER_MAX pages from the nodes of the zonelist, nearest first, taking
    * only pages in zones the request may use.
    */
-  long direct(Zone[] zonelist, int order, ZoneType highest) {
+  long direct(AllocContext ac) {
     m.stat().allocstall++;
     long r = 0;
     Node last = null;
-    for (Zone z : zonelist) {
-      if (z.node() == last || z.type().ordinal() > highest.ordinal()) {
+    for (Zone z : ac.zonelist()) {
+      if (z.node() == last || !ac.eligible(z)) {
         continue;
       }
       last = z.node();
-      r += shrink(last, SWAP_CLUSTER_MAX - r, highest);
+      r += shrink(last, SWAP_CLUSTER_MAX - r, ac.highestZone());
       if (r >= SWAP_CLUSTER_MAX) {
         break;
       }

@@ -1,44 +1,113 @@
 package io.buddykit.sim;
 
 /**
- * Event counters of a machine, named as Linux's /proc/vmstat names them. Plain fields: the
- * simulator is single-threaded and a counter is bumped on every hot path.
+ * Event counters of a machine, named as Linux's /proc/vmstat names them. Read-only outside the
+ * engine: the fields are bumped in place by the engine package (the simulator is single-threaded
+ * and a counter is bumped on every hot path), everyone else reads them through the accessors.
  */
 public final class VmStat {
+  long pgalloc;
+  long pgfree;
+  long allocFail;
+  long slowpath;
+  long fallbacks;
+  long fallbackClaims;
+  long kswapdWake;
+  long pgstealKswapd;
+  long pgstealDirect;
+  long allocstall;
+  long compactStall;
+  long compactSuccess;
+  long compactFail;
+  long compactMigrateScanned;
+  long compactFreeScanned;
+  long pgmigrateSuccess;
+  long pcpDrained;
+
   /** Pages handed out (pgalloc_*), counted per allocation of any order as 2^order pages. */
-  public long pgalloc;
+  public long pgalloc() {
+    return pgalloc;
+  }
+
   /** Pages freed (pgfree). */
-  public long pgfree;
+  public long pgfree() {
+    return pgfree;
+  }
+
   /** Allocation requests that failed after the slow path (the model's OOM). */
-  public long allocFail;
+  public long allocFail() {
+    return allocFail;
+  }
+
   /** Requests that entered the slow path. */
-  public long slowpath;
+  public long slowpath() {
+    return slowpath;
+  }
+
   /** Allocations that took a block of another migratetype (mm_page_alloc_extfrag events). */
-  public long fallbacks;
+  public long fallbacks() {
+    return fallbacks;
+  }
+
   /** Fallbacks that claimed the whole pageblock. */
-  public long fallbackClaims;
+  public long fallbackClaims() {
+    return fallbackClaims;
+  }
+
   /** kswapd wakeups (kswapd_wake... pageoutrun). */
-  public long kswapdWake;
+  public long kswapdWake() {
+    return kswapdWake;
+  }
+
   /** Pages reclaimed by kswapd (pgsteal_kswapd). */
-  public long pgstealKswapd;
+  public long pgstealKswapd() {
+    return pgstealKswapd;
+  }
+
   /** Pages reclaimed by direct reclaim (pgsteal_direct). */
-  public long pgstealDirect;
+  public long pgstealDirect() {
+    return pgstealDirect;
+  }
+
   /** Direct reclaim entries (allocstall). */
-  public long allocstall;
+  public long allocstall() {
+    return allocstall;
+  }
+
   /** Direct compaction entries (compact_stall). */
-  public long compactStall;
+  public long compactStall() {
+    return compactStall;
+  }
+
   /** Direct compactions that produced the page (compact_success). */
-  public long compactSuccess;
+  public long compactSuccess() {
+    return compactSuccess;
+  }
+
   /** Direct compactions that did not (compact_fail). */
-  public long compactFail;
+  public long compactFail() {
+    return compactFail;
+  }
+
   /** Pages the migrate scanner looked at (compact_migrate_scanned). */
-  public long compactMigrateScanned;
+  public long compactMigrateScanned() {
+    return compactMigrateScanned;
+  }
+
   /** Pages the free scanner looked at (compact_free_scanned). */
-  public long compactFreeScanned;
+  public long compactFreeScanned() {
+    return compactFreeScanned;
+  }
+
   /** Pages migrated (pgmigrate_success). */
-  public long pgmigrateSuccess;
+  public long pgmigrateSuccess() {
+    return pgmigrateSuccess;
+  }
+
   /** Pages moved from per-CPU lists to the buddy allocator by drains and bulk frees. */
-  public long pcpDrained;
+  public long pcpDrained() {
+    return pcpDrained;
+  }
 
   /** A copy of the counters now. */
   public VmStat snapshot() {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * not modelled: every mark here is the unboosted {@code _watermark[]} value. Neither is khugepaged's
  * {@code set_recommended_min_free_kbytes}, which raises min_free_kbytes when THP is enabled.
  */
-public final class Watermarks {
+final class Watermarks {
   private Watermarks() {}
 
   /** Floor of the boot-time min_free_kbytes. */

@@ -265,6 +265,7 @@ public final class Zone {
    * The caller has checked the watermark and records the owner.
    */
   long rmqueue(int order, Migratetype mt, int allocFlags) {
+    assert order >= 0 && order <= maxOrder : "order " + order;
     long u = -1;
     if (order > 0 && (allocFlags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
       u = area.tryAllocate(order, Migratetype.HIGHATOMIC.ordinal());
@@ -456,6 +457,7 @@ public final class Zone {
 
   /** Gives the block at {@code pfn} back to the buddy allocator (Linux's __free_one_page). */
   void freeOne(long pfn) {
+    assert !owners.isHead(pfn) : "pfn " + pfn + " still has an owner";
     long u = pfn - basePfn;
     area.free(u, pageblocks.typeOf(u).ordinal());
     retypeMerged(u);

@@ -9,6 +9,8 @@ import java.util.List;
  * (nearest first, then lower id), and within a node its zones from the highest down. A request
  * walks the list skipping zones above its highest allowed zone. {@code __GFP_THISNODE} uses the
  * node's own zones only (ZONELIST_NOFALLBACK).
+ *
+ * <p>Public to read: the NUMA experiment's placement policies walk a node's fallback order.
  */
 public final class Zonelists {
   private final Zone[][] fallback;

@@ -3,6 +3,7 @@ package io.buddykit.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buddykit.sim.boot.BootLayout;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,22 +38,22 @@ class AllocationPathTest {
     Zone dma = m.node(0).zone(ZoneType.DMA);
     Zone dma32 = m.node(0).zone(ZoneType.DMA32);
     int tag = 0;
-    while (m.allocPages(Gfp.GFP_NOWAIT, 0, 0, ++tag, false) >= 0) {
+    while (m.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, 0).tagged(++tag)) >= 0) {
       // fill: DMA32 first (highest zone first), then DMA
     }
     // A request fails once free_pages <= min + lowmem_reserve: DMA32 stops at 192, DMA at 64 + 48.
     assertThat(dma32.freePages()).isEqualTo(192);
     assertThat(dma.freePages()).isEqualTo(112);
-    assertThat(m.allocPages(Gfp.GFP_KERNEL, 0, 0, ++tag, false)).isEqualTo(-1); // nothing to reclaim
+    assertThat(m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).tagged(++tag))).isEqualTo(-1); // nothing to reclaim
     // GFP_ATOMIC: __GFP_HIGH halves min, not blocking takes a quarter more: DMA32 192 -> 96 -> 72,
     // DMA 64 -> 32 -> 24 (+48): 120 + 40 more pages.
     int atomic = 0;
-    while (m.allocPages(Gfp.GFP_ATOMIC, 0, 0, ++tag, false) >= 0) {
+    while (m.allocPages(PageRequest.of(Gfp.GFP_ATOMIC, 0).tagged(++tag)) >= 0) {
       atomic++;
     }
     assertThat(atomic).isEqualTo(160);
     assertThat(dma32.freePages()).isEqualTo(72);
-    assertThat(m.stat().allocFail).isEqualTo(3);
+    assertThat(m.stat().allocFail()).isEqualTo(3);
     m.verify();
   }
 
@@ -60,10 +61,10 @@ class AllocationPathTest {
   void aDma32RequestNeverLandsAboveFourGib() {
     Machine m = Machine.booted(MachineConfig.of(6L << 30, 1).withPerCpuLists(false));
     for (int i = 0; i < 200; i++) {
-      long pfn = m.allocPages(Gfp.GFP_DMA32, 4, 0, i, false);
+      long pfn = m.allocPages(PageRequest.of(Gfp.GFP_DMA32, 4).tagged(i));
       assertThat(pfn).isBetween(0L, (4L << 30 >> 12) - 16).matches(p -> p % 16 == 0);
     }
-    assertThat(m.allocPages(Gfp.GFP_KERNEL, 0, 0, 999, false)).isGreaterThanOrEqualTo(1L << 20); // Normal
+    assertThat(m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).tagged(999))).isGreaterThanOrEqualTo(1L << 20); // Normal
   }
 
   @Test
@@ -72,10 +73,10 @@ class AllocationPathTest {
     Zone dma32 = m.node(0).zone(ZoneType.DMA32);
     // zone_batchsize(12288 pages) = rounddown_pow_of_two(3 + 1) - 1 = 3: one request takes 3 pages.
     long before = dma32.freePages();
-    long first = m.allocPages(Gfp.GFP_KERNEL, 0, 0, 1, false);
+    long first = m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).tagged(1));
     assertThat(dma32.freePages()).isEqualTo(before - 3);
     m.freePages(first, 0);
-    assertThat(m.allocPages(Gfp.GFP_KERNEL, 0, 0, 2, false)).isEqualTo(first); // cache-hot page back
+    assertThat(m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).tagged(2))).isEqualTo(first); // cache-hot page back
     m.verify();
     m.drainAllPages();
     assertThat(dma32.freePages()).isEqualTo(before - 1);
@@ -88,7 +89,7 @@ class AllocationPathTest {
     Map<Integer, Long> held = track(m);
     int tag = 0;
     long pfn;
-    while ((pfn = m.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, 0, ++tag, false)) >= 0) {
+    while ((pfn = m.allocPages(PageRequest.of(Gfp.GFP_HIGHUSER_MOVABLE, 0).tagged(++tag))) >= 0) {
       held.put(tag, pfn);
     }
     held.entrySet().removeIf(e -> {
@@ -100,12 +101,12 @@ class AllocationPathTest {
     });
     Zone dma32 = m.node(0).zone(ZoneType.DMA32);
     assertThat(dma32.buddyInfo()[9] + dma32.buddyInfo()[10]).isZero();
-    long thp = m.allocPages(Gfp.GFP_TRANSHUGE, 9, 0, ++tag, false);
+    long thp = m.allocPages(PageRequest.of(Gfp.GFP_TRANSHUGE, 9).tagged(++tag));
     assertThat(thp).isNotNegative();
     held.put(tag, thp);
-    assertThat(m.stat().compactStall).isPositive();
-    assertThat(m.stat().pgmigrateSuccess).isPositive();
-    assertThat(m.stat().compactMigrateScanned).isGreaterThanOrEqualTo(m.stat().pgmigrateSuccess);
+    assertThat(m.stat().compactStall()).isPositive();
+    assertThat(m.stat().pgmigrateSuccess()).isPositive();
+    assertThat(m.stat().compactMigrateScanned()).isGreaterThanOrEqualTo(m.stat().pgmigrateSuccess());
     assertExact(m, held);
   }
 
@@ -115,31 +116,33 @@ class AllocationPathTest {
     Map<Integer, Long> held = track(m);
     int tag = 0;
     for (int i = 0; i < 16300; i++) { // past both zones' low watermarks
-      long pfn = m.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, 0, ++tag, true);
+      long pfn = m.allocPages(PageRequest.of(Gfp.GFP_HIGHUSER_MOVABLE, 0).tagged(++tag).reclaimable(true));
       if (pfn >= 0) {
         held.put(tag, pfn);
       }
     }
-    assertThat(m.stat().kswapdWake).isPositive();
+    assertThat(m.stat().kswapdWake()).isPositive();
     m.tick();
     Zone dma32 = m.node(0).zone(ZoneType.DMA32);
     assertThat(dma32.freePages()).isGreaterThanOrEqualTo(dma32.watermarks().high());
-    assertThat(m.stat().pgstealKswapd).isPositive();
+    assertThat(m.stat().pgstealKswapd()).isPositive();
     assertExact(m, held);
   }
 
   @Test
   void freeingWhatIsNotAnAllocationIsRefusedAndChangesNothing() {
     Machine m = sixtyFour(true);
-    long pfn = m.allocPages(Gfp.GFP_KERNEL, 2, 0, 1, false);
+    long pfn = m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 2).tagged(1));
     long[] info = m.node(0).zone(ZoneType.DMA32).buddyInfo();
     long stillFree = m.freePages();
     assertThatThrownBy(() -> m.freePages(pfn + 1)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("heads no allocation");
     assertThatThrownBy(() -> m.freePages(1L << 40)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("in no zone");
-    assertThatThrownBy(() -> m.allocPages(Gfp.GFP_KERNEL, 11, 0, 1, false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> m.allocPages(Gfp.GFP_KERNEL, 0, 0, 5, 1, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 11).tagged(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).preferNode(5).tagged(1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(m.node(0).zone(ZoneType.DMA32).buddyInfo()).isEqualTo(info);
     assertThat(m.freePages()).isEqualTo(stillFree);
     m.freePages(pfn);

@@ -2,6 +2,7 @@ package io.buddykit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buddykit.sim.boot.BootLayout;
 import org.junit.jupiter.api.Test;
 
 /** The memblock hand-over and the release of init memory, checked against hand-made buddyinfo. */

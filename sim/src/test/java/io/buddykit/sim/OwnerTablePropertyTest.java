@@ -2,6 +2,7 @@ package io.buddykit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buddykit.sim.boot.BootLayout;
 import io.buddykit.trace.memory.GfpBits;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +34,9 @@ class OwnerTablePropertyTest {
     for (int seed = 1; seed <= seeds; seed++) {
       try {
         VmStat s = run(seed, steps);
-        migrated += s.pgmigrateSuccess;
-        reclaimed += s.pgstealKswapd + s.pgstealDirect;
-        pcpDrained += s.pcpDrained;
+        migrated += s.pgmigrateSuccess();
+        reclaimed += s.pgstealKswapd() + s.pgstealDirect();
+        pcpDrained += s.pcpDrained();
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
       }
@@ -59,7 +60,7 @@ class OwnerTablePropertyTest {
         Gfp gfp = KINDS[rnd.nextInt(KINDS.length)];
         int order = rnd.nextInt(20) == 0 ? 9 : rnd.nextInt(4);
         boolean cache = gfp.migratetype() == Migratetype.MOVABLE && rnd.nextBoolean();
-        long pfn = m.allocPages(gfp, order, rnd.nextInt(2), ++next, cache);
+        long pfn = m.allocPages(PageRequest.of(gfp, order).onCpu(rnd.nextInt(2)).tagged(++next).reclaimable(cache));
         if (pfn >= 0) {
           assertThat(pfn % (1L << order)).isZero();
           held.put(next, pfn);

@@ -2,6 +2,7 @@ package io.buddykit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.buddykit.sim.boot.BootLayout;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,11 +19,11 @@ class ZoneRulesTest {
   private int tag;
 
   private long kernel(Machine m, int order) {
-    return m.allocPages(Gfp.GFP_KERNEL, order, 0, ++tag, false);
+    return m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, order).tagged(++tag));
   }
 
   private long movable(Machine m, int order) {
-    return m.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, order, 0, ++tag, false);
+    return m.allocPages(PageRequest.of(Gfp.GFP_HIGHUSER_MOVABLE, order).tagged(++tag));
   }
 
   /** Every page taken by unmovable order-0 requests: all eight pageblocks become unmovable. */
@@ -49,8 +50,8 @@ class ZoneRulesTest {
     assertThat(z.buddyInfo(Migratetype.UNMOVABLE)).containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0);
     // Movable requests keep to their own blocks: the lowest movable block starts at 1024.
     assertThat(movable(m, 0)).isEqualTo(1024);
-    assertThat(m.stat().fallbacks).isEqualTo(1);
-    assertThat(m.stat().fallbackClaims).isEqualTo(1);
+    assertThat(m.stat().fallbacks()).isEqualTo(1);
+    assertThat(m.stat().fallbackClaims()).isEqualTo(1);
     m.verify();
   }
 
@@ -58,13 +59,13 @@ class ZoneRulesTest {
   void aSmallMovableRequestStealsWithoutClaiming() {
     Machine m = fullOfUnmovable();
     Zone z = m.node(0).zone(ZoneType.DMA);
-    long claims = m.stat().fallbackClaims;
+    long claims = m.stat().fallbackClaims();
     m.freePages(5);
     // Order 0 < pageblock_order / 2 and movable: should_try_claim_block says no; __rmqueue_steal
     // takes the page and the pageblock stays unmovable.
     assertThat(movable(m, 0)).isEqualTo(5);
     assertThat(z.pageblockType(5)).isEqualTo(Migratetype.UNMOVABLE);
-    assertThat(m.stat().fallbackClaims).isEqualTo(claims);
+    assertThat(m.stat().fallbackClaims()).isEqualTo(claims);
     m.verify();
   }
 

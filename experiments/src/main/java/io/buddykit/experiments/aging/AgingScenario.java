@@ -102,7 +102,8 @@ public final class AgingScenario implements Scenario {
       buddyinfo.row(row);
     }
     long blocks = BuddyInfo.suitableBlocks(total, pb);
-    stages.row(name, m.freePages(), blocks, Fragmentation.unusableFreeIndex(total, pb), m.stat().pgmigrateSuccess, failed);
+    stages.row(name, m.freePages(), blocks, Fragmentation.unusableFreeIndex(total, pb), m.stat().pgmigrateSuccess(),
+        failed);
     return new long[] {blocks};
   }
 }

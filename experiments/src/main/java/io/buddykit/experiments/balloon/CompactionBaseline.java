@@ -22,8 +22,8 @@ public final class CompactionBaseline {
     VmStat before = guest.machine().stat().snapshot();
     guest.machine().compactAll(guest.machine().config().pageblockOrder());
     VmStat after = guest.machine().stat();
-    return new Outcome(guest.freePageblocks() > 0, after.pgmigrateSuccess - before.pgmigrateSuccess,
-        after.compactMigrateScanned - before.compactMigrateScanned
-            + after.compactFreeScanned - before.compactFreeScanned);
+    return new Outcome(guest.freePageblocks() > 0, after.pgmigrateSuccess() - before.pgmigrateSuccess(),
+        after.compactMigrateScanned() - before.compactMigrateScanned()
+            + after.compactFreeScanned() - before.compactFreeScanned());
   }
 }

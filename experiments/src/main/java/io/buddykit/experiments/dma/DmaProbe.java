@@ -3,6 +3,7 @@ package io.buddykit.experiments.dma;
 import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
 import io.buddykit.trace.memory.GfpBits;
@@ -64,7 +65,7 @@ public final class DmaProbe {
 
   /** One buffer for {@code gfp}, checked, or null when the machine refused. */
   public DmaBuffer allocate(Gfp gfp) {
-    long pfn = machine.allocPages(gfp, order, 0, BUFFER_TAG, false);
+    long pfn = machine.allocPages(PageRequest.of(gfp, order).tagged(BUFFER_TAG));
     if (pfn < 0) {
       return null;
     }

@@ -102,9 +102,9 @@ public final class DmaScenario implements Scenario {
         .number("aged.compactionRate", aged.stream().mapToDouble(DmaCheckpoint::compactionRate).average().orElse(0))
         .number("last.noCompactionRate", last.noCompactionRate())
         .number("last.compactionRate", last.compactionRate())
-        .number("probes.pagesMigrated", after.pgmigrateSuccess - before.pgmigrateSuccess)
-        .number("probes.compactStalls", after.compactStall - before.compactStall)
-        .number("probes.pagesReclaimedDirect", after.pgstealDirect - before.pgstealDirect);
+        .number("probes.pagesMigrated", after.pgmigrateSuccess() - before.pgmigrateSuccess())
+        .number("probes.compactStalls", after.compactStall() - before.compactStall())
+        .number("probes.pagesReclaimedDirect", after.pgstealDirect() - before.pgstealDirect());
     ResultTable.Builder table = ResultTable.builder("step", "free pages", "free " + kib + " KiB blocks",
         "slab groups contiguous", "no compaction", "compaction", "tries");
     Series.Builder series = Series.builder("step", "noCompactionRate", "compactionRate", "slabContiguousShare",

@@ -3,6 +3,7 @@ package io.buddykit.experiments.dma;
 import io.buddykit.offheap.KmallocSizes;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ public final class SlabAllocator {
     int c = KmallocSizes.indexOf(classes, bytes);
     ArrayDeque<Long> list = partial.computeIfAbsent(c, k -> new ArrayDeque<>());
     if (list.isEmpty()) {
-      long pfn = machine.allocPages(gfp, 0, cpu, tag, false);
+      long pfn = machine.allocPages(PageRequest.of(gfp, 0).onCpu(cpu).tagged(tag));
       if (pfn < 0) {
         pageFailures++;
         return -1;

@@ -2,6 +2,7 @@ package io.buddykit.experiments.numa;
 
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 
 /**
  * MPOL_INTERLEAVE: each allocation prefers the next node round-robin, whatever the CPU, so that
@@ -18,7 +19,7 @@ public final class Interleave implements NumaPolicy {
 
   @Override
   public long allocate(Machine machine, Gfp gfp, int order, int cpu, int tag) {
-    return machine.allocPages(gfp, order, cpu, nextNode(machine), tag, false);
+    return machine.allocPages(PageRequest.of(gfp, order).onCpu(cpu).preferNode(nextNode(machine)).tagged(tag));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.buddykit.experiments.numa;
 
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 
 /**
  * Linux's default policy (MPOL_LOCAL): prefer the CPU's node, fall back to the other nodes by
@@ -15,7 +16,7 @@ public final class LocalFirst implements NumaPolicy {
 
   @Override
   public long allocate(Machine machine, Gfp gfp, int order, int cpu, int tag) {
-    return machine.allocPages(gfp, order, cpu, machine.nodeOfCpu(cpu), tag, false);
+    return machine.allocPages(PageRequest.of(gfp, order).onCpu(cpu).tagged(tag));
   }
 
   @Override

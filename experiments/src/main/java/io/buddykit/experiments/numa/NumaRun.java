@@ -3,6 +3,7 @@ package io.buddykit.experiments.numa;
 import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
 import io.buddykit.trace.memory.GfpBits;
@@ -162,7 +163,7 @@ final class NumaRun {
     hugeFaultsByNode[home]++;
     int nid = policy.hugePageNode(machine, t);
     int tag = holdings.reserve();
-    long pfn = machine.allocPages(HUGE, hugeOrder, t, nid, tag, false);
+    long pfn = machine.allocPages(PageRequest.of(HUGE, hugeOrder).onCpu(t).preferNode(nid).tagged(tag));
     if (pfn >= 0) {
       holdings.add(tag, t, pfn, hugeOrder, nid);
       if (nid == home) {

@@ -5,6 +5,7 @@ import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
 import io.buddykit.trace.memory.GfpBits;
@@ -68,13 +69,14 @@ public final class ProtectHighOrders implements NumaPolicy {
     int local = machine.nodeOfCpu(cpu);
     int remote = remoteChoice(machine, gfp, order, local);
     if (remote >= 0) {
-      long pfn = machine.allocPages(gfp.with(GfpBits.__GFP_THISNODE), order, cpu, remote, tag, false);
+      PageRequest thisNode = PageRequest.of(gfp.with(GfpBits.__GFP_THISNODE), order).onCpu(cpu).preferNode(remote);
+      long pfn = machine.allocPages(thisNode.tagged(tag));
       if (pfn >= 0) {
         sentRemote++;
         return pfn;
       }
     }
-    return machine.allocPages(gfp, order, cpu, local, tag, false);
+    return machine.allocPages(PageRequest.of(gfp, order).onCpu(cpu).preferNode(local).tagged(tag));
   }
 
   @Override

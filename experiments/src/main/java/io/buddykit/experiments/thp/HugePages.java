@@ -3,6 +3,7 @@ package io.buddykit.experiments.thp;
 import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.Zone;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class HugePages {
     List<Long> held = new ArrayList<>();
     int misaligned = 0;
     while (held.size() <= limit) {
-      long pfn = machine.allocPages(Gfp.GFP_TRANSHUGE_LIGHT, order, 0, TAG, false);
+      long pfn = machine.allocPages(PageRequest.of(Gfp.GFP_TRANSHUGE_LIGHT, order).tagged(TAG));
       if (pfn < 0) {
         break;
       }

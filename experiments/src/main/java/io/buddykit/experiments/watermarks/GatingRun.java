@@ -4,6 +4,7 @@ import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.workload.AgingConfig;
 import io.buddykit.sim.workload.AgingWorkload;
@@ -54,7 +55,7 @@ public final class GatingRun {
     int order = m.config().pageblockOrder();
     List<Long> held = new ArrayList<>();
     for (int i = 0; i < tries; i++) {
-      long pfn = m.allocPages(Gfp.GFP_TRANSHUGE, order, 0, THP_TAG, false);
+      long pfn = m.allocPages(PageRequest.of(Gfp.GFP_TRANSHUGE, order).tagged(THP_TAG));
       if (pfn < 0) {
         break;
       }

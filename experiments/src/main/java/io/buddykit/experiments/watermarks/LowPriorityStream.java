@@ -2,6 +2,7 @@ package io.buddykit.experiments.watermarks;
 
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,7 +59,7 @@ public final class LowPriorityStream {
     for (long r = 0; r < requestsPerStep; r++) {
       int order = order();
       cpu = (cpu + 1) % cpus;
-      long pfn = machine.allocPages(Gfp.GFP_NOWAIT, order, cpu, TAG, false);
+      long pfn = machine.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, order).onCpu(cpu).tagged(TAG));
       if (pfn < 0) {
         refused++;
         continue;

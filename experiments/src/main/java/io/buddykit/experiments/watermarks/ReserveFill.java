@@ -2,6 +2,7 @@ package io.buddykit.experiments.watermarks;
 
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneType;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class ReserveFill {
   public static Outcome run(Machine machine) {
     int tag = 0;
     long nowait = 0;
-    while (machine.allocPages(Gfp.GFP_NOWAIT, 0, 0, ++tag, false) >= 0) {
+    while (machine.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, 0).tagged(++tag)) >= 0) {
       nowait++;
     }
     List<Zone> zones = machine.zones();
@@ -31,7 +32,7 @@ public final class ReserveFill {
       afterNowait[i] = zones.get(i).freePages();
     }
     long atomic = 0;
-    while (machine.allocPages(Gfp.GFP_ATOMIC, 0, 0, ++tag, false) >= 0) {
+    while (machine.allocPages(PageRequest.of(Gfp.GFP_ATOMIC, 0).tagged(++tag)) >= 0) {
       atomic++;
     }
     ZoneType highest = Gfp.GFP_NOWAIT.highestZone();

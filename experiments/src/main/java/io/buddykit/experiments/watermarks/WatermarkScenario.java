@@ -6,9 +6,9 @@ import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.scenario.Series;
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.boot.BootLayout;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,11 +3,11 @@ package io.buddykit.experiments.balloon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buddykit.core.FreeBlock;
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.Zone;
+import io.buddykit.sim.boot.BootLayout;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -111,9 +111,9 @@ class BalloonStrategiesTest {
   void compactionCountsTheMigrationsItMade() {
     Set<Integer> live = new HashSet<>();
     Guest g = handBuilt(live, 5);
-    long before = g.machine().stat().pgmigrateSuccess;
+    long before = g.machine().stat().pgmigrateSuccess();
     CompactionBaseline.Outcome c = CompactionBaseline.run(g);
-    assertThat(c.migrated()).isEqualTo(g.machine().stat().pgmigrateSuccess - before);
+    assertThat(c.migrated()).isEqualTo(g.machine().stat().pgmigrateSuccess() - before);
     assertThat(c.success()).isEqualTo(g.freePageblocks() > 0);
     assertThat(c.scanned()).isPositive();
   }

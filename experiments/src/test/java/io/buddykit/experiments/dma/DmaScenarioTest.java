@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.ZoneType;
+import io.buddykit.sim.boot.BootLayout;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class DmaScenarioTest {
       }
     }
     assertThat(probe.misplaced()).isZero();
-    assertThat(m.allocPages(Gfp.GFP_KERNEL, 4, 0, 1, false)).isGreaterThanOrEqualTo(1L << 20);
+    assertThat(m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 4).tagged(1))).isGreaterThanOrEqualTo(1L << 20);
     m.verify();
   }
 

@@ -2,11 +2,11 @@ package io.buddykit.experiments.numa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Zone;
+import io.buddykit.sim.boot.BootLayout;
 import org.junit.jupiter.api.Test;
 
 /** Local-first stays local while it can; interleave spreads evenly. */

@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.PageRequest;
+import io.buddykit.sim.boot.BootLayout;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ThpScenarioTest {
   void aHugePageIsAnOrderNineBlockAlignedTo512Pages() {
     Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false));
     for (int i = 0; i < 10; i++) {
-      long pfn = m.allocPages(Gfp.GFP_TRANSHUGE_LIGHT, 9, 0, i + 1, false);
+      long pfn = m.allocPages(PageRequest.of(Gfp.GFP_TRANSHUGE_LIGHT, 9).tagged(i + 1));
       assertThat(pfn % 512).isZero();
       assertThat(m.owners().order(pfn)).isEqualTo(9);
       for (long p = pfn; p < pfn + 512; p++) {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.FallbackGate;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.PageRequest;
+import io.buddykit.sim.boot.BootLayout;
 import io.buddykit.trace.memory.GfpBits;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ class WatermarkScenarioTest {
         .withFallbackGate(gate));
     List<Long> held = new ArrayList<>();
     long pfn;
-    while ((pfn = m.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0, 0, 1, false)) >= 0) {
+    while ((pfn = m.allocPages(PageRequest.of(Gfp.GFP_HIGHUSER_MOVABLE, 0).tagged(1))) >= 0) {
       held.add(pfn);
     }
     for (long p : held) {
@@ -68,20 +69,22 @@ class WatermarkScenarioTest {
   void theNofragmentGateRefusesALowPriorityRequestThatWouldMixAPageblock() {
     Machine linux = holey(FallbackGate.LINUX);
     assertThat(linux.freePages()).isGreaterThan(2000);
-    long before = linux.stat().fallbacks;
-    assertThat(linux.allocPages(Gfp.GFP_NOWAIT, 0, 0, 2, false)).isNotNegative(); // steals from a movable block
-    assertThat(linux.stat().fallbacks).isEqualTo(before + 1);
+    long before = linux.stat().fallbacks();
+    // steals from a movable block
+    assertThat(linux.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, 0).tagged(2))).isNotNegative();
+    assertThat(linux.stat().fallbacks()).isEqualTo(before + 1);
 
     Machine gated = holey(FallbackGate.NOFRAGMENT);
-    long fallbacks = gated.stat().fallbacks;
-    assertThat(gated.allocPages(Gfp.GFP_NOWAIT, 0, 0, 2, false)).isEqualTo(-1);
-    assertThat(gated.allocPages(Gfp.GFP_NOWAIT, 3, 0, 2, false)).isEqualTo(-1);
-    assertThat(gated.stat().fallbacks).isEqualTo(fallbacks);
+    long fallbacks = gated.stat().fallbacks();
+    assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, 0).tagged(2))).isEqualTo(-1);
+    assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_NOWAIT, 3).tagged(2))).isEqualTo(-1);
+    assertThat(gated.stat().fallbacks()).isEqualTo(fallbacks);
     // High priority (__GFP_HIGH) and blocking requests are not gated.
-    assertThat(gated.allocPages(Gfp.GFP_ATOMIC, 0, 0, 3, false)).isNotNegative();
-    assertThat(gated.allocPages(Gfp.GFP_KERNEL, 0, 0, 4, false)).isNotNegative();
+    assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_ATOMIC, 0).tagged(3))).isNotNegative();
+    assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).tagged(4))).isNotNegative();
     // Movable low-priority requests find their own free pages: nothing to gate.
-    assertThat(gated.allocPages(Gfp.GFP_NOWAIT.with(GfpBits.__GFP_MOVABLE), 0, 0, 5, false)).isNotNegative();
+    assertThat(gated.allocPages(PageRequest.of(Gfp.GFP_NOWAIT.with(GfpBits.__GFP_MOVABLE), 0).tagged(5)))
+        .isNotNegative();
     gated.verify();
     assertThat(MachineConfig.of(64L << 20, 1).fallbackGate()).isEqualTo(FallbackGate.LINUX);
   }

@@ -77,10 +77,10 @@ public final class MetricsSeries {
     put(i++, BuddyInfo.freeUnits(orderSum));
     put(i++, pageblocks);
     put(i++, Fragmentation.fragmentationIndex(orderSum, pageblockOrder));
-    put(i++, s.allocFail);
-    put(i++, s.pgstealKswapd + s.pgstealDirect);
-    put(i++, s.pgmigrateSuccess);
-    put(i++, s.compactMigrateScanned + s.compactFreeScanned);
+    put(i++, s.allocFail());
+    put(i++, s.pgstealKswapd() + s.pgstealDirect());
+    put(i++, s.pgmigrateSuccess());
+    put(i++, s.compactMigrateScanned() + s.compactFreeScanned());
     for (int k = 0; k <= maxOrder; k++) {
       put(i++, orderSum[k]);
     }

@@ -20,17 +20,17 @@ public final class VmStatCounters {
    */
   public static Map<String, Long> linux(VmStat s) {
     Map<String, Long> m = new LinkedHashMap<>();
-    m.put("pgalloc", s.pgalloc);
-    m.put("allocstall", s.allocstall);
-    m.put("pgfree", s.pgfree);
-    m.put("pgsteal_kswapd", s.pgstealKswapd);
-    m.put("pgsteal_direct", s.pgstealDirect);
-    m.put("pgmigrate_success", s.pgmigrateSuccess);
-    m.put("compact_migrate_scanned", s.compactMigrateScanned);
-    m.put("compact_free_scanned", s.compactFreeScanned);
-    m.put("compact_stall", s.compactStall);
-    m.put("compact_fail", s.compactFail);
-    m.put("compact_success", s.compactSuccess);
+    m.put("pgalloc", s.pgalloc());
+    m.put("allocstall", s.allocstall());
+    m.put("pgfree", s.pgfree());
+    m.put("pgsteal_kswapd", s.pgstealKswapd());
+    m.put("pgsteal_direct", s.pgstealDirect());
+    m.put("pgmigrate_success", s.pgmigrateSuccess());
+    m.put("compact_migrate_scanned", s.compactMigrateScanned());
+    m.put("compact_free_scanned", s.compactFreeScanned());
+    m.put("compact_stall", s.compactStall());
+    m.put("compact_fail", s.compactFail());
+    m.put("compact_success", s.compactSuccess());
     return Collections.unmodifiableMap(m);
   }
 
@@ -42,12 +42,12 @@ public final class VmStatCounters {
    */
   public static Map<String, Long> model(VmStat s) {
     Map<String, Long> m = new LinkedHashMap<>();
-    m.put("alloc_fail", s.allocFail);
-    m.put("slowpath", s.slowpath);
-    m.put("fallbacks", s.fallbacks);
-    m.put("fallback_claims", s.fallbackClaims);
-    m.put("kswapd_wake", s.kswapdWake);
-    m.put("pcp_drained", s.pcpDrained);
+    m.put("alloc_fail", s.allocFail());
+    m.put("slowpath", s.slowpath());
+    m.put("fallbacks", s.fallbacks());
+    m.put("fallback_claims", s.fallbackClaims());
+    m.put("kswapd_wake", s.kswapdWake());
+    m.put("pcp_drained", s.pcpDrained());
     return Collections.unmodifiableMap(m);
   }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * One zone's state at one moment, as /proc/buddyinfo, /proc/pagetypeinfo and /proc/zoneinfo
- * show it: a value, so that views, JSON and charts all read the same numbers.
+ * show it: a value, so that views, JSON and charts all read the same numbers. Public as the
+ * parts of a {@link MachineSnapshot}.
  *
  * @param node the node id
  * @param type the zone type; its {@link ZoneType#procName()} is the name /proc prints

@@ -4,6 +4,7 @@ import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.PageListener;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.trace.memory.PageEvents;
 
 /**
@@ -83,7 +84,7 @@ public final class PageReplay implements PageEvents, PageListener {
     int slot = slots.take();
     modelPfn = Slots.fit(modelPfn, slots);
     recordedPfn = Slots.fit(recordedPfn, slots);
-    long got = machine.allocPages(gfp, order, 0, slot, false);
+    long got = machine.allocPages(PageRequest.of(gfp, order).tagged(slot));
     if (got < 0) {
       slots.release(slot);
       modelFailures++;

@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * on the way out unless it still matches the tag's latest deadline, so nothing has to be searched
  * for when the machine takes a block back.
  */
-public final class Expiries {
+final class Expiries {
   /** The deadline of an object that lives until the workload is drained. */
   public static final long NEVER = Long.MAX_VALUE;
   private static final long MAX_STEP = (1L << 31) - 1;

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
  * How long an allocated object lives, in steps: geometric with mean {@code meanSteps} (memoryless,
  * as most short-lived kernel and page-cache objects behave), except a {@code foreverFraction}
  * that lives until the workload is drained, the objects that pin memory on long-running systems.
+ * Public as a part of {@link AgingConfig}.
  *
  * @param meanSteps mean lifetime of the mortal objects, at least 1
  * @param foreverFraction share of objects that never expire, 0..1

@@ -1,6 +1,7 @@
 package io.buddykit.sim.workload;
 
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import java.util.SplittableRandom;
 
 /**
@@ -9,6 +10,7 @@ import java.util.SplittableRandom;
  * throwing, as a kernel caller would see NULL and carry on.
  *
  * <p>Installs its holdings as the machine's listener: one client (one workload) per machine.
+ * Public as {@link Workload#client()}'s type.
  */
 public final class MachineClient {
   private final Machine machine;
@@ -52,7 +54,8 @@ public final class MachineClient {
   /** Allocates a block of {@code order} for {@code kind}; returns its tag, or -1 when it failed. */
   public int allocate(PageKind kind, int order) {
     int tag = holdings.reserve();
-    long pfn = machine.allocPages(kind.gfp(order, pageblockOrder), order, cpu(), tag, kind.reclaimable());
+    PageRequest request = PageRequest.of(kind.gfp(order, pageblockOrder), order).onCpu(cpu()).tagged(tag);
+    long pfn = machine.allocPages(request.reclaimable(kind.reclaimable()));
     if (pfn < 0) {
       holdings.cancel(tag);
       failuresByKind[kind.ordinal()]++;

@@ -5,7 +5,8 @@ import io.buddykit.trace.memory.GfpBits;
 
 /**
  * What a workload's allocation stands for, and so which GFP mask it asks with and whether reclaim
- * may take it back: the kinds of memory whose mix decides how a machine fragments.
+ * may take it back: the kinds of memory whose mix decides how a machine fragments. Public as
+ * the kinds {@link Holdings} and {@link MachineClient} count by.
  */
 public enum PageKind {
   /** Kernel objects that never move: slab, page tables, kernel stacks. */

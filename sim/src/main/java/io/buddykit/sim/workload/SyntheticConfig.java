@@ -16,7 +16,7 @@ import java.util.Map;
  * @param cpuPolicy which CPU each request runs on
  * @param steps the run length the workload is shaped for
  */
-public record SyntheticConfig(
+record SyntheticConfig(
     List<Double> orderWeights,
     Map<PageKind, Double> kindWeights,
     Lifetime lifetime,

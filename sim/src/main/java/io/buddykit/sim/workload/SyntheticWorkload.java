@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * its share of memory or has made its attempts for the step. The baseline load, against which
  * the aging workload's fragmentation stands out.
  */
-public final class SyntheticWorkload implements Workload {
+final class SyntheticWorkload implements Workload {
   private final String name;
   private final SyntheticConfig config;
   private final MachineClient client;

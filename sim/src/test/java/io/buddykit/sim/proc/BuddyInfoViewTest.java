@@ -2,9 +2,9 @@ package io.buddykit.sim.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.boot.BootLayout;
 import org.junit.jupiter.api.Test;
 
 /**

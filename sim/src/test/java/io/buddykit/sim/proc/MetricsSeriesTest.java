@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.buddykit.scenario.Series;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.VmStat;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class MetricsSeriesTest {
     TestMachines.allocate(m, Gfp.GFP_KERNEL, 10, 14);
     s.sample(1, m);
     // 2048 free: an order-10 block leaves 1025 - 1024 = 1 page, below every mark: it fails.
-    assertThat(m.allocPages(Gfp.GFP_KERNEL, 10, 0, 1, false)).isEqualTo(-1);
+    assertThat(m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 10).tagged(1))).isEqualTo(-1);
     s.sample(2, m);
     // Order 8: DMA32 serves 3 (769, 513, 257 > 240 after the request), DMA the next 3.
     TestMachines.allocate(m, Gfp.GFP_KERNEL, 8, 6);
@@ -62,9 +63,9 @@ class MetricsSeriesTest {
     // failed request still made compaction scan.
     assertThat(s.column(MetricsSeries.PGSTEAL)).containsOnly(0);
     assertThat(s.column(MetricsSeries.PGMIGRATE_SUCCESS)).containsOnly(0);
-    long scanned = end.compactMigrateScanned + end.compactFreeScanned;
+    long scanned = end.compactMigrateScanned() + end.compactFreeScanned();
     assertThat(s.column(MetricsSeries.COMPACT_SCANNED)).startsWith(0, 0).endsWith(scanned);
-    assertThat(end.pgstealKswapd + end.pgstealDirect).isZero();
+    assertThat(end.pgstealKswapd() + end.pgstealDirect()).isZero();
   }
 
   @Test

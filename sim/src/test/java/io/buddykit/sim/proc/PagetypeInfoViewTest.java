@@ -2,13 +2,13 @@ package io.buddykit.sim.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.ZoneType;
 import io.buddykit.sim.ZoneWatermarks;
+import io.buddykit.sim.boot.BootLayout;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

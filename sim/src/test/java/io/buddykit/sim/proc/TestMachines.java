@@ -2,10 +2,11 @@ package io.buddykit.sim.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.buddykit.sim.BootLayout;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.PageRequest;
+import io.buddykit.sim.boot.BootLayout;
 
 /** The small machines the view tests compute by hand, and a workload that fragments one. */
 final class TestMachines {
@@ -29,7 +30,7 @@ final class TestMachines {
   /** Allocates {@code count} blocks of {@code order}, each of which must succeed. */
   static void allocate(Machine m, Gfp gfp, int order, int count) {
     for (int i = 0; i < count; i++) {
-      assertThat(m.allocPages(gfp, order, 0, 1, false)).as("allocation %d of order %d", i, order)
+      assertThat(m.allocPages(PageRequest.of(gfp, order).tagged(1))).as("allocation %d of order %d", i, order)
           .isGreaterThanOrEqualTo(0);
     }
   }

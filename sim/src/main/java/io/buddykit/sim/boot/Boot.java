@@ -1,8 +1,9 @@
-package io.buddykit.sim;
+package io.buddykit.sim.boot;
 
 /**
  * The memblock phase of boot: lays out each node's RAM as x86-64 firmware reports it and reserves
- * what the kernel holds before the buddy allocator exists ({@link BootLayout}).
+ * what the kernel holds before the buddy allocator exists ({@link BootLayout}). Public for the
+ * machine, in the package above, and for the reservation names the boot experiment looks up.
  */
 public final class Boot {
   /** Reservation names. */
@@ -15,12 +16,12 @@ public final class Boot {
 
   private Boot() {}
 
-  /** RAM ranges and reservations for {@code config}. */
-  public static Memblock layout(MachineConfig config) {
-    int shift = config.pageShift();
-    BootLayout b = config.boot();
+  /**
+   * RAM ranges and reservations of a machine with {@code bytes} of RAM per node and pages of
+   * {@code 2^shift} bytes, laid out as {@code b} says.
+   */
+  public static Memblock layout(BootLayout b, long[] bytes, int shift) {
     Memblock mb = new Memblock();
-    long[] bytes = config.nodeBytes();
     long gib = pfn(1L << 30, shift);
     long nodeStart = 0;
     long[] nodeEnd = new long[bytes.length];

@@ -1,4 +1,4 @@
-package io.buddykit.sim;
+package io.buddykit.sim.boot;
 
 /**
  * What firmware and the early kernel hold when the buddy allocator takes over, for a small x86-64

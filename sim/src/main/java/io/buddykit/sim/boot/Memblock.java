@@ -1,4 +1,4 @@
-package io.buddykit.sim;
+package io.buddykit.sim.boot;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +9,8 @@ import java.util.List;
  * named ranges reserved in them before the buddy allocator exists. Allocations are made top-down
  * below a limit, as memblock does by default. When the buddy allocator takes over, everything
  * not reserved is handed to it ({@link #free()}); later a reservation can be released.
+ *
+ * <p>Public to read (the boot experiment reports the layout); only {@link Boot} fills one.
  */
 public final class Memblock {
   /** A pfn range [start, end), with the node it belongs to and a name for reservations. */
@@ -21,8 +23,11 @@ public final class Memblock {
   private final List<Region> memory = new ArrayList<>();
   private final List<Region> reserved = new ArrayList<>();
 
+  /** An empty memblock; {@link Boot#layout} fills it. */
+  Memblock() {}
+
   /** Adds RAM [start, end) of node {@code nid} (memblock_add_node). */
-  public void addMemory(int nid, long start, long end) {
+  void addMemory(int nid, long start, long end) {
     if (start >= end || start < 0) {
       throw new IllegalArgumentException("empty or negative memory range [" + start + ", " + end + ")");
     }
@@ -36,7 +41,7 @@ public final class Memblock {
   }
 
   /** Reserves [start, end) under {@code name} (memblock_reserve); it must lie in RAM and be free. */
-  public Region reserve(String name, long start, long end) {
+  Region reserve(String name, long start, long end) {
     if (start >= end) {
       throw new IllegalArgumentException(name + ": empty range [" + start + ", " + end + ")");
     }
@@ -58,7 +63,7 @@ public final class Memblock {
    * Reserves {@code pages} pages aligned to {@code align} pages, as high as possible below
    * {@code limit} on node {@code nid} (memblock_alloc_range_nid, top-down).
    */
-  public Region allocTopDown(String name, long pages, long align, long limit, int nid) {
+  Region allocTopDown(String name, long pages, long align, long limit, int nid) {
     List<Region> free = free();
     for (int i = free.size() - 1; i >= 0; i--) {
       Region f = free.get(i);
@@ -75,7 +80,7 @@ public final class Memblock {
   }
 
   /** Reserves {@code pages} pages as low as possible at or above {@code from} (bottom-up). */
-  public Region allocBottomUp(String name, long pages, long from, int nid) {
+  Region allocBottomUp(String name, long pages, long from, int nid) {
     for (Region f : free()) {
       long start = Math.max(f.start(), from);
       if (f.nid() == nid && start + pages <= f.end()) {
@@ -85,7 +90,11 @@ public final class Memblock {
     throw new IllegalStateException(name + ": no " + pages + " free pages above pfn " + from + " on node " + nid);
   }
 
-  /** Removes the reservation named {@code name} and returns it (memblock_free / free_reserved_area). */
+  /**
+   * Removes the reservation named {@code name} and returns it (memblock_free / free_reserved_area).
+   * Public for {@link io.buddykit.sim.Machine#releaseInitMemory()}, which hands the range to the
+   * buddy allocator in the same step; anyone else would leave the two disagreeing.
+   */
   public Region release(String name) {
     for (Region r : reserved) {
       if (r.name().equals(name)) {
