@@ -48,7 +48,8 @@ final class ScenarioCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Json.print(out, Catalogue.all().stream()
-            .map(s -> Map.of("name", s.name(), "description", s.description(), "params", s.params()))
+            .map(s -> Map.of("name", s.name(), "description", s.description(), "params",
+                s.params().stream().map(Param::describe).toList()))
             .toList());
         return 0;
       }
@@ -61,8 +62,8 @@ final class ScenarioCommand implements Runnable {
         out.println();
         out.println(s.name() + " parameters:");
         Table p = new Table("  name", "default", "meaning");
-        for (Param param : s.params()) {
-          p.row("  " + param.name(), param.defaultValue(), param.description());
+        for (Param<?> param : s.params()) {
+          p.row("  " + param.name(), param.defaultText(), param.description());
         }
         p.print(out);
       }

@@ -28,13 +28,13 @@ public final class EncryptionScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("cycles", "1000000", "random operations per scheme"),
-        new Param("memoryKiB", "256", "encrypted memory size (64-byte lines)"),
-        new Param("maxLive", "32", "live blocks at most"),
-        new Param("scheme", "all", "all, or one of address, address+order, epoch"),
-        new Param("seed", "1", "random seed"));
+        Param.text("cycles", "1000000", "random operations per scheme"),
+        Param.text("memoryKiB", "256", "encrypted memory size (64-byte lines)"),
+        Param.text("maxLive", "32", "live blocks at most"),
+        Param.text("scheme", "all", "all, or one of address, address+order, epoch"),
+        Param.text("seed", "1", "random seed"));
   }
 
   @Override

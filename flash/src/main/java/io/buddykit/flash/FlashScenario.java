@@ -24,15 +24,15 @@ public final class FlashScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("blocks", "1024", "erase blocks (a power of two)"),
-        new Param("pagesPerBlock", "64", "pages per erase block"),
-        new Param("op", "0.07", "over-provisioning"),
-        new Param("writes", "600000", "host page writes after filling the device once"),
-        new Param("wearThreshold", "20", "max - min erase count allowed within a merged group when the rule is on"),
-        new Param("staticThreshold", "40", "erase spread that triggers static wear levelling when on"),
-        new Param("seed", "1", "random seed"));
+        Param.text("blocks", "1024", "erase blocks (a power of two)"),
+        Param.text("pagesPerBlock", "64", "pages per erase block"),
+        Param.text("op", "0.07", "over-provisioning"),
+        Param.text("writes", "600000", "host page writes after filling the device once"),
+        Param.text("wearThreshold", "20", "max - min erase count allowed within a merged group when the rule is on"),
+        Param.text("staticThreshold", "40", "erase spread that triggers static wear levelling when on"),
+        Param.text("seed", "1", "random seed"));
   }
 
   @Override

@@ -32,11 +32,11 @@ public final class AgingScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("memoryMiB", "1024", "RAM in MiB (one node)"),
-        new Param("steps", "48", "steps of the aging workload (24 a cycle)"),
-        new Param("seed", "1", "random seed"));
+        Param.text("memoryMiB", "1024", "RAM in MiB (one node)"),
+        Param.text("steps", "48", "steps of the aging workload (24 a cycle)"),
+        Param.text("seed", "1", "random seed"));
   }
 
   @Override

@@ -35,12 +35,12 @@ public final class BalloonScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("guestMiB", "128", "guest memory (one node, 2 MiB pageblocks)"),
-        new Param("trials", "50", "aged states, each from its own seed"),
-        new Param("agingSteps", "24", "steps of the aging workload before each trial"),
-        new Param("seed", "1", "seed of the first trial; trial i uses seed + i"));
+        Param.text("guestMiB", "128", "guest memory (one node, 2 MiB pageblocks)"),
+        Param.text("trials", "50", "aged states, each from its own seed"),
+        Param.text("agingSteps", "24", "steps of the aging workload before each trial"),
+        Param.text("seed", "1", "seed of the first trial; trial i uses seed + i"));
   }
 
   @Override

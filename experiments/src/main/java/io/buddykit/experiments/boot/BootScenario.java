@@ -37,12 +37,12 @@ public final class BootScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("memory", "4G", "RAM of the machine (e.g. 64M, 4G)"),
-        new Param("nodes", "1", "NUMA nodes, RAM split evenly"),
-        new Param("kernel", AUTO, "kernel image size, or auto for BootLayout.forMemory's (24M from 1G of RAM per node)"),
-        new Param("initrd", AUTO, "initial ramdisk size, or auto for BootLayout.forMemory's (a 56 MiB Debian initrd from 1G of RAM per node)"));
+        Param.text("memory", "4G", "RAM of the machine (e.g. 64M, 4G)"),
+        Param.text("nodes", "1", "NUMA nodes, RAM split evenly"),
+        Param.text("kernel", AUTO, "kernel image size, or auto for BootLayout.forMemory's (24M from 1G of RAM per node)"),
+        Param.text("initrd", AUTO, "initial ramdisk size, or auto for BootLayout.forMemory's (a 56 MiB Debian initrd from 1G of RAM per node)"));
   }
 
   @Override

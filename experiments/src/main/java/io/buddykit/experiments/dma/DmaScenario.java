@@ -32,15 +32,15 @@ public final class DmaScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("memoryMiB", "256", "machine RAM in MiB (one node)"),
-        new Param("bufferKiB", "64", "DMA buffer size in KiB (a power of two, at least a page)"),
-        new Param("steps", "48", "aging steps (24 per aging cycle)"),
-        new Param("every", "6", "aging steps between checkpoints"),
-        new Param("tries", "128", "buffers asked for at once per checkpoint, with each mask"),
-        new Param("groups", "32", "groups of one-page slab objects per checkpoint"),
-        new Param("seed", "1", "random seed of the aging workload"));
+        Param.text("memoryMiB", "256", "machine RAM in MiB (one node)"),
+        Param.text("bufferKiB", "64", "DMA buffer size in KiB (a power of two, at least a page)"),
+        Param.text("steps", "48", "aging steps (24 per aging cycle)"),
+        Param.text("every", "6", "aging steps between checkpoints"),
+        Param.text("tries", "128", "buffers asked for at once per checkpoint, with each mask"),
+        Param.text("groups", "32", "groups of one-page slab objects per checkpoint"),
+        Param.text("seed", "1", "random seed of the aging workload"));
   }
 
   @Override

@@ -29,8 +29,8 @@ public final class DmaBufferScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(new Param("bytes", "65536", "buffer size, a power of two"));
+  public List<Param<?>> params() {
+    return List.of(Param.text("bytes", "65536", "buffer size, a power of two"));
   }
 
   @Override

@@ -26,17 +26,17 @@ public final class FragScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("requestsKiB", "62,90,35,10", "request sizes in KiB for the rounding and exact-allocation parts"),
-        new Param("pageKiB", "4", "page size in KiB for exact allocation and slabs"),
-        new Param("appends", "1000000", "8-byte elements appended to each dynamic array"),
-        new Param("arrays", "4", "dynamic arrays growing side by side on one heap (1: alone, every doubling in place)"),
-        new Param("factors", "2,1.5", "growth factors of the arrays"),
-        new Param("objects", "100000", "small objects in the size mix"),
-        new Param("objectMin", "8", "smallest object size in bytes"),
-        new Param("objectMax", "2048", "largest object size in bytes (at most 4096)"),
-        new Param("seed", "1", "random seed of the size mix"));
+        Param.text("requestsKiB", "62,90,35,10", "request sizes in KiB for the rounding and exact-allocation parts"),
+        Param.text("pageKiB", "4", "page size in KiB for exact allocation and slabs"),
+        Param.text("appends", "1000000", "8-byte elements appended to each dynamic array"),
+        Param.text("arrays", "4", "dynamic arrays growing side by side on one heap (1: alone, every doubling in place)"),
+        Param.text("factors", "2,1.5", "growth factors of the arrays"),
+        Param.text("objects", "100000", "small objects in the size mix"),
+        Param.text("objectMin", "8", "smallest object size in bytes"),
+        Param.text("objectMax", "2048", "largest object size in bytes (at most 4096)"),
+        Param.text("seed", "1", "random seed of the size mix"));
   }
 
   @Override

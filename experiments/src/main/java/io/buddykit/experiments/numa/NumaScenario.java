@@ -29,21 +29,21 @@ public final class NumaScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("memoryMiB", "512", "RAM of the machine, split evenly over the nodes"),
-        new Param("nodes", "2", "NUMA nodes"),
-        new Param("remoteDistance", "21", "SLIT distance between different nodes (local is 10)"),
-        new Param("threadsPerNode", "2", "threads pinned one per CPU on each node"),
-        new Param("localNs", "80", "local access latency in ns; remote = localNs x distance / 10"),
-        new Param("occupancy", "0.97,0.7", "share of each node's usable memory its threads hold: one value, or one per node"),
-        new Param("churn", "0.05", "share of each thread's pages freed and allocated again per step"),
-        new Param("hugeShare", "0.6,0.1", "share of requested pages asked for as 2 MiB huge page faults: one value, or one per node"),
-        new Param("protectOrder", "9", "protect-high-orders serves remotely rather than split a local block of this order or more"),
-        new Param("scarce", "8", "protect-when-scarce protects only while its node has at most this many free 2 MiB blocks"),
-        new Param("accessesPerStep", "2000", "memory accesses sampled per step"),
-        new Param("steps", "150", "steps"),
-        new Param("seed", "1", "random seed"));
+        Param.text("memoryMiB", "512", "RAM of the machine, split evenly over the nodes"),
+        Param.text("nodes", "2", "NUMA nodes"),
+        Param.text("remoteDistance", "21", "SLIT distance between different nodes (local is 10)"),
+        Param.text("threadsPerNode", "2", "threads pinned one per CPU on each node"),
+        Param.text("localNs", "80", "local access latency in ns; remote = localNs x distance / 10"),
+        Param.text("occupancy", "0.97,0.7", "share of each node's usable memory its threads hold: one value, or one per node"),
+        Param.text("churn", "0.05", "share of each thread's pages freed and allocated again per step"),
+        Param.text("hugeShare", "0.6,0.1", "share of requested pages asked for as 2 MiB huge page faults: one value, or one per node"),
+        Param.text("protectOrder", "9", "protect-high-orders serves remotely rather than split a local block of this order or more"),
+        Param.text("scarce", "8", "protect-when-scarce protects only while its node has at most this many free 2 MiB blocks"),
+        Param.text("accessesPerStep", "2000", "memory accesses sampled per step"),
+        Param.text("steps", "150", "steps"),
+        Param.text("seed", "1", "random seed"));
   }
 
   @Override

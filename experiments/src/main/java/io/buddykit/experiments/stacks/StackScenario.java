@@ -25,17 +25,17 @@ public final class StackScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("poolMiB", "64", "page pool size in MiB"),
-        new Param("threads", "2000", "threads started over the run"),
-        new Param("concurrent", "500", "threads alive at once at most"),
-        new Param("stackKiB", "18", "initial stack size in KiB"),
-        new Param("guardPages", "1", "guard pages below the stack, at least"),
-        new Param("maxStackKiB", "124", "largest stack in KiB (124 KiB + 1 guard page = an order-5 block)"),
-        new Param("exitChance", "0.1", "chance a step ends a live thread instead of running one"),
-        new Param("deepChance", "0.1", "chance a run recurses past the initial stack"),
-        new Param("seed", "1", "random seed"));
+        Param.text("poolMiB", "64", "page pool size in MiB"),
+        Param.text("threads", "2000", "threads started over the run"),
+        Param.text("concurrent", "500", "threads alive at once at most"),
+        Param.text("stackKiB", "18", "initial stack size in KiB"),
+        Param.text("guardPages", "1", "guard pages below the stack, at least"),
+        Param.text("maxStackKiB", "124", "largest stack in KiB (124 KiB + 1 guard page = an order-5 block)"),
+        Param.text("exitChance", "0.1", "chance a step ends a live thread instead of running one"),
+        Param.text("deepChance", "0.1", "chance a run recurses past the initial stack"),
+        Param.text("seed", "1", "random seed"));
   }
 
   @Override

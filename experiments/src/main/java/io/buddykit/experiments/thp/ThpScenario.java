@@ -33,14 +33,14 @@ public final class ThpScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("memoryMiB", "512", "machine RAM in MiB (one node)"),
-        new Param("steps", "24", "aging steps (one aging cycle: churn at 97% full, then release to 45%)"),
-        new Param("tlbEntries", String.valueOf(Tlb.DEFAULT_ENTRIES), "STLB entries, shared by 4 KiB and 2 MiB translations"),
-        new Param("workingSetMiB", "128", "working set of the TLB model, in MiB"),
-        new Param("accesses", "200000", "uniform random accesses the TLB model counts (after as many to warm up)"),
-        new Param("seed", "1", "random seed of the aging workload and the accesses"));
+        Param.text("memoryMiB", "512", "machine RAM in MiB (one node)"),
+        Param.text("steps", "24", "aging steps (one aging cycle: churn at 97% full, then release to 45%)"),
+        Param.text("tlbEntries", String.valueOf(Tlb.DEFAULT_ENTRIES), "STLB entries, shared by 4 KiB and 2 MiB translations"),
+        Param.text("workingSetMiB", "128", "working set of the TLB model, in MiB"),
+        Param.text("accesses", "200000", "uniform random accesses the TLB model counts (after as many to warm up)"),
+        Param.text("seed", "1", "random seed of the aging workload and the accesses"));
   }
 
   @Override

@@ -27,23 +27,23 @@ public final class TierScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("dramMiB", "16", "DRAM pool"),
-        new Param("nvmMiB", "256", "NVM pool (must hold every object)"),
-        new Param("objects", "4096", "live objects"),
-        new Param("orderWeights", "0.4,0.25,0.15,0.1,0.1", "weights of object sizes 4, 8, 16, 32, 64 KiB ..."),
-        new Param("zipf", "1.0", "Zipf exponent s of object popularity"),
-        new Param("dramNs", "90", "DRAM access latency"),
-        new Param("nvmNs", "300", "NVM access latency"),
-        new Param("copyNsPerPage", "2000", "one-time cost of copying a 4 KiB page between the tiers"),
-        new Param("horizonEpochs", "8", "epochs of expected accesses the cost-benefit test counts"),
-        new Param("hotFactor", "2", "hot: accesses per page per epoch at least this many times the mean"),
-        new Param("accessesPerEpoch", "5000", "accesses per epoch (between migration decisions)"),
-        new Param("epochs", "60", "epochs"),
-        new Param("churn", "0.02", "share of objects replaced by new ones per epoch"),
-        new Param("horizonSweep", "2,4,8,16,32,64", "horizons (epochs) the cost-benefit policy is also run with"),
-        new Param("seed", "1", "random seed"));
+        Param.text("dramMiB", "16", "DRAM pool"),
+        Param.text("nvmMiB", "256", "NVM pool (must hold every object)"),
+        Param.text("objects", "4096", "live objects"),
+        Param.text("orderWeights", "0.4,0.25,0.15,0.1,0.1", "weights of object sizes 4, 8, 16, 32, 64 KiB ..."),
+        Param.text("zipf", "1.0", "Zipf exponent s of object popularity"),
+        Param.text("dramNs", "90", "DRAM access latency"),
+        Param.text("nvmNs", "300", "NVM access latency"),
+        Param.text("copyNsPerPage", "2000", "one-time cost of copying a 4 KiB page between the tiers"),
+        Param.text("horizonEpochs", "8", "epochs of expected accesses the cost-benefit test counts"),
+        Param.text("hotFactor", "2", "hot: accesses per page per epoch at least this many times the mean"),
+        Param.text("accessesPerEpoch", "5000", "accesses per epoch (between migration decisions)"),
+        Param.text("epochs", "60", "epochs"),
+        Param.text("churn", "0.02", "share of objects replaced by new ones per epoch"),
+        Param.text("horizonSweep", "2,4,8,16,32,64", "horizons (epochs) the cost-benefit policy is also run with"),
+        Param.text("seed", "1", "random seed"));
   }
 
   @Override

@@ -30,15 +30,15 @@ public final class WatermarkScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("fillMiB", "64", "RAM of the machine filled to the watermarks (no boot reservations)"),
-        new Param("memoryMiB", "128", "RAM of the machine aged under each gating"),
-        new Param("steps", "48", "aging steps (24 per cycle)"),
-        new Param("every", "4", "steps between huge-page probes"),
-        new Param("thpTries", "8", "GFP_TRANSHUGE order-9 requests per probe"),
-        new Param("lowPriorityRequests", "32", "GFP_NOWAIT unmovable requests (orders 0-3) per step"),
-        new Param("seed", "1", "random seed"));
+        Param.text("fillMiB", "64", "RAM of the machine filled to the watermarks (no boot reservations)"),
+        Param.text("memoryMiB", "128", "RAM of the machine aged under each gating"),
+        Param.text("steps", "48", "aging steps (24 per cycle)"),
+        Param.text("every", "4", "steps between huge-page probes"),
+        Param.text("thpTries", "8", "GFP_TRANSHUGE order-9 requests per probe"),
+        Param.text("lowPriorityRequests", "32", "GFP_NOWAIT unmovable requests (orders 0-3) per step"),
+        Param.text("seed", "1", "random seed"));
   }
 
   @Override

@@ -28,7 +28,7 @@ class NumaScenarioTest {
   @Test
   void nameAndDefaults() {
     assertThat(scenario.name()).isEqualTo("numa");
-    assertThat(Params.of(scenario.params(), Map.of()).asMap())
+    assertThat(Params.of(scenario.params(), Map.of()).asJson())
         .containsEntry("remoteDistance", "21").containsEntry("localNs", "80").containsEntry("protectOrder", "9")
         .containsEntry("nodes", "2").containsEntry("seed", "1");
   }

@@ -23,7 +23,7 @@ class TierScenarioTest {
   @Test
   void defaultsAreTheSeeds() {
     assertThat(scenario.name()).isEqualTo("tier");
-    assertThat(Params.of(scenario.params(), Map.of()).asMap())
+    assertThat(Params.of(scenario.params(), Map.of()).asJson())
         .containsEntry("dramNs", "90").containsEntry("nvmNs", "300").containsEntry("zipf", "1.0");
   }
 

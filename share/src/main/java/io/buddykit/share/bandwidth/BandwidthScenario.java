@@ -34,14 +34,14 @@ public final class BandwidthScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("capacity", "1024", "link capacity in units (Mbit/s), a power of two"),
-        new Param("load", "24", "offered load in Erlangs (mean flows live without blocking)"),
-        new Param("rates", "3,10,25,50,100", "the rate mix in Mbit/s, drawn uniformly"),
-        new Param("flows", "50000", "flows offered per run"),
-        new Param("seed", "1", "random seed"),
-        new Param("loads", "8,12,16,20,24,28,32,40", "offered loads of the sweep"));
+        Param.text("capacity", "1024", "link capacity in units (Mbit/s), a power of two"),
+        Param.text("load", "24", "offered load in Erlangs (mean flows live without blocking)"),
+        Param.text("rates", "3,10,25,50,100", "the rate mix in Mbit/s, drawn uniformly"),
+        Param.text("flows", "50000", "flows offered per run"),
+        Param.text("seed", "1", "random seed"),
+        Param.text("loads", "8,12,16,20,24,28,32,40", "offered loads of the sweep"));
   }
 
   @Override

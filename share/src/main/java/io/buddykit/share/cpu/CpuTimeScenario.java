@@ -36,20 +36,20 @@ public final class CpuTimeScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of(
-        new Param("frameMs", "16", "frame length in ms; frameMs / unitMs must be a power of two"),
-        new Param("unitMs", "1", "the time unit in ms (slices are whole units)"),
-        new Param("frames", "1000", "frames simulated per run"),
-        new Param("seed", "1", "random seed"),
-        new Param("tasks", "6", "periodic tasks per task set"),
-        new Param("density", "0.5", "density of the periodic task set: sum of budget/period over the frame, in (0, 1]"),
-        new Param("maxPeriod", "8", "longest task period in frames, 1 to 12"),
-        new Param("oneOffs", "1", "one-off requests per frame, mean of a Poisson number"),
-        new Param("oneOffMaxMs", "8", "one-off budgets are uniform from 1 unit to this many ms"),
-        new Param("policy", "all", "all, or one of fifo, smallest, aging"),
-        new Param("densities", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0", "task-set densities of the sweep, each in (0, 1]"),
-        new Param("setsPerDensity", "200", "random task sets per density in the sweep"));
+        Param.text("frameMs", "16", "frame length in ms; frameMs / unitMs must be a power of two"),
+        Param.text("unitMs", "1", "the time unit in ms (slices are whole units)"),
+        Param.text("frames", "1000", "frames simulated per run"),
+        Param.text("seed", "1", "random seed"),
+        Param.text("tasks", "6", "periodic tasks per task set"),
+        Param.text("density", "0.5", "density of the periodic task set: sum of budget/period over the frame, in (0, 1]"),
+        Param.text("maxPeriod", "8", "longest task period in frames, 1 to 12"),
+        Param.text("oneOffs", "1", "one-off requests per frame, mean of a Poisson number"),
+        Param.text("oneOffMaxMs", "8", "one-off budgets are uniform from 1 unit to this many ms"),
+        Param.text("policy", "all", "all, or one of fifo, smallest, aging"),
+        Param.text("densities", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0", "task-set densities of the sweep, each in (0, 1]"),
+        Param.text("setsPerDensity", "200", "random task sets per density in the sweep"));
   }
 
   @Override

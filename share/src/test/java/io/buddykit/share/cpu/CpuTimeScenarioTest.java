@@ -29,7 +29,7 @@ class CpuTimeScenarioTest {
     assertThat(scenario.description()).doesNotContain("\n");
     assertThat(scenario.params()).extracting(p -> p.name()).contains(
         "frameMs", "frames", "seed", "tasks", "oneOffs", "policy", "setsPerDensity");
-    assertThat(Params.of(scenario.params(), Map.of()).asMap())
+    assertThat(Params.of(scenario.params(), Map.of()).asJson())
         .containsEntry("frameMs", "16").containsEntry("frames", "1000").containsEntry("seed", "1")
         .containsEntry("policy", "all").containsEntry("setsPerDensity", "200");
   }

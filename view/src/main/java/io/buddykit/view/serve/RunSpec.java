@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * not a failed run: the kind, the name, every parameter (given or defaulted), and how to build the
  * {@link Stepper} on the run's thread (from the uploaded trace for a trace run).
  */
-record RunSpec(String kind, String name, Map<String, String> params, boolean needsUpload,
+record RunSpec(String kind, String name, Map<String, Object> params, boolean needsUpload,
     Function<byte[], Stepper> launcher) {
   /** Largest simulated memory: the owner table and the allocators cost about 10 bytes a page. */
   static final long MAX_MEMORY = 16L << 30;
@@ -31,20 +31,20 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
   /** A plain decimal number, as scenario defaults are written. */
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
-  static final List<Param> WORKLOAD_PARAMS = List.of(
-      new Param("memory", "1G", "RAM of the simulated machine (at most 16G)"),
-      new Param("nodes", "1", "NUMA nodes, RAM split evenly"),
-      new Param("steps", "0", "steps to run; 0 takes the workload's own length"),
-      new Param("seed", "1", "random seed"),
-      new Param("pcp", "true", "per-CPU page lists on"));
+  static final List<Param<?>> WORKLOAD_PARAMS = List.of(
+      Param.text("memory", "1G", "RAM of the simulated machine (at most 16G)"),
+      Param.text("nodes", "1", "NUMA nodes, RAM split evenly"),
+      Param.text("steps", "0", "steps to run; 0 takes the workload's own length"),
+      Param.text("seed", "1", "random seed"),
+      Param.text("pcp", "true", "per-CPU page lists on"));
 
-  static final List<Param> TRACE_PARAMS = List.of(
-      new Param("memory", "", "RAM of the machine (default 16G), or the heap for mtrace (default 256M)"),
-      new Param("nodes", "1", "NUMA nodes (page traces)"),
-      new Param("mode", "recorded", "page traces: recorded (the traced pfns) or policy (the model chooses)"),
-      new Param("unit", "16", "mtrace: smallest heap block in bytes, a power of two"),
-      new Param("batch", "0", "events per step; 0 cuts the trace into about " + TRACE_STEPS + " steps"),
-      new Param("file", "upload", "the name parse errors give the trace"));
+  static final List<Param<?>> TRACE_PARAMS = List.of(
+      Param.text("memory", "", "RAM of the machine (default 16G), or the heap for mtrace (default 256M)"),
+      Param.text("nodes", "1", "NUMA nodes (page traces)"),
+      Param.text("mode", "recorded", "page traces: recorded (the traced pfns) or policy (the model chooses)"),
+      Param.text("unit", "16", "mtrace: smallest heap block in bytes, a power of two"),
+      Param.text("batch", "0", "events per step; 0 cuts the trace into about " + TRACE_STEPS + " steps"),
+      Param.text("file", "upload", "the name parse errors give the trace"));
 
   RunSpec {
     Objects.requireNonNull(kind);
@@ -78,6 +78,11 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
     }
   }
 
+  /** Each parameter as the front ends read it (see {@link Param#describe}). */
+  static List<Map<String, Object>> describe(List<Param<?>> params) {
+    return params.stream().map(Param::describe).toList();
+  }
+
   private static String text(JsonNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || !n.isTextual() || n.asText().isBlank()) {
@@ -94,7 +99,7 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
     long steps = p.getLong("steps");
     p.require(steps >= 0, "steps", "must be 0 or more");
     long seed = p.getLong("seed");
-    return new RunSpec("workload", name, p.asMap(), false,
+    return new RunSpec("workload", name, p.asJson(), false,
         upload -> new WorkloadStepper(name, config, seed, steps == 0 ? -1 : steps));
   }
 
@@ -103,10 +108,10 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
         ApiException.badRequest("unknown scenario '" + name + "' (known: "
             + String.join(", ", scenarios.stream().map(Scenario::name).toList()) + ")"));
     Params p = Params.of(s.params(), given);
-    for (Param declared : s.params()) {
+    for (Param<?> declared : s.params()) {
       checkShape(p, declared);
     }
-    return new RunSpec("scenario", name, p.asMap(), false, upload -> new ScenarioStepper(s, p));
+    return new RunSpec("scenario", name, p.asJson(), false, upload -> new ScenarioStepper(s, p));
   }
 
   /**
@@ -117,13 +122,13 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
    * a list of numbers a list of numbers, true/false a boolean; other defaults (sizes such as 4G,
    * names such as auto) are left to the scenario.
    */
-  private static void checkShape(Params p, Param declared) {
+  private static void checkShape(Params p, Param<?> declared) {
     String name = declared.name();
     String value = p.string(name);
-    if (value.equals(declared.defaultValue())) {
+    if (value.equals(declared.defaultText())) {
       return;
     }
-    String d = declared.defaultValue().strip();
+    String d = declared.defaultText().strip();
     if (NUMBER.matcher(d).matches()) {
       p.getDouble(name);
     } else if (d.contains(",") && Arrays.stream(d.split(",")).allMatch(x -> NUMBER.matcher(x.strip()).matches())) {
@@ -159,7 +164,7 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
     int batch = p.getInt("batch");
     p.require(batch >= 0, "batch", "must be 0 or more");
     String file = p.string("file");
-    return new RunSpec("trace", name, p.asMap(), true, upload -> {
+    return new RunSpec("trace", name, p.asJson(), true, upload -> {
       RecordedTrace t = RecordedTrace.parse(upload, format, file);
       int per = batch > 0 ? batch : Math.max(1, (t.events() + TRACE_STEPS - 1) / TRACE_STEPS);
       if (t.format() == TraceFormat.MTRACE) {

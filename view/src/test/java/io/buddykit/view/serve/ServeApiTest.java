@@ -325,7 +325,7 @@ class ServeApiTest {
 
     @Override public String name() { return "stubborn"; }
     @Override public String description() { return "runs until the test releases it"; }
-    @Override public List<Param> params() { return List.of(); }
+    @Override public List<Param<?>> params() { return List.of(); }
 
     @Override
     public Result run(Params params) {
@@ -347,7 +347,7 @@ class ServeApiTest {
 
     @Override public String name() { return "polite"; }
     @Override public String description() { return "sleeps a minute unless interrupted"; }
-    @Override public List<Param> params() { return List.of(); }
+    @Override public List<Param<?>> params() { return List.of(); }
 
     @Override
     public Result run(Params params) {
