@@ -30,8 +30,8 @@ class CpuTimeScenarioTest {
     assertThat(scenario.params()).extracting(p -> p.name()).contains(
         "frameMs", "frames", "seed", "tasks", "oneOffs", "policy", "setsPerDensity");
     assertThat(Params.of(scenario.params(), Map.of()).asJson())
-        .containsEntry("frameMs", "16").containsEntry("frames", "1000").containsEntry("seed", "1")
-        .containsEntry("policy", "all").containsEntry("setsPerDensity", "200");
+        .containsEntry("frameMs", 16.0).containsEntry("frames", 1000L).containsEntry("seed", 1L)
+        .containsEntry("policy", "all").containsEntry("setsPerDensity", 200);
   }
 
   @Test
