@@ -71,9 +71,10 @@ public final class Param<T> {
         text -> Math.toIntExact(Values.whole(text)), Integer.toString(defaultValue));
   }
 
-  /** A whole number in {@code [min, max]}. */
+  /** A whole number in {@code [min, max]}; {@code Long.MAX_VALUE} as {@code max} bounds nothing (at least {@code min}). */
   public static Param<Long> longInteger(String name, long defaultValue, long min, long max, String description) {
-    return new Param<>(name, Kind.INTEGER, Range.closed(min, max), List.of(), "", description, Values::whole,
+    Range range = Range.closed(min, max == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : max);
+    return new Param<>(name, Kind.INTEGER, range, List.of(), "", description, Values::whole,
         Long.toString(defaultValue));
   }
 
