@@ -29,8 +29,8 @@ class NumaScenarioTest {
   void nameAndDefaults() {
     assertThat(scenario.name()).isEqualTo("numa");
     assertThat(Params.of(scenario.params(), Map.of()).asJson())
-        .containsEntry("remoteDistance", "21").containsEntry("localNs", "80").containsEntry("protectOrder", "9")
-        .containsEntry("nodes", "2").containsEntry("seed", "1");
+        .containsEntry("remoteDistance", 21).containsEntry("localNs", 80.0).containsEntry("protectOrder", 9)
+        .containsEntry("nodes", 2).containsEntry("seed", 1L);
   }
 
   @Test

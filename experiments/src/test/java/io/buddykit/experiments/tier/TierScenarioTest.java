@@ -24,7 +24,7 @@ class TierScenarioTest {
   void defaultsAreTheSeeds() {
     assertThat(scenario.name()).isEqualTo("tier");
     assertThat(Params.of(scenario.params(), Map.of()).asJson())
-        .containsEntry("dramNs", "90").containsEntry("nvmNs", "300").containsEntry("zipf", "1.0");
+        .containsEntry("dramNs", 90.0).containsEntry("nvmNs", 300.0).containsEntry("zipf", 1.0);
   }
 
   @Test
