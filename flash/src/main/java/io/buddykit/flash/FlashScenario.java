@@ -21,9 +21,9 @@ public final class FlashScenario implements Scenario {
       "over-provisioning: the share of pages the host does not see");
   static final Param<Long> WRITES = Param.longInteger("writes", 600_000, 0, 100_000_000,
       "host page writes after filling the device once");
-  static final Param<Integer> WEAR_THRESHOLD = Param.integer("wearThreshold", 20, 0, Integer.MAX_VALUE,
+  static final Param<Integer> WEAR_THRESHOLD = Param.integer("wearThreshold", 20, 0, 1_000_000,
       "max - min erase count allowed within a merged group when the rule is on");
-  static final Param<Integer> STATIC_THRESHOLD = Param.integer("staticThreshold", 40, 0, Integer.MAX_VALUE,
+  static final Param<Integer> STATIC_THRESHOLD = Param.integer("staticThreshold", 40, 0, 1_000_000,
       "erase spread that triggers static wear levelling when on");
   static final Param<Long> SEED = Param.seed("random seed");
 

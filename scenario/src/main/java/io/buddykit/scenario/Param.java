@@ -98,8 +98,8 @@ public final class Param<T> {
   /** A byte size in {@code [min, max]}, or {@code auto} (the default, and the empty value) for the model's own. */
   public static Param<OptionalLong> sizeOrAuto(String name, long min, long max, String description) {
     return new Param<>(name, Kind.SIZE, Range.closed(min, max), List.of(AUTO), "", description,
-        text -> text.strip().equalsIgnoreCase(AUTO) ? OptionalLong.empty() : OptionalLong.of(Sizes.parse(text)),
-        AUTO);
+        text -> text.isBlank() || text.strip().equalsIgnoreCase(AUTO) ? OptionalLong.empty()
+            : OptionalLong.of(Sizes.parse(text)), AUTO);
   }
 
   /** A comma-separated list of whole numbers, each in {@code [min, max]}; the default is written as a list. */
@@ -189,12 +189,12 @@ public final class Param<T> {
   /** What values this parameter allows, in words: {@code a whole number in [1, 64]}. */
   public String allowed() {
     return switch (kind) {
-      case INTEGER -> join("a whole number", range().describe(Range::format));
-      case NUMBER -> join("a number", range().describe(Range::format));
+      case INTEGER -> join("a whole number", range().describe(Range::bound));
+      case NUMBER -> join("a number", range().describe(Range::bound));
       case SIZE -> join("a size", range().describe(v -> Sizes.format((long) v)))
           + (choices.isEmpty() ? "" : ", or " + String.join(" or ", choices));
-      case INTEGERS -> each("a comma-separated list of whole numbers", range().describe(Range::format));
-      case NUMBERS -> each("a comma-separated list of numbers", range().describe(Range::format));
+      case INTEGERS -> each("a comma-separated list of whole numbers", range().describe(Range::bound));
+      case NUMBERS -> each("a comma-separated list of numbers", range().describe(Range::bound));
       case CHOICE -> "one of " + String.join(", ", choices);
       case FLAG -> "true or false";
       case TEXT -> "any text";
@@ -217,7 +217,8 @@ public final class Param<T> {
   /**
    * This parameter for the front ends: {@code name}, {@code kind}, {@code defaultValue} (the text a
    * form shows), {@code default} (as in a result's params), {@code min}, {@code max} and {@code
-   * minExclusive}/{@code maxExclusive} when bounded, {@code choices}, {@code unit}, {@code description}.
+   * minExclusive}/{@code maxExclusive} when bounded, {@code choices}, {@code unit}, {@code allowed}
+   * (what {@link #allowed} says) and {@code description}.
    */
   public Map<String, Object> describe() {
     Map<String, Object> d = new LinkedHashMap<>();
@@ -239,6 +240,7 @@ public final class Param<T> {
       d.put("choices", choices);
     }
     d.put("unit", unit);
+    d.put("allowed", allowed());
     d.put("description", description);
     return d;
   }

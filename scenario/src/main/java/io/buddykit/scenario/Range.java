@@ -74,6 +74,24 @@ public record Range(double min, boolean minOpen, double max, boolean maxOpen) {
     return "";
   }
 
+  /**
+   * A bound as a person reads it: large powers of two and of ten as {@code 2^30} and {@code 10^7},
+   * else as {@link #format} writes it. For messages and listings, not for text to be read back.
+   */
+  public static String bound(double v) {
+    if (v == Math.rint(v) && v >= 1 << 16 && v < 1e18) {
+      long n = (long) v;
+      if (Long.bitCount(n) == 1) {
+        return "2^" + Long.numberOfTrailingZeros(n);
+      }
+      String digits = Long.toString(n);
+      if (digits.matches("10+")) {
+        return "10^" + (digits.length() - 1);
+      }
+    }
+    return format(v);
+  }
+
   /** A number as a person writes it: {@code 16}, not {@code 16.0}; {@code 0.07}. */
   public static String format(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);

@@ -65,6 +65,7 @@ class ParamsTest {
     assertThat(p.get(PCP)).isFalse();
     assertThat(p.get(FILE)).isEqualTo(" a b ");
     assertThat(of(Map.of("kernel", "AUTO")).get(KERNEL)).isEmpty();
+    assertThat(of(Map.of("kernel", " ")).get(KERNEL)).isEmpty();
   }
 
   @Test
@@ -86,9 +87,9 @@ class ParamsTest {
   @Test
   void theErrorNamesTheParameterTheTextAndWhatIsAllowed() {
     assertThatThrownBy(() -> of(Map.of("blocks", "many")))
-        .hasMessage("parameter blocks=many: must be a whole number in [2, 1048576]");
+        .hasMessage("parameter blocks=many: must be a whole number in [2, 2^20]");
     assertThatThrownBy(() -> of(Map.of("blocks", "3000000000")))
-        .hasMessage("parameter blocks=3000000000: must be a whole number in [2, 1048576]");
+        .hasMessage("parameter blocks=3000000000: must be a whole number in [2, 2^20]");
     assertThatThrownBy(() -> of(Map.of("density", "NaN")))
         .hasMessage("parameter density=NaN: must be a number in (0, 1]");
     assertThatThrownBy(() -> of(Map.of("load", "-1"))).hasMessage("parameter load=-1: must be a number more than 0");
@@ -148,7 +149,9 @@ class ParamsTest {
   void describesItselfForTheFrontEnds() {
     assertThat(LOAD.describe()).containsEntry("name", "load").containsEntry("kind", "number")
         .containsEntry("defaultValue", "24").containsEntry("default", 24.0).containsEntry("min", 0.0)
-        .containsEntry("minExclusive", true).doesNotContainKey("max").containsEntry("unit", "Erlangs");
+        .containsEntry("minExclusive", true).doesNotContainKey("max").containsEntry("unit", "Erlangs")
+        .containsEntry("allowed", "a number more than 0");
+    assertThat(WRITES.allowed()).isEqualTo("a whole number in [0, 10^8]");
     assertThat(BLOCKS.describe()).containsEntry("min", 2L).containsEntry("max", 1048576L)
         .containsEntry("maxExclusive", false);
     assertThat(KERNEL.describe()).containsEntry("kind", "size").containsEntry("default", "auto")

@@ -24,7 +24,7 @@ public final class WatermarkScenario implements Scenario {
   static final Param<Long> MEMORY_MIB = Param.longInteger("memoryMiB", 128, 64, 16384,
       "RAM of the machine aged under each gating").withUnit("MiB");
   static final Param<Long> STEPS = Param.longInteger("steps", 48, 1, 10_000, "aging steps (24 per cycle)");
-  static final Param<Integer> EVERY = Param.integer("every", 4, 1, Integer.MAX_VALUE, "steps between huge-page probes");
+  static final Param<Integer> EVERY = Param.integer("every", 4, 1, 10_000, "steps between huge-page probes");
   static final Param<Integer> THP_TRIES = Param.integer("thpTries", 8, 1, 100_000,
       "GFP_TRANSHUGE order-9 requests per probe");
   static final Param<Long> LOW_PRIORITY_REQUESTS = Param.longInteger("lowPriorityRequests", 32, 0, 1_000_000,
