@@ -1,6 +1,5 @@
 package io.buddykit.scenario;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,14 +54,21 @@ public final class Params {
   /** The value of {@code p}, which must be one of the declared parameters. */
   @SuppressWarnings("unchecked") // the value was read by p itself
   public <T> T get(Param<T> p) {
+    return (T) declared(p).value();
+  }
+
+  private Value declared(Param<?> p) {
     Value v = values.get(p.name());
     if (v == null || v.param() != p) {
       throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared here");
     }
-    return (T) v.value();
+    return v;
   }
 
-  /** The values as they appear in a result's {@code params}, in declaration order (see {@link Param#json}). */
+  /**
+   * The values as they appear in a result's {@code params}, in declaration order: numbers, lists
+   * of numbers and flags typed; sizes, choices and text as text.
+   */
   public Map<String, Object> asJson() {
     Map<String, Object> out = new LinkedHashMap<>();
     values.forEach((name, v) -> out.put(name, v.json()));
@@ -74,7 +80,9 @@ public final class Params {
    * two), naming the parameter and its text when it fails.
    */
   public void require(boolean ok, Param<?> p, String what) {
-    require(ok, p.name(), what);
+    if (!ok) {
+      throw new IllegalArgumentException("parameter " + p.name() + "=" + declared(p).text() + ": " + what);
+    }
   }
 
   /** A value of a result's params as text: a list as {@code 3,10,25}, a number as {@code 16} or {@code 0.5}. */
@@ -84,78 +92,5 @@ public final class Params {
       case Double d -> Range.format(d);
       default -> String.valueOf(json);
     };
-  }
-
-  // Transitional: string-keyed access for parameters still declared as text. Removed once every
-  // scenario declares typed parameters.
-
-  public String string(String name) {
-    Value v = values.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("no parameter '" + name + "'");
-    }
-    return v.text();
-  }
-
-  public long getLong(String name) {
-    try {
-      return Long.parseLong(string(name).trim());
-    } catch (NumberFormatException e) {
-      throw bad(name, "a whole number");
-    }
-  }
-
-  public int getInt(String name) {
-    long v = getLong(name);
-    if (v != (int) v) {
-      throw bad(name, "a whole number that fits an int");
-    }
-    return (int) v;
-  }
-
-  public double getDouble(String name) {
-    try {
-      double v = Double.parseDouble(string(name).trim());
-      if (!Double.isFinite(v)) {
-        throw bad(name, "a finite number");
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw bad(name, "a number");
-    }
-  }
-
-  public List<Long> getLongs(String name) {
-    List<Long> out = new ArrayList<>();
-    for (String part : string(name).split(",")) {
-      try {
-        out.add(Long.parseLong(part.trim()));
-      } catch (NumberFormatException e) {
-        throw bad(name, "a comma-separated list of whole numbers");
-      }
-    }
-    return out;
-  }
-
-  public List<Double> getDoubles(String name) {
-    List<Double> out = new ArrayList<>();
-    for (String part : string(name).split(",")) {
-      try {
-        out.add(Double.parseDouble(part.trim()));
-      } catch (NumberFormatException e) {
-        throw bad(name, "a comma-separated list of numbers");
-      }
-    }
-    return out;
-  }
-
-  public void require(boolean ok, String name, String what) {
-    if (!ok) {
-      throw new IllegalArgumentException("parameter " + name + "=" + string(name) + ": " + what);
-    }
-  }
-
-  private IllegalArgumentException bad(String name, String what) {
-    return new IllegalArgumentException("parameter " + name + "=" + string(name) + " is not " + what);
   }
 }
