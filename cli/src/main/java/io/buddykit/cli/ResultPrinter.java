@@ -44,7 +44,8 @@ public final class ResultPrinter {
   static void print(PrintWriter out, Result r) {
     out.println("scenario " + r.scenario());
     StringBuilder params = new StringBuilder();
-    r.params().forEach((k, v) -> params.append(params.isEmpty() ? "" : " ").append(k).append('=').append(Params.text(v)));
+    r.params().forEach((k, v) ->
+        params.append(params.isEmpty() ? "" : " ").append(k).append('=').append(Params.text(v)));
     out.println("params   " + params);
     Table numbers = new Table("result", "value");
     boolean any = false;

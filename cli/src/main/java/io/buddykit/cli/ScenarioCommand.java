@@ -72,7 +72,7 @@ final class ScenarioCommand implements Runnable {
       return 0;
     }
 
-    /** The values a parameter takes, short enough for a column: {@code [64, 16384] MiB}, {@code (0, 1]}, {@code all|fifo}. */
+    /** The values a parameter takes, short enough for a column: {@code [64, 16384] MiB}, {@code (0, 1]}. */
     static String range(Param<?> p) {
       String values = switch (p.kind()) {
         case CHOICE -> String.join("|", p.choices());

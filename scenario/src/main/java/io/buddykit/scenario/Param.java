@@ -71,7 +71,7 @@ public final class Param<T> {
         text -> Math.toIntExact(Values.whole(text)), Integer.toString(defaultValue));
   }
 
-  /** A whole number in {@code [min, max]}; {@code Long.MAX_VALUE} as {@code max} bounds nothing (at least {@code min}). */
+  /** A whole number in {@code [min, max]}; a {@code max} of {@code Long.MAX_VALUE} means "at least {@code min}". */
   public static Param<Long> longInteger(String name, long defaultValue, long min, long max, String description) {
     Range range = Range.closed(min, max == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : max);
     return new Param<>(name, Kind.INTEGER, range, List.of(), "", description, Values::whole,

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * back: buddyinfo before and after, the merges it made, and the order >= pageblock blocks gained.
  */
 public final class BootScenario implements Scenario {
-  static final Param<Long> MEMORY = Param.size("memory", "4G", 16L << 20, 64L << 30, "RAM of the machine (e.g. 64M, 4G)");
+  static final Param<Long> MEMORY = Param.size("memory", "4G", 16L << 20, 64L << 30,
+      "RAM of the machine (e.g. 64M, 4G)");
   static final Param<Integer> NODES = Param.integer("nodes", 1, 1, 64, "NUMA nodes, RAM split evenly");
   static final Param<OptionalLong> KERNEL = Param.sizeOrAuto("kernel", 0, 1L << 40,
       "kernel image size, or auto for BootLayout.forMemory's (24M from 1G of RAM per node)");

@@ -26,7 +26,8 @@ public final class FragScenario implements Scenario {
       "dynamic arrays growing side by side on one heap (1: alone, every doubling in place)");
   static final Param<List<Double>> FACTORS = Param.numbers("factors", "2,1.5", Range.openClosed(1, 16),
       "growth factors of the arrays, at most 4");
-  static final Param<Integer> OBJECTS = Param.integer("objects", 100_000, 1, 2_000_000, "small objects in the size mix");
+  static final Param<Integer> OBJECTS = Param.integer("objects", 100_000, 1, 2_000_000,
+      "small objects in the size mix");
   static final Param<Long> OBJECT_MIN = Param.longInteger("objectMin", 8, 1, 4096, "smallest object size")
       .withUnit("bytes");
   static final Param<Long> OBJECT_MAX = Param.longInteger("objectMax", 2048, 1, 4096,

@@ -23,7 +23,8 @@ public final class TierScenario implements Scenario {
   static final Param<Integer> OBJECTS = Param.integer("objects", 4096, 1, 1_000_000, "live objects");
   static final Param<List<Double>> ORDER_WEIGHTS = Param.numbers("orderWeights", "0.4,0.25,0.15,0.1,0.1",
       Range.atLeast(0), "weights of object sizes 4, 8, 16, 32, 64 KiB ...: 1 to 11 weights, not all zero");
-  static final Param<Double> ZIPF = Param.number("zipf", 1.0, Range.closed(0, 5), "Zipf exponent s of object popularity");
+  static final Param<Double> ZIPF = Param.number("zipf", 1.0, Range.closed(0, 5),
+      "Zipf exponent s of object popularity");
   static final Param<Double> DRAM_NS = Param.number("dramNs", 90, Range.greaterThan(0), "DRAM access latency")
       .withUnit("ns");
   static final Param<Double> NVM_NS = Param.number("nvmNs", 300, Range.greaterThan(0),

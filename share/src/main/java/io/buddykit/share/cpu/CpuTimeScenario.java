@@ -42,8 +42,8 @@ public final class CpuTimeScenario implements Scenario {
       "one-off budgets are uniform from 1 unit to this many ms, at most frameMs").withUnit("ms");
   public static final Param<String> POLICY = Param.choice("policy", "all", List.of("all", "fifo", "smallest", "aging"),
       "all, or one policy");
-  public static final Param<List<Double>> DENSITIES = Param.numbers("densities", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0",
-      Range.openClosed(0, 1), "task-set densities of the sweep");
+  public static final Param<List<Double>> DENSITIES = Param.numbers("densities",
+      "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0", Range.openClosed(0, 1), "task-set densities of the sweep");
   public static final Param<Integer> SETS_PER_DENSITY = Param.integer("setsPerDensity", 200, 1, 100_000,
       "random task sets per density in the sweep");
 

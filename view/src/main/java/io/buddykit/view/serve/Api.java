@@ -64,7 +64,8 @@ final class Api implements HttpHandler {
           case "scenarios" -> {
             allow(method, "GET");
             Http.sendJson(ex, 200, scenarios.stream()
-                .map(s -> Map.of("name", s.name(), "description", s.description(), "params", RunSpec.describe(s.params())))
+                .map(s -> Map.of("name", s.name(), "description", s.description(),
+                    "params", RunSpec.describe(s.params())))
                 .toList());
           }
           case "workloads" -> {
