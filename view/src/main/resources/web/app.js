@@ -83,9 +83,9 @@ function fillParams() {
   box.innerHTML = '';
   (entry.params || []).forEach(function (p) {
     var label = document.createElement('label');
-    label.title = p.description;
+    label.title = p.description + (p.allowed ? ' (' + p.allowed + ')' : '');
     var span = document.createElement('span');
-    span.textContent = p.name;
+    span.textContent = p.name + (p.unit ? ' (' + p.unit + ')' : '');
     var input = document.createElement('input');
     input.name = p.name;
     input.id = 'param-' + p.name;

@@ -1,6 +1,7 @@
 package io.buddykit.cli;
 
 import io.buddykit.app.Figures;
+import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Series;
@@ -43,7 +44,8 @@ public final class ResultPrinter {
   static void print(PrintWriter out, Result r) {
     out.println("scenario " + r.scenario());
     StringBuilder params = new StringBuilder();
-    r.params().forEach((k, v) -> params.append(params.isEmpty() ? "" : " ").append(k).append('=').append(v));
+    r.params().forEach((k, v) ->
+        params.append(params.isEmpty() ? "" : " ").append(k).append('=').append(Params.text(v)));
     out.println("params   " + params);
     Table numbers = new Table("result", "value");
     boolean any = false;

@@ -4,8 +4,10 @@ import io.buddykit.app.Catalogue;
 import io.buddykit.app.Json;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Range;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
+import io.buddykit.scenario.Sizes;
 import io.buddykit.view.report.Report;
 import io.buddykit.view.report.ReportSection;
 import java.io.IOException;
@@ -48,7 +50,8 @@ final class ScenarioCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Json.print(out, Catalogue.all().stream()
-            .map(s -> Map.of("name", s.name(), "description", s.description(), "params", s.params()))
+            .map(s -> Map.of("name", s.name(), "description", s.description(), "params",
+                s.params().stream().map(Param::describe).toList()))
             .toList());
         return 0;
       }
@@ -60,13 +63,28 @@ final class ScenarioCommand implements Runnable {
       for (Scenario s : Catalogue.all()) {
         out.println();
         out.println(s.name() + " parameters:");
-        Table p = new Table("  name", "default", "meaning");
-        for (Param param : s.params()) {
-          p.row("  " + param.name(), param.defaultValue(), param.description());
+        Table p = new Table("  name", "default", "range", "meaning");
+        for (Param<?> param : s.params()) {
+          p.row("  " + param.name(), param.defaultText(), range(param), param.description());
         }
         p.print(out);
       }
       return 0;
+    }
+
+    /** The values a parameter takes, short enough for a column: {@code [64, 16384] MiB}, {@code (0, 1]}. */
+    static String range(Param<?> p) {
+      String values = switch (p.kind()) {
+        case CHOICE -> String.join("|", p.choices());
+        case FLAG -> "true|false";
+        case TEXT -> "";
+        case SIZE -> p.range().describe(v -> Sizes.format((long) v))
+            + (p.choices().isEmpty() ? "" : " or " + String.join("|", p.choices()));
+        case INTEGERS, NUMBERS -> "each " + p.range().describe(Range::bound);
+        case INTEGER, NUMBER -> p.range().describe(Range::bound);
+      };
+      values = values.replace("each in ", "each ").replaceFirst("^in ", "");
+      return values.isEmpty() || p.unit().isEmpty() ? values : values + " " + p.unit();
     }
   }
 

@@ -1,9 +1,13 @@
 package io.buddykit.cli;
 
+import io.buddykit.scenario.Param;
 import io.buddykit.share.bandwidth.FlowSimulation;
 import io.buddykit.share.bandwidth.Placement;
+import io.buddykit.share.cpu.CpuTimeScenario;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +33,7 @@ final class ShareCommand implements Runnable {
       description = {"Schedules periodic tasks and one-off requests in 16 ms frames of buddy-allocated time,",
           "against an exact-time baseline; sweeps task-set density for schedulability.",
           "Every parameter of the cputime scenario is accepted with -p KEY=VALUE (see `scenario list`)."})
-  static final class TimeCommand implements java.util.concurrent.Callable<Integer> {
+  static final class TimeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--frame", paramLabel = "MS", description = "Frame length in ms (default 16).")
@@ -45,26 +49,25 @@ final class ShareCommand implements Runnable {
     String policy;
 
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "Any other cputime parameter.")
-    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--json", description = "Print one JSON object: scenario, params, results, series.")
     boolean json;
 
     @Override
     public Integer call() {
-      java.util.Map<String, String> given = new java.util.LinkedHashMap<>(params);
-      putIfSet(given, "frameMs", frameMs);
-      putIfSet(given, "frames", frames);
-      putIfSet(given, "seed", seed);
-      putIfSet(given, "policy", policy);
-      ScenarioCommand.print(spec.commandLine().getOut(),
-          ScenarioCommand.run(new io.buddykit.share.cpu.CpuTimeScenario(), given), json);
+      Map<String, String> given = new LinkedHashMap<>(params);
+      putIfSet(given, CpuTimeScenario.FRAME_MS, frameMs);
+      putIfSet(given, CpuTimeScenario.FRAMES, frames);
+      putIfSet(given, CpuTimeScenario.SEED, seed);
+      putIfSet(given, CpuTimeScenario.POLICY, policy);
+      ScenarioCommand.print(spec.commandLine().getOut(), ScenarioCommand.run(new CpuTimeScenario(), given), json);
       return 0;
     }
 
-    private static void putIfSet(java.util.Map<String, String> m, String key, String value) {
+    private static void putIfSet(Map<String, String> m, Param<?> param, String value) {
       if (value != null) {
-        m.put(key, value);
+        m.put(param.name(), value);
       }
     }
   }
@@ -111,7 +114,7 @@ final class ShareCommand implements Runnable {
       }
       FlowSimulation.Outcome o = FlowSimulation.run(
           new FlowSimulation.Config(capacity, load, rates, flows, seed, p, reassign));
-      MetricsPrinter.print(spec.commandLine().getOut(), o, java.util.Map.of(), json);
+      MetricsPrinter.print(spec.commandLine().getOut(), o, Map.of(), json);
       return 0;
     }
   }

@@ -89,7 +89,7 @@ final class TourCommand implements Callable<Integer> {
   /** The section's parameters, with the tour's seed for scenarios that take one. */
   private Map<String, String> params(Scenario s, Catalogue.Entry section) {
     Map<String, String> p = new HashMap<>(section.tourParams());
-    for (Param param : s.params()) {
+    for (Param<?> param : s.params()) {
       if (param.name().equals("seed")) {
         p.put("seed", Long.toString(seed));
       }

@@ -17,6 +17,37 @@ import java.util.SplittableRandom;
  * found with the allocations that caused it, and the encryption throughput.
  */
 public final class EncryptionScenario implements Scenario {
+  static final Param<Long> CYCLES = Param.longInteger("cycles", 1_000_000, 1, 100_000_000,
+      "random operations per scheme");
+  static final Param<Long> MEMORY_KIB = Param.longInteger("memoryKiB", 256, 4, 65536,
+      "encrypted memory size (64-byte lines)").withUnit("KiB");
+  static final Param<Integer> MAX_LIVE = Param.integer("maxLive", 32, 1, 4096, "live blocks at most");
+  static final Param<String> SCHEME = Param.choice("scheme", "all",
+      List.of("all", "address", "address+order", "epoch"), "all, or one IV scheme");
+  static final Param<Long> SEED = Param.seed("random seed");
+
+  /** One run's parameters. */
+  record Config(long cycles, long memoryBytes, int maxLive, List<IvScheme> schemes, long seed) {
+    static Config of(Params p) {
+      String scheme = p.get(SCHEME);
+      return new Config(p.get(CYCLES), p.get(MEMORY_KIB) * 1024, p.get(MAX_LIVE),
+          scheme.equals("all") ? List.of(IvScheme.values()) : List.of(IvScheme.parse(scheme)), p.get(SEED));
+    }
+
+    /** Cycles between samples of the reuse count: 20 samples a run. */
+    long step() {
+      return Math.max(1, cycles / 20);
+    }
+  }
+
+  /** What one scheme's run measured; the first IV reuse found, or {@code none}. */
+  private record SchemeRun(IvScheme scheme, long encryptions, long ivReuses, long distinctIvs, long rekeys,
+      double mbPerSecond, String firstReuse, long[] samples) {
+    double reuseShare() {
+      return encryptions == 0 ? 0.0 : ivReuses / (double) encryptions;
+    }
+  }
+
   @Override
   public String name() {
     return "encryption";
@@ -28,69 +59,62 @@ public final class EncryptionScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("cycles", "1000000", "random operations per scheme"),
-        new Param("memoryKiB", "256", "encrypted memory size (64-byte lines)"),
-        new Param("maxLive", "32", "live blocks at most"),
-        new Param("scheme", "all", "all, or one of address, address+order, epoch"),
-        new Param("seed", "1", "random seed"));
+  public List<Param<?>> params() {
+    return List.of(CYCLES, MEMORY_KIB, MAX_LIVE, SCHEME, SEED);
   }
 
   @Override
   public Result run(Params p) {
-    long cycles = p.getLong("cycles");
-    p.require(cycles >= 1 && cycles <= 100_000_000, "cycles", "must be in [1, 10^8]");
-    long kib = p.getLong("memoryKiB");
-    p.require(kib >= 4 && kib <= 65536, "memoryKiB", "must be in [4, 65536]");
-    int maxLive = p.getInt("maxLive");
-    p.require(maxLive >= 1 && maxLive <= 4096, "maxLive", "must be in [1, 4096]");
-    String which = p.string("scheme");
-    List<IvScheme> schemes = which.equals("all") ? List.of(IvScheme.values()) : List.of(IvScheme.parse(which));
-    long seed = p.getLong("seed");
-
+    Config c = Config.of(p);
+    List<SchemeRun> runs = c.schemes().stream().map(scheme -> measure(c, scheme)).toList();
     Result.Builder out = Result.builder(name(), p);
     ResultTable.Builder table = ResultTable.builder("scheme", "cycles", "encryptions", "IV reuses",
         "reuse share", "distinct IVs", "re-keys", "MB/s encrypted");
     ResultTable.Builder firsts = ResultTable.builder("scheme", "first reuse");
-    List<String> names = schemes.stream().map(IvScheme::label).toList();
-    Series.Builder series = Series.builder("cycle", names.toArray(String[]::new));
-    long step = Math.max(1, cycles / 20);
-    long[][] samples = new long[schemes.size()][];
-    for (int s = 0; s < schemes.size(); s++) {
-      IvScheme scheme = schemes.get(s);
-      EncryptedMemory m = EncryptedMemory.builder(kib * 1024).scheme(scheme).seed(seed).build();
-      long started = System.nanoTime();
-      try {
-        samples[s] = churn(m, cycles, maxLive, seed, step);
-      } finally {
-        m.close();
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      IvAuditor audit = m.auditor();
-      double mb = m.encryptions() * (double) m.lineSize() / 1e6;
-      String k = scheme.label() + ".";
-      out.number(k + "encryptions", m.encryptions())
-          .number(k + "ivReuses", audit.reuses())
-          .number(k + "distinctIvs", audit.distinct())
-          .number(k + "rekeys", m.rekeys())
-          .number(k + "mbPerSecond", mb / seconds);
-      table.row(scheme.label(), cycles, m.encryptions(), audit.reuses(),
-          m.encryptions() == 0 ? 0.0 : audit.reuses() / (double) m.encryptions(), audit.distinct(),
-          m.rekeys(), mb / seconds);
-      firsts.row(scheme.label(), audit.examples().isEmpty() ? "none" : audit.examples().getFirst().toString());
-    }
-    for (int i = 0; i < samples[0].length; i++) {
-      double[] y = new double[schemes.size()];
-      for (int s = 0; s < schemes.size(); s++) {
-        y[s] = samples[s][i];
-      }
-      series.point(Math.min(cycles, (i + 1) * step), y);
+    for (SchemeRun r : runs) {
+      String k = r.scheme().label() + ".";
+      out.number(k + "encryptions", r.encryptions())
+          .number(k + "ivReuses", r.ivReuses())
+          .number(k + "distinctIvs", r.distinctIvs())
+          .number(k + "rekeys", r.rekeys())
+          .number(k + "mbPerSecond", r.mbPerSecond());
+      table.row(r.scheme().label(), c.cycles(), r.encryptions(), r.ivReuses(), r.reuseShare(), r.distinctIvs(),
+          r.rekeys(), r.mbPerSecond());
+      firsts.row(r.scheme().label(), r.firstReuse());
     }
     out.table("schemes", table.build());
     out.table("firstReuses", firsts.build());
-    out.series("reusesByCycle", series.build());
+    out.series("reusesByCycle", reusesByCycle(c, runs));
     return out.build();
+  }
+
+  /** The churn on a fresh memory under {@code scheme}, timed. */
+  private static SchemeRun measure(Config c, IvScheme scheme) {
+    EncryptedMemory m = EncryptedMemory.builder(c.memoryBytes()).scheme(scheme).seed(c.seed()).build();
+    long started = System.nanoTime();
+    long[] samples;
+    try {
+      samples = churn(m, c.cycles(), c.maxLive(), c.seed(), c.step());
+    } finally {
+      m.close();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    IvAuditor audit = m.auditor();
+    double mb = m.encryptions() * (double) m.lineSize() / 1e6;
+    return new SchemeRun(scheme, m.encryptions(), audit.reuses(), audit.distinct(), m.rekeys(), mb / seconds,
+        audit.examples().isEmpty() ? "none" : audit.examples().getFirst().toString(), samples);
+  }
+
+  private static Series reusesByCycle(Config c, List<SchemeRun> runs) {
+    Series.Builder series = Series.builder("cycle", runs.stream().map(r -> r.scheme().label()).toArray(String[]::new));
+    for (int i = 0; i < runs.getFirst().samples().length; i++) {
+      double[] y = new double[runs.size()];
+      for (int s = 0; s < runs.size(); s++) {
+        y[s] = runs.get(s).samples()[i];
+      }
+      series.point(Math.min(c.cycles(), (i + 1) * c.step()), y);
+    }
+    return series.build();
   }
 
   /**

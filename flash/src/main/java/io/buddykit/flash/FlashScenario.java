@@ -2,10 +2,12 @@ package io.buddykit.flash;
 
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Range;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Scenario;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The seed's flash translation layer on a hot/cold workload: the three GC policies side by side,
@@ -13,6 +15,33 @@ import java.util.List;
  * erase spread, superblock availability and projected lifetime, every run proving it lost no page.
  */
 public final class FlashScenario implements Scenario {
+  static final Param<Integer> BLOCKS = Param.integer("blocks", 1024, 32, 1 << 20, "erase blocks, a power of two");
+  static final Param<Integer> PAGES_PER_BLOCK = Param.integer("pagesPerBlock", 64, 4, 4096, "pages per erase block");
+  static final Param<Double> OP = Param.number("op", 0.07, Range.closed(0.02, 0.5),
+      "over-provisioning: the share of pages the host does not see");
+  static final Param<Long> WRITES = Param.longInteger("writes", 600_000, 0, 100_000_000,
+      "host page writes after filling the device once");
+  static final Param<Integer> WEAR_THRESHOLD = Param.integer("wearThreshold", 20, 0, 1_000_000,
+      "max - min erase count allowed within a merged group when the rule is on");
+  static final Param<Integer> STATIC_THRESHOLD = Param.integer("staticThreshold", 40, 0, 1_000_000,
+      "erase spread that triggers static wear levelling when on");
+  static final Param<Long> SEED = Param.seed("random seed");
+
+  /** One run's parameters: the device they shape and the workload's. */
+  record Config(FlashConfig device, long writes, int wearThreshold, int staticThreshold, long seed) {
+    static Config of(Params p) {
+      p.require(Integer.bitCount(p.get(BLOCKS)) == 1, BLOCKS, "must be a power of two");
+      FlashConfig device;
+      try {
+        device = FlashConfig.defaults().withShape(p.get(BLOCKS), p.get(PAGES_PER_BLOCK), p.get(OP))
+            .withSeed(p.get(SEED));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("parameters blocks/pagesPerBlock/op: " + e.getMessage());
+      }
+      return new Config(device, p.get(WRITES), p.get(WEAR_THRESHOLD), p.get(STATIC_THRESHOLD), p.get(SEED));
+    }
+  }
+
   @Override
   public String name() {
     return "flash";
@@ -24,57 +53,44 @@ public final class FlashScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("blocks", "1024", "erase blocks (a power of two)"),
-        new Param("pagesPerBlock", "64", "pages per erase block"),
-        new Param("op", "0.07", "over-provisioning"),
-        new Param("writes", "600000", "host page writes after filling the device once"),
-        new Param("wearThreshold", "20", "max - min erase count allowed within a merged group when the rule is on"),
-        new Param("staticThreshold", "40", "erase spread that triggers static wear levelling when on"),
-        new Param("seed", "1", "random seed"));
+  public List<Param<?>> params() {
+    return List.of(BLOCKS, PAGES_PER_BLOCK, OP, WRITES, WEAR_THRESHOLD, STATIC_THRESHOLD, SEED);
   }
 
   @Override
   public Result run(Params p) {
-    int blocks = p.getInt("blocks");
-    int ppb = p.getInt("pagesPerBlock");
-    double op = p.getDouble("op");
-    long writes = p.getLong("writes");
-    p.require(writes >= 0 && writes <= 100_000_000, "writes", "must be in [0, 10^8]");
-    int wear = p.getInt("wearThreshold");
-    int stat = p.getInt("staticThreshold");
-    long seed = p.getLong("seed");
-    FlashConfig base;
-    try {
-      base = FlashConfig.defaults().withShape(blocks, ppb, op).withSeed(seed);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("parameters blocks/pagesPerBlock/op: " + e.getMessage());
-    }
+    Config c = Config.of(p);
     Result.Builder out = Result.builder(name(), p);
     ResultTable.Builder table = ResultTable.builder("gc", "wear rule", "WAF", "erase mean", "erase std dev",
         "erase max - min", "GC pages moved", "static moves", "superblocks free", "superblock misses",
         "lifetime (host writes)", "lost pages");
     for (GcPolicy gc : GcPolicy.values()) {
       for (boolean wearOn : new boolean[] {false, true}) {
-        FlashConfig c = base.withGc(gc).withWear(wearOn ? wear : -1, wearOn ? stat : -1);
-        FlashRun run = new FlashRun(new Ftl(c), 64);
-        run.precondition();
-        HostWrites w = HostWrites.hotCold(run.ftl().logicalPages(), 0.2, 0.8, seed);
-        run.run(w, writes);
+        FlashRun run = measure(c, gc, wearOn);
         FlashMetrics m = run.ftl().metrics();
         long lost = run.lostPages();
-        String k = gc.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + (wearOn ? ".wear" : ".nowear") + ".";
+        String label = gc.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String k = label + (wearOn ? ".wear" : ".nowear") + ".";
         out.number(k + "waf", m.waf())
             .number(k + "eraseStdDev", m.eraseStdDev())
             .number(k + "eraseSpread", m.eraseMax() - m.eraseMin())
             .number(k + "lostPages", lost);
-        table.row(gc.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), wearOn ? "on" : "off",
-            m.waf(), m.eraseMean(), m.eraseStdDev(), m.eraseMax() - m.eraseMin(), m.gcPagesMoved(),
-            m.staticMoves(), m.superblocksFree(), m.superblockMisses(), m.projectedLifetimeHostWrites(), lost);
+        table.row(label, wearOn ? "on" : "off", m.waf(), m.eraseMean(), m.eraseStdDev(), m.eraseMax() - m.eraseMin(),
+            m.gcPagesMoved(), m.staticMoves(), m.superblocksFree(), m.superblockMisses(),
+            m.projectedLifetimeHostWrites(), lost);
       }
     }
     out.table("policies", table.build());
     return out.build();
+  }
+
+  /** The hot/cold workload on a preconditioned device under {@code gc}, with the wear rules on or off. */
+  private static FlashRun measure(Config c, GcPolicy gc, boolean wearOn) {
+    FlashConfig device = c.device().withGc(gc)
+        .withWear(wearOn ? c.wearThreshold() : -1, wearOn ? c.staticThreshold() : -1);
+    FlashRun run = new FlashRun(new Ftl(device), 64);
+    run.precondition();
+    run.run(HostWrites.hotCold(run.ftl().logicalPages(), 0.2, 0.8, c.seed()), c.writes());
+    return run;
   }
 }

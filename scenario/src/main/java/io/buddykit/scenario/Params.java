@@ -1,115 +1,96 @@
 package io.buddykit.scenario;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The parameter values of one run: every declared parameter, given or defaulted. Typed getters
- * name the parameter and the bad text when a value does not parse, and an unknown name is an
- * error, so a typo never runs silently with a default.
+ * The parameter values of one run: every declared parameter, given or defaulted, each read and
+ * range-checked once when the values are built, so a run never starts with a bad value and a typo
+ * in a name never runs silently with a default. Scenarios read them typed, {@code p.get(BLOCKS)}.
  */
 public final class Params {
-  private final Map<String, String> values;
+  /** One parameter's value: the text given (or the default's) and what it was read as. */
+  private record Value(Param<?> param, String text, Object value, Object json) {}
 
-  private Params(Map<String, String> values) {
+  private final Map<String, Value> values;
+
+  private Params(Map<String, Value> values) {
     this.values = values;
   }
 
-  /** The declared defaults overridden by {@code given}; unknown names are refused. */
-  public static Params of(List<Param> declared, Map<String, String> given) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (Param p : declared) {
-      values.put(p.name(), p.defaultValue());
-    }
-    for (Map.Entry<String, String> e : given.entrySet()) {
-      if (!values.containsKey(e.getKey())) {
-        throw new IllegalArgumentException("unknown parameter '" + e.getKey() + "' (known: "
-            + String.join(", ", values.keySet()) + ")");
+  /**
+   * Reads {@code given} (name to text) against {@code declared}, defaulting the rest. Refuses an
+   * unknown name, listing the known ones, and a bad value, naming the parameter, the text and what
+   * is allowed.
+   */
+  public static Params of(List<Param<?>> declared, Map<String, String> given) {
+    Map<String, Param<?>> byName = new LinkedHashMap<>();
+    for (Param<?> p : declared) {
+      if (byName.put(p.name(), p) != null) {
+        throw new IllegalArgumentException("parameter '" + p.name() + "' is declared twice");
       }
-      values.put(e.getKey(), e.getValue());
+    }
+    for (String name : given.keySet()) {
+      if (!byName.containsKey(name)) {
+        throw new IllegalArgumentException("unknown parameter '" + name + "' (known: "
+            + String.join(", ", byName.keySet()) + ")");
+      }
+    }
+    Map<String, Value> values = new LinkedHashMap<>();
+    for (Param<?> p : declared) {
+      values.put(p.name(), value(p, given.get(p.name())));
     }
     return new Params(values);
   }
 
-  /** The values as text, in declaration order. */
-  public Map<String, String> asMap() {
-    return Collections.unmodifiableMap(values);
+  private static <T> Value value(Param<T> p, String given) {
+    String text = given == null ? p.defaultText() : given;
+    T v = given == null ? p.defaultValue() : p.read(given);
+    return new Value(p, text, v, p.json(text, v));
   }
 
-  public String string(String name) {
-    String v = values.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("no parameter '" + name + "'");
+  /** The value of {@code p}, which must be one of the declared parameters. */
+  @SuppressWarnings("unchecked") // the value was read by p itself
+  public <T> T get(Param<T> p) {
+    return (T) declared(p).value();
+  }
+
+  private Value declared(Param<?> p) {
+    Value v = values.get(p.name());
+    if (v == null || v.param() != p) {
+      throw new IllegalArgumentException("parameter '" + p.name() + "' is not declared here");
     }
     return v;
   }
 
-  public long getLong(String name) {
-    try {
-      return Long.parseLong(string(name).trim());
-    } catch (NumberFormatException e) {
-      throw bad(name, "a whole number");
-    }
+  /**
+   * The values as they appear in a result's {@code params}, in declaration order: numbers, lists
+   * of numbers and flags typed; sizes, choices and text as text.
+   */
+  public Map<String, Object> asJson() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    values.forEach((name, v) -> out.put(name, v.json()));
+    return Collections.unmodifiableMap(out);
   }
 
-  public int getInt(String name) {
-    long v = getLong(name);
-    if (v != (int) v) {
-      throw bad(name, "a whole number that fits an int");
-    }
-    return (int) v;
-  }
-
-  public double getDouble(String name) {
-    try {
-      double v = Double.parseDouble(string(name).trim());
-      if (!Double.isFinite(v)) {
-        throw bad(name, "a finite number");
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw bad(name, "a number");
-    }
-  }
-
-  /** A comma-separated list of whole numbers, e.g. {@code 3,10,25}. */
-  public List<Long> getLongs(String name) {
-    List<Long> out = new ArrayList<>();
-    for (String part : string(name).split(",")) {
-      try {
-        out.add(Long.parseLong(part.trim()));
-      } catch (NumberFormatException e) {
-        throw bad(name, "a comma-separated list of whole numbers");
-      }
-    }
-    return out;
-  }
-
-  /** A comma-separated list of numbers, e.g. {@code 0.5,1,2}. */
-  public List<Double> getDoubles(String name) {
-    List<Double> out = new ArrayList<>();
-    for (String part : string(name).split(",")) {
-      try {
-        out.add(Double.parseDouble(part.trim()));
-      } catch (NumberFormatException e) {
-        throw bad(name, "a comma-separated list of numbers");
-      }
-    }
-    return out;
-  }
-
-  /** Checks a condition on a parameter, naming it when it fails. */
-  public void require(boolean ok, String name, String what) {
+  /**
+   * Checks what one parameter's range cannot say (a relation to another parameter, a power of
+   * two), naming the parameter and its text when it fails.
+   */
+  public void require(boolean ok, Param<?> p, String what) {
     if (!ok) {
-      throw new IllegalArgumentException("parameter " + name + "=" + values.get(name) + ": " + what);
+      throw new IllegalArgumentException("parameter " + p.name() + "=" + declared(p).text() + ": " + what);
     }
   }
 
-  private IllegalArgumentException bad(String name, String what) {
-    return new IllegalArgumentException(
-        "parameter " + name + "=" + values.get(name) + " is not " + what);
+  /** A value of a result's params as text: a list as {@code 3,10,25}, a number as {@code 16} or {@code 0.5}. */
+  public static String text(Object json) {
+    return switch (json) {
+      case List<?> list -> String.join(",", list.stream().map(Params::text).toList());
+      case Double d -> Range.format(d);
+      default -> String.valueOf(json);
+    };
   }
 }

@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * What a scenario measured: named numbers and tables ({@code results}) and time series, with the
- * scenario's name and the parameters of the run. Every claim a scenario makes is one of these.
+ * scenario's name and the parameters of the run ({@code params}: each value as {@link
+ * Params#asJson} gives it, a number, a list of numbers, a flag or text). Every claim a scenario
+ * makes is one of these.
  */
 public record Result(
     String scenario,
-    Map<String, String> params,
+    Map<String, Object> params,
     Map<String, Object> results,
     Map<String, Series> series) {
 
@@ -57,7 +59,7 @@ public record Result(
     }
 
     public Result build() {
-      return new Result(scenario, params.asMap(), results, series);
+      return new Result(scenario, params.asJson(), results, series);
     }
   }
 }

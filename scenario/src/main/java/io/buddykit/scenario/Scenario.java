@@ -15,8 +15,8 @@ public interface Scenario {
   /** One line: what the scenario shows. */
   String description();
 
-  /** The parameters it takes, with their defaults. */
-  List<Param> params();
+  /** The parameters it takes, with their kinds, defaults and ranges. */
+  List<Param<?>> params();
 
   /** Runs the model; {@code params} holds a value for every declared parameter. */
   Result run(Params params);

@@ -22,6 +22,12 @@ import java.util.List;
  * how much of that compaction wins back.
  */
 public final class AgingScenario implements Scenario {
+  static final Param<Long> MEMORY_MIB = Param.longInteger("memoryMiB", 1024, 64, 65536, "RAM (one node)")
+      .withUnit("MiB");
+  static final Param<Long> STEPS = Param.longInteger("steps", 48, 1, 1_000_000,
+      "steps of the aging workload (24 a cycle)");
+  static final Param<Long> SEED = Param.seed("random seed");
+
   @Override
   public String name() {
     return "aging";
@@ -33,27 +39,21 @@ public final class AgingScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("memoryMiB", "1024", "RAM in MiB (one node)"),
-        new Param("steps", "48", "steps of the aging workload (24 a cycle)"),
-        new Param("seed", "1", "random seed"));
+  public List<Param<?>> params() {
+    return List.of(MEMORY_MIB, STEPS, SEED);
   }
 
   @Override
   public Result run(Params p) {
-    long memory = p.getLong("memoryMiB") << 20;
-    long steps = p.getLong("steps");
-    p.require(memory >= 64L << 20, "memoryMiB", "at least 64");
-    p.require(steps >= 1, "steps", "at least 1");
-    Machine m = Machine.boot(MachineConfig.of(memory, 1));
+    long steps = p.get(STEPS);
+    Machine m = Machine.boot(MachineConfig.of(p.get(MEMORY_MIB) << 20, 1));
     ResultTable.Builder stages = ResultTable.builder(
         "stage", "free pages", "free 2 MiB blocks", "unusable(9) x1000", "pages migrated", "failed requests");
     ResultTable.Builder buddyinfo = ResultTable.builder(header(m));
     stage(stages, buddyinfo, "memblock hand-over", m, 0);
     m.releaseInitMemory();
     stage(stages, buddyinfo, "init memory freed", m, 0);
-    Workload w = Workloads.of("aging", m, p.getLong("seed"));
+    Workload w = Workloads.of("aging", m, p.get(SEED));
     MetricsSeries series = new MetricsSeries();
     series.sample(0, m);
     for (long s = 0; s < steps; s++) {

@@ -24,6 +24,17 @@ public final class BalloonScenario implements Scenario {
   /** The owner tag of the blocks the host already took. */
   static final int HOST_TAG = Integer.MAX_VALUE;
 
+  static final Param<Long> GUEST_MIB = Param.longInteger("guestMiB", 128, 16, 4096,
+      "guest memory (one node, 2 MiB pageblocks), a multiple of 4").withUnit("MiB");
+  static final Param<Integer> TRIALS = Param.integer("trials", 50, 1, 10_000, "aged states, each from its own seed");
+  static final Param<Integer> AGING_STEPS = Param.integer("agingSteps", 24, 1, 10_000,
+      "steps of the aging workload before each trial");
+  static final Param<Long> SEED = Param.seed("seed of the first trial; trial i uses seed + i");
+
+  /** Per trial, what each strategy cost, and the counts over all trials. */
+  private record Trials(long[] targeted, long[] random, long[] migrated, long[] scanned, int targetedOk,
+      int randomOk, int compactionOk, long hostTook, long releasable) {}
+
   @Override
   public String name() {
     return "balloon";
@@ -35,25 +46,36 @@ public final class BalloonScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("guestMiB", "128", "guest memory (one node, 2 MiB pageblocks)"),
-        new Param("trials", "50", "aged states, each from its own seed"),
-        new Param("agingSteps", "24", "steps of the aging workload before each trial"),
-        new Param("seed", "1", "seed of the first trial; trial i uses seed + i"));
+  public List<Param<?>> params() {
+    return List.of(GUEST_MIB, TRIALS, AGING_STEPS, SEED);
   }
 
   @Override
   public Result run(Params p) {
-    long mib = p.getLong("guestMiB");
-    p.require(mib >= 16 && mib <= 4096 && mib % 4 == 0, "guestMiB", "must be a multiple of 4 in [16, 4096]");
-    int trials = p.getInt("trials");
-    p.require(trials >= 1 && trials <= 10_000, "trials", "must be in [1, 10^4]");
-    int steps = p.getInt("agingSteps");
-    p.require(steps >= 1 && steps <= 10_000, "agingSteps", "must be in [1, 10^4]");
-    long seed = p.getLong("seed");
-    MachineConfig config = MachineConfig.of(mib << 20, 1).withPerCpuLists(false);
+    long mib = p.get(GUEST_MIB);
+    p.require(mib % 4 == 0, GUEST_MIB, "must be a multiple of 4 in [16, 4096]");
+    int trials = p.get(TRIALS);
+    Trials t = trials(MachineConfig.of(mib << 20, 1).withPerCpuLists(false), trials, p.get(AGING_STEPS), p.get(SEED));
+    Result.Builder out = Result.builder(name(), p);
+    ResultTable.Builder table = ResultTable.builder("strategy", "huge pages made", "trials",
+        "pages per huge page made", "mean pages per trial", "median", "min", "max", "mean pages scanned");
+    row(out, table, "targeted", t.targeted(), t.targetedOk(), trials, null);
+    row(out, table, "random", t.random(), t.randomOk(), trials, null);
+    row(out, table, "compaction", t.migrated(), t.compactionOk(), trials, t.scanned());
+    out.number("compaction.meanPagesScanned", Arrays.stream(t.scanned()).average().orElse(0));
+    out.number("hostTookPageblocks", t.hostTook());
+    out.number("meanReleasablePages", (double) t.releasable() / trials);
+    out.table("strategies", table.build());
+    Series.Builder perTrial = Series.builder("trial", "targeted pages", "random pages", "compaction pages migrated");
+    for (int i = 0; i < trials; i++) {
+      perTrial.point(i, t.targeted()[i], t.random()[i], t.migrated()[i]);
+    }
+    out.series("pagesPerTrial", perTrial.build());
+    return out.build();
+  }
 
+  /** Each strategy on the same aged state, trial by trial, trial i aged with {@code seed + i}. */
+  private static Trials trials(MachineConfig config, int trials, int steps, long seed) {
     long[] targeted = new long[trials];
     long[] random = new long[trials];
     long[] migrated = new long[trials];
@@ -63,7 +85,6 @@ public final class BalloonScenario implements Scenario {
     int compactionOk = 0;
     long hostTook = 0;
     long releasable = 0;
-    Series.Builder perTrial = Series.builder("trial", "targeted pages", "random pages", "compaction pages migrated");
     for (int t = 0; t < trials; t++) {
       long s = seed + t;
       Guest g = aged(config, steps, s);
@@ -85,20 +106,8 @@ public final class BalloonScenario implements Scenario {
       migrated[t] = c.migrated();
       scanned[t] = c.scanned();
       compactionOk += c.success() ? 1 : 0;
-      perTrial.point(t, targeted[t], random[t], migrated[t]);
     }
-    Result.Builder out = Result.builder(name(), p);
-    ResultTable.Builder table = ResultTable.builder("strategy", "huge pages made", "trials",
-        "pages per huge page made", "mean pages per trial", "median", "min", "max", "mean pages scanned");
-    row(out, table, "targeted", targeted, targetedOk, trials, null);
-    row(out, table, "random", random, randomOk, trials, null);
-    row(out, table, "compaction", migrated, compactionOk, trials, scanned);
-    out.number("compaction.meanPagesScanned", Arrays.stream(scanned).average().orElse(0));
-    out.number("hostTookPageblocks", hostTook);
-    out.number("meanReleasablePages", (double) releasable / trials);
-    out.table("strategies", table.build());
-    out.series("pagesPerTrial", perTrial.build());
-    return out.build();
+    return new Trials(targeted, random, migrated, scanned, targetedOk, randomOk, compactionOk, hostTook, releasable);
   }
 
   /** A guest booted and aged with {@code seed}: the same seed gives the same state. */

@@ -16,6 +16,7 @@ import io.buddykit.sim.boot.Memblock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -26,7 +27,13 @@ import java.util.TreeMap;
  * back: buddyinfo before and after, the merges it made, and the order >= pageblock blocks gained.
  */
 public final class BootScenario implements Scenario {
-  private static final String AUTO = "auto";
+  static final Param<Long> MEMORY = Param.size("memory", "4G", 16L << 20, 64L << 30,
+      "RAM of the machine (e.g. 64M, 4G)");
+  static final Param<Integer> NODES = Param.integer("nodes", 1, 1, 64, "NUMA nodes, RAM split evenly");
+  static final Param<OptionalLong> KERNEL = Param.sizeOrAuto("kernel", 0, 1L << 40,
+      "kernel image size, or auto for BootLayout.forMemory's (24M from 1G of RAM per node)");
+  static final Param<OptionalLong> INITRD = Param.sizeOrAuto("initrd", 0, 1L << 40,
+      "initial ramdisk size, or auto for BootLayout.forMemory's (a 56 MiB Debian initrd from 1G of RAM per node)");
 
   @Override
   public String name() {
@@ -39,31 +46,21 @@ public final class BootScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("memory", "4G", "RAM of the machine (e.g. 64M, 4G)"),
-        new Param("nodes", "1", "NUMA nodes, RAM split evenly"),
-        new Param("kernel", AUTO, "kernel image size, or auto for BootLayout.forMemory's (24M from 1G of RAM per node)"),
-        new Param("initrd", AUTO, "initial ramdisk size, or auto for BootLayout.forMemory's (a 56 MiB Debian initrd from 1G of RAM per node)"));
+  public List<Param<?>> params() {
+    return List.of(MEMORY, NODES, KERNEL, INITRD);
   }
 
   @Override
   public Result run(Params p) {
-    long bytes = ByteSize.parse("memory", p.string("memory"));
-    p.require(bytes >= 16L << 20 && bytes <= 64L << 30, "memory", "must be in [16M, 64G]");
-    int nodes = p.getInt("nodes");
-    p.require(nodes >= 1 && nodes <= 64, "nodes", "must be in [1, 64]");
     MachineConfig base;
     try {
-      base = MachineConfig.of(bytes, nodes);
+      base = MachineConfig.of(p.get(MEMORY), p.get(NODES));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("parameters memory/nodes: " + e.getMessage(), e);
     }
     BootLayout d = BootLayout.forMemory(base.nodeBytes()[0]);
-    long kernel = size(p, "kernel", d.kernelBytes());
-    long initrd = size(p, "initrd", d.initrdBytes());
-    BootLayout layout = new BootLayout(d.firmwareHoles(), kernel, initrd, d.memmapBytesPerPage(),
-        d.bootPageTableBytes(), d.swiotlbBytes());
+    BootLayout layout = new BootLayout(d.firmwareHoles(), p.get(KERNEL).orElse(d.kernelBytes()),
+        p.get(INITRD).orElse(d.initrdBytes()), d.memmapBytesPerPage(), d.bootPageTableBytes(), d.swiotlbBytes());
     Machine m;
     try {
       m = Machine.boot(base.withBoot(layout));
@@ -73,38 +70,55 @@ public final class BootScenario implements Scenario {
     return measure(m, Result.builder(name(), p));
   }
 
-  private static long size(Params p, String name, long auto) {
-    String text = p.string(name).trim();
-    long v = text.equalsIgnoreCase(AUTO) ? auto : ByteSize.parse(name, text);
-    p.require(v >= 0 && v <= 1L << 40, name, "must be in [0, 1T]");
-    return v;
-  }
-
   /** Releases {@code m}'s init memory (it must be just booted) and reports what changed. */
   static Result measure(Machine m, Result.Builder out) {
-    int maxOrder = m.config().maxOrder();
     int pbOrder = m.config().pageblockOrder();
     List<Memblock.Region> reserved = m.memblock().reserved();
     List<Memblock.Region> released = reserved.stream()
         .filter(r -> r.name().equals(Boot.INITRD) || r.name().equals(Boot.BOOT_PAGE_TABLES)).toList();
-    List<Zone> zones = m.zones();
-    List<long[]> before = zones.stream().map(Zone::buddyInfo).toList();
+    List<long[]> before = m.zones().stream().map(Zone::buddyInfo).toList();
     long managedBefore = m.managedPages();
     long releasedPages = m.releaseInitMemory();
+    ResultTable reservations = reservations(m, reserved, released);
+    Coalescing c = Coalescing.of(changes(m, before, released), m.config().maxOrder(), pbOrder);
+    String big = "Order" + pbOrder + "Up";
+    return out
+        .number("ramPages", m.memblock().memory().stream().mapToLong(Memblock.Region::pages).sum())
+        .number("reservedAtBootPages", reserved.stream().mapToLong(Memblock.Region::pages).sum())
+        .number("managedPagesBeforeRelease", managedBefore)
+        .number("releasedPages", releasedPages)
+        .number("piecesFreed", c.pieces())
+        .number("merges", c.merges())
+        .number("blocks" + big + ".before", c.bigBefore())
+        .number("blocks" + big + ".after", c.bigAfter())
+        .number("blocks" + big + ".gained", c.bigAfter() - c.bigBefore())
+        .number("pages" + big + ".gained", c.bigPagesAfter() - c.bigPagesBefore())
+        .number("blocks" + big + ".gainedWithoutMerging", c.bigGainedWithoutMerging())
+        .number("pagesPromotedBeyondReleased", c.bigPagesAfter() - c.bigPagesBefore() - releasedPages)
+        .number("maxOrderBlocks.gained", c.maxGained())
+        .number("maxOrderBlocks.gainedWithoutMerging", c.maxGainedWithoutMerging())
+        .table("reservations", reservations)
+        .table("buddyinfo", c.buddyinfo())
+        .table("coalescing", c.zones())
+        .table("released", released(m, released))
+        .build();
+  }
 
+  /** Every memblock reservation, and whether it is released after boot. */
+  private static ResultTable reservations(Machine m, List<Memblock.Region> reserved, List<Memblock.Region> released) {
     ResultTable.Builder resv = ResultTable.builder("name", "node", "start pfn", "end pfn", "pages", "KiB", "zone",
         "released after boot");
-    long ram = 0;
-    for (Memblock.Region r : m.memblock().memory()) {
-      ram += r.pages();
-    }
-    long reservedPages = 0;
     for (Memblock.Region r : reserved) {
-      reservedPages += r.pages();
       resv.row(r.name(), r.nid(), r.start(), r.end(), r.pages(), r.pages() * (m.config().pageSize() >> 10),
           zonesOf(m, r), released.contains(r) ? "yes" : "no");
     }
+    return resv.build();
+  }
 
+  /** Per zone: buddyinfo {@code before} the release and now, and the pages and aligned pieces freed into it. */
+  private static List<ZoneRelease> changes(Machine m, List<long[]> before, List<Memblock.Region> released) {
+    int maxOrder = m.config().maxOrder();
+    List<Zone> zones = m.zones();
     List<ZoneRelease> changes = new ArrayList<>();
     for (int i = 0; i < zones.size(); i++) {
       Zone z = zones.get(i);
@@ -120,106 +134,33 @@ public final class BootScenario implements Scenario {
       }
       changes.add(new ZoneRelease(z.node().id(), z.type().procName(), before.get(i), z.buddyInfo(), pages, pieces));
     }
+    return changes;
+  }
 
-    String[] cols = new String[3 + maxOrder + 1];
-    cols[0] = "node";
-    cols[1] = "zone";
-    cols[2] = "when";
-    for (int k = 0; k <= maxOrder; k++) {
-      cols[3 + k] = Integer.toString(k);
-    }
-    ResultTable.Builder info = ResultTable.builder(cols);
-    String big = "order>=" + pbOrder;
-    ResultTable.Builder coal = ResultTable.builder("node", "zone", "released pages", "pieces freed",
-        "blocks before", "blocks after", "merges", big + " before", big + " after", big + " gained",
-        big + " gained without merging", "pages in " + big + " before", "pages in " + big + " after",
-        "o" + maxOrder + " gained", "o" + maxOrder + " gained without merging");
-    long merges = 0;
-    long pieces = 0;
-    long bigBefore = 0;
-    long bigAfter = 0;
-    long bigPagesBefore = 0;
-    long bigPagesAfter = 0;
-    long bigNoMerge = 0;
-    long maxGained = 0;
-    long maxNoMerge = 0;
-    for (ZoneRelease c : changes) {
-      info.row(row(c, "before", c.before()));
-      info.row(row(c, "after", c.after()));
-      info.row(row(c, "after, had nothing merged", c.afterWithoutMerging()));
-      long bb = ZoneRelease.blocksAtLeast(c.before(), pbOrder);
-      long ba = ZoneRelease.blocksAtLeast(c.after(), pbOrder);
-      long bn = ZoneRelease.blocksAtLeast(c.afterWithoutMerging(), pbOrder);
-      long pb = ZoneRelease.pagesAtLeast(c.before(), pbOrder);
-      long pa = ZoneRelease.pagesAtLeast(c.after(), pbOrder);
-      long mg = c.after()[maxOrder] - c.before()[maxOrder];
-      long mn = c.piecesByOrder()[maxOrder];
-      coal.row(c.nid(), c.zone(), c.releasedPages(), c.pieces(), c.blocksBefore(), c.blocksAfter(), c.merges(),
-          bb, ba, ba - bb, bn - bb, pb, pa, mg, mn);
-      bigNoMerge += bn - bb;
-      maxGained += mg;
-      maxNoMerge += mn;
-      merges += c.merges();
-      pieces += c.pieces();
-      bigBefore += bb;
-      bigAfter += ba;
-      bigPagesBefore += pb;
-      bigPagesAfter += pa;
-    }
-
+  /** Each released region: the pieces it was freed as, and the free blocks that now hold its pages. */
+  private static ResultTable released(Machine m, List<Memblock.Region> released) {
+    int maxOrder = m.config().maxOrder();
     ResultTable.Builder became = ResultTable.builder("released", "start pfn", "pages", "freed as",
         "now part of free blocks", "pages in those blocks");
     for (Memblock.Region r : released) {
       TreeMap<Integer, Integer> freedAs = new TreeMap<>();
-      for (Zone z : zones) {
+      for (Zone z : m.zones()) {
         long s = Math.max(r.start(), z.startPfn());
         long e = Math.min(r.end(), z.endPfn());
         if (s < e) {
           AlignedBlocks.forEach(s, e, maxOrder, (pfn, order) -> freedAs.merge(order, 1, Integer::sum));
         }
       }
-      Set<Long> blocks = coveringBlocks(m, r);
       TreeMap<Integer, Integer> nowIn = new TreeMap<>();
       long nowPages = 0;
-      for (long b : blocks) {
+      for (long b : coveringBlocks(m, r)) {
         int order = FreeBlock.order(b);
         nowIn.merge(order, 1, Integer::sum);
         nowPages += 1L << order;
       }
       became.row(r.name(), r.start(), r.pages(), orders(freedAs), orders(nowIn), nowPages);
     }
-
-    return out
-        .number("ramPages", ram)
-        .number("reservedAtBootPages", reservedPages)
-        .number("managedPagesBeforeRelease", managedBefore)
-        .number("releasedPages", releasedPages)
-        .number("piecesFreed", pieces)
-        .number("merges", merges)
-        .number("blocksOrder" + pbOrder + "Up.before", bigBefore)
-        .number("blocksOrder" + pbOrder + "Up.after", bigAfter)
-        .number("blocksOrder" + pbOrder + "Up.gained", bigAfter - bigBefore)
-        .number("pagesOrder" + pbOrder + "Up.gained", bigPagesAfter - bigPagesBefore)
-        .number("blocksOrder" + pbOrder + "Up.gainedWithoutMerging", bigNoMerge)
-        .number("pagesPromotedBeyondReleased", bigPagesAfter - bigPagesBefore - releasedPages)
-        .number("maxOrderBlocks.gained", maxGained)
-        .number("maxOrderBlocks.gainedWithoutMerging", maxNoMerge)
-        .table("reservations", resv.build())
-        .table("buddyinfo", info.build())
-        .table("coalescing", coal.build())
-        .table("released", became.build())
-        .build();
-  }
-
-  private static Object[] row(ZoneRelease c, String when, long[] counts) {
-    Object[] cells = new Object[3 + counts.length];
-    cells[0] = c.nid();
-    cells[1] = c.zone();
-    cells[2] = when;
-    for (int k = 0; k < counts.length; k++) {
-      cells[3 + k] = counts[k];
-    }
-    return cells;
+    return became.build();
   }
 
   /** The distinct free blocks (packed as {@link FreeBlock}) that now hold the pages of {@code r}. */

@@ -21,6 +21,18 @@ import java.util.List;
  * buffers a driver gets at once without and with direct reclaim and compaction.
  */
 public final class DmaScenario implements Scenario {
+  static final Param<Long> MEMORY_MIB = Param.longInteger("memoryMiB", 256, 64, 16384, "machine RAM (one node)")
+      .withUnit("MiB");
+  static final Param<Long> BUFFER_KIB = Param.longInteger("bufferKiB", 64, 4, 4096,
+      "DMA buffer size (a power of two, at least a page)").withUnit("KiB");
+  static final Param<Long> STEPS = Param.longInteger("steps", 48, 0, 10_000, "aging steps (24 per aging cycle)");
+  static final Param<Long> EVERY = Param.longInteger("every", 6, 1, Long.MAX_VALUE, "aging steps between checkpoints");
+  static final Param<Integer> TRIES = Param.integer("tries", 128, 1, 100_000,
+      "buffers asked for at once per checkpoint, with each mask");
+  static final Param<Integer> GROUPS = Param.integer("groups", 32, 0, 10_000,
+      "groups of one-page slab objects per checkpoint");
+  static final Param<Long> SEED = Param.seed("random seed of the aging workload");
+
   @Override
   public String name() {
     return "dma";
@@ -32,38 +44,20 @@ public final class DmaScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("memoryMiB", "256", "machine RAM in MiB (one node)"),
-        new Param("bufferKiB", "64", "DMA buffer size in KiB (a power of two, at least a page)"),
-        new Param("steps", "48", "aging steps (24 per aging cycle)"),
-        new Param("every", "6", "aging steps between checkpoints"),
-        new Param("tries", "128", "buffers asked for at once per checkpoint, with each mask"),
-        new Param("groups", "32", "groups of one-page slab objects per checkpoint"),
-        new Param("seed", "1", "random seed of the aging workload"));
+  public List<Param<?>> params() {
+    return List.of(MEMORY_MIB, BUFFER_KIB, STEPS, EVERY, TRIES, GROUPS, SEED);
   }
 
   @Override
   public Result run(Params p) {
-    long mib = p.getLong("memoryMiB");
-    p.require(mib >= 64 && mib <= 16384, "memoryMiB", "must be in [64, 16384]");
-    long kib = p.getLong("bufferKiB");
-    p.require(kib >= 4 && kib <= 4096 && Long.bitCount(kib) == 1, "bufferKiB", "must be a power of two in [4, 4096]");
-    long steps = p.getLong("steps");
-    p.require(steps >= 0 && steps <= 10_000, "steps", "must be in [0, 10000]");
-    long every = p.getLong("every");
-    p.require(every >= 1, "every", "must be >= 1");
-    int tries = p.getInt("tries");
-    p.require(tries >= 1 && tries <= 100_000, "tries", "must be in [1, 100000]");
-    int groups = p.getInt("groups");
-    p.require(groups >= 0 && groups <= 10_000, "groups", "must be in [0, 10000]");
-    long seed = p.getLong("seed");
-
-    Machine m = Machine.booted(MachineConfig.of(mib << 20, 1));
+    long kib = p.get(BUFFER_KIB);
+    p.require(Long.bitCount(kib) == 1, BUFFER_KIB, "must be a power of two in [4, 4096]");
+    long steps = p.get(STEPS);
+    Machine m = Machine.booted(MachineConfig.of(p.get(MEMORY_MIB) << 20, 1));
     long pages = (kib << 10) >> m.config().pageShift();
-    p.require(pages >= 1, "bufferKiB", "must be at least one page");
+    p.require(pages >= 1, BUFFER_KIB, "must be at least one page");
     int order = Long.numberOfTrailingZeros(pages);
-    p.require(order >= 1 && order <= m.config().maxOrder(), "bufferKiB",
+    p.require(order >= 1 && order <= m.config().maxOrder(), BUFFER_KIB,
         "must be 2 to 2^" + m.config().maxOrder() + " pages");
     DmaProbe probe = new DmaProbe(m, order);
     long refused = 0;
@@ -72,17 +66,9 @@ public final class DmaScenario implements Scenario {
     } catch (ObjectTooLargeException e) {
       refused++;
     }
-    AgingWorkload w = new AgingWorkload(m, AgingConfig.defaults().withSteps(Math.max(1, steps)), seed);
-    List<DmaCheckpoint> points = new ArrayList<>();
+    AgingWorkload w = new AgingWorkload(m, AgingConfig.defaults().withSteps(Math.max(1, steps)), p.get(SEED));
     VmStat before = m.stat().snapshot();
-    points.add(probe.checkpoint(0, tries, groups));
-    for (long s = 0; s < steps; s++) {
-      w.step(s);
-      m.tick();
-      if ((s + 1) % every == 0 || s + 1 == steps) {
-        points.add(probe.checkpoint(s + 1, tries, groups));
-      }
-    }
+    List<DmaCheckpoint> points = age(m, w, probe, steps, p.get(EVERY), p.get(TRIES), p.get(GROUPS));
     VmStat after = m.stat();
 
     Result.Builder out = Result.builder(name(), p);
@@ -92,6 +78,28 @@ public final class DmaScenario implements Scenario {
         .number("slab.refusedBufferRequests", refused)
         .number("buffers.obtained", probe.obtained())
         .number("buffers.misplaced", probe.misplaced());
+    rates(out, points, before, after);
+    checkpoints(out, points, kib);
+    return out.build();
+  }
+
+  /** A checkpoint on the fresh machine, then one every {@code every} aging steps and at the last. */
+  private static List<DmaCheckpoint> age(Machine m, AgingWorkload w, DmaProbe probe, long steps, long every,
+      int tries, int groups) {
+    List<DmaCheckpoint> points = new ArrayList<>();
+    points.add(probe.checkpoint(0, tries, groups));
+    for (long s = 0; s < steps; s++) {
+      w.step(s);
+      m.tick();
+      if ((s + 1) % every == 0 || s + 1 == steps) {
+        points.add(probe.checkpoint(s + 1, tries, groups));
+      }
+    }
+    return points;
+  }
+
+  /** Fresh against aged: the slab's contiguous share, the buffer rates, and what the probes cost. */
+  private static void rates(Result.Builder out, List<DmaCheckpoint> points, VmStat before, VmStat after) {
     DmaCheckpoint fresh = points.getFirst();
     DmaCheckpoint last = points.getLast();
     List<DmaCheckpoint> aged = points.size() > 1 ? points.subList(1, points.size()) : points;
@@ -105,6 +113,9 @@ public final class DmaScenario implements Scenario {
         .number("probes.pagesMigrated", after.pgmigrateSuccess() - before.pgmigrateSuccess())
         .number("probes.compactStalls", after.compactStall() - before.compactStall())
         .number("probes.pagesReclaimedDirect", after.pgstealDirect() - before.pgstealDirect());
+  }
+
+  private static void checkpoints(Result.Builder out, List<DmaCheckpoint> points, long kib) {
     ResultTable.Builder table = ResultTable.builder("step", "free pages", "free " + kib + " KiB blocks",
         "slab groups contiguous", "no compaction", "compaction", "tries");
     Series.Builder series = Series.builder("step", "noCompactionRate", "compactionRate", "slabContiguousShare",
@@ -116,6 +127,5 @@ public final class DmaScenario implements Scenario {
     }
     out.table("checkpoints", table.build());
     out.series("rates", series.build());
-    return out.build();
   }
 }

@@ -18,6 +18,9 @@ import java.util.List;
  * is the one scenario whose figures vary between runs.
  */
 public final class DmaBufferScenario implements Scenario {
+  static final Param<Long> BYTES = Param.longInteger("bytes", 65536, 4096, 16L << 20, "buffer size, a power of two")
+      .withUnit("bytes");
+
   @Override
   public String name() {
     return "dmabuf";
@@ -29,14 +32,14 @@ public final class DmaBufferScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(new Param("bytes", "65536", "buffer size, a power of two"));
+  public List<Param<?>> params() {
+    return List.of(BYTES);
   }
 
   @Override
   public Result run(Params p) {
-    long bytes = p.getLong("bytes");
-    p.require(bytes >= 4096 && bytes <= (16L << 20) && Long.bitCount(bytes) == 1, "bytes", "a power of two from 4096 to 16 MiB");
+    long bytes = p.get(BYTES);
+    p.require(Long.bitCount(bytes) == 1, BYTES, "must be a power of two");
     try (BuddyArena arena = BuddyArena.builder(64L << 20).hugePages(true).build()) {
       MemorySegment buffer = arena.allocate(bytes);
       buffer.fill((byte) 0x42); // touch every page so the kernel backs it

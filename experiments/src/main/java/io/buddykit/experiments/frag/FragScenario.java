@@ -2,6 +2,7 @@ package io.buddykit.experiments.frag;
 
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Range;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Scenario;
@@ -15,6 +16,24 @@ import java.util.List;
  * objects in kmalloc's slabs versus their own buddy blocks.
  */
 public final class FragScenario implements Scenario {
+  static final Param<List<Long>> REQUESTS_KIB = Param.integers("requestsKiB", "62,90,35,10", 1, 16384,
+      "request sizes for the rounding and exact-allocation parts: at most 64, 16 MiB in all").withUnit("KiB");
+  static final Param<Long> PAGE_KIB = Param.longInteger("pageKiB", 4, 4, 64,
+      "page size for exact allocation and slabs, a power of two").withUnit("KiB");
+  static final Param<Long> APPENDS = Param.longInteger("appends", 1_000_000, 1, 4_000_000,
+      "8-byte elements appended to each dynamic array (times arrays at most 8000000)");
+  static final Param<Integer> ARRAYS = Param.integer("arrays", 4, 1, 16,
+      "dynamic arrays growing side by side on one heap (1: alone, every doubling in place)");
+  static final Param<List<Double>> FACTORS = Param.numbers("factors", "2,1.5", Range.openClosed(1, 16),
+      "growth factors of the arrays, at most 4");
+  static final Param<Integer> OBJECTS = Param.integer("objects", 100_000, 1, 2_000_000,
+      "small objects in the size mix");
+  static final Param<Long> OBJECT_MIN = Param.longInteger("objectMin", 8, 1, 4096, "smallest object size")
+      .withUnit("bytes");
+  static final Param<Long> OBJECT_MAX = Param.longInteger("objectMax", 2048, 1, 4096,
+      "largest object size, at least objectMin").withUnit("bytes");
+  static final Param<Long> SEED = Param.seed("random seed of the size mix");
+
   @Override
   public String name() {
     return "frag";
@@ -26,52 +45,30 @@ public final class FragScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("requestsKiB", "62,90,35,10", "request sizes in KiB for the rounding and exact-allocation parts"),
-        new Param("pageKiB", "4", "page size in KiB for exact allocation and slabs"),
-        new Param("appends", "1000000", "8-byte elements appended to each dynamic array"),
-        new Param("arrays", "4", "dynamic arrays growing side by side on one heap (1: alone, every doubling in place)"),
-        new Param("factors", "2,1.5", "growth factors of the arrays"),
-        new Param("objects", "100000", "small objects in the size mix"),
-        new Param("objectMin", "8", "smallest object size in bytes"),
-        new Param("objectMax", "2048", "largest object size in bytes (at most 4096)"),
-        new Param("seed", "1", "random seed of the size mix"));
+  public List<Param<?>> params() {
+    return List.of(REQUESTS_KIB, PAGE_KIB, APPENDS, ARRAYS, FACTORS, OBJECTS, OBJECT_MIN, OBJECT_MAX, SEED);
   }
 
   @Override
   public Result run(Params p) {
-    List<Long> kib = p.getLongs("requestsKiB");
-    long sum = 0;
-    for (long k : kib) {
-      p.require(k >= 1 && k <= 16384, "requestsKiB", "each must be in [1, 16384]");
-      sum += k;
-    }
-    p.require(kib.size() <= 64 && sum <= 16384, "requestsKiB", "at most 64 requests of 16 MiB in all");
-    long pageKiB = p.getLong("pageKiB");
-    p.require(pageKiB >= 4 && pageKiB <= 64 && Long.bitCount(pageKiB) == 1, "pageKiB", "must be a power of two in [4, 64]");
-    long appends = p.getLong("appends");
-    p.require(appends >= 1 && appends <= 4_000_000, "appends", "must be in [1, 4000000]");
-    int arrays = p.getInt("arrays");
-    p.require(arrays >= 1 && arrays <= 16, "arrays", "must be in [1, 16]");
-    p.require(appends * arrays <= 8_000_000, "appends", "times arrays must be at most 8000000");
-    List<Double> factors = p.getDoubles("factors");
-    for (double f : factors) {
-      p.require(f > 1 && f <= 16, "factors", "each must be in (1, 16]");
-    }
-    p.require(factors.size() <= 4, "factors", "at most 4");
-    int objects = p.getInt("objects");
-    p.require(objects >= 1 && objects <= 2_000_000, "objects", "must be in [1, 2000000]");
-    long min = p.getLong("objectMin");
-    long max = p.getLong("objectMax");
-    p.require(min >= 1 && min <= 4096, "objectMin", "must be in [1, 4096]");
-    p.require(max >= min && max <= 4096, "objectMax", "must be in [objectMin, 4096]");
-    long seed = p.getLong("seed");
+    List<Long> kib = p.get(REQUESTS_KIB);
+    p.require(kib.size() <= 64 && kib.stream().mapToLong(Long::longValue).sum() <= 16384, REQUESTS_KIB,
+        "at most 64 requests of 16 MiB in all");
+    long pageKiB = p.get(PAGE_KIB);
+    p.require(Long.bitCount(pageKiB) == 1, PAGE_KIB, "must be a power of two in [4, 64]");
+    long appends = p.get(APPENDS);
+    int arrays = p.get(ARRAYS);
+    p.require(appends * arrays <= 8_000_000, APPENDS, "times arrays must be at most 8000000");
+    List<Double> factors = p.get(FACTORS);
+    p.require(factors.size() <= 4, FACTORS, "at most 4");
+    long min = p.get(OBJECT_MIN);
+    long max = p.get(OBJECT_MAX);
+    p.require(max >= min, OBJECT_MAX, "must be in [objectMin, 4096]");
 
     Result.Builder out = Result.builder(name(), p);
     rounding(out, kib, pageKiB << 10);
     arrays(out, factors, appends, arrays);
-    smallObjects(out, new SizeMix(min, max, seed).draw(objects), pageKiB << 10);
+    smallObjects(out, new SizeMix(min, max, p.get(SEED)).draw(p.get(OBJECTS)), pageKiB << 10);
     return out.build();
   }
 

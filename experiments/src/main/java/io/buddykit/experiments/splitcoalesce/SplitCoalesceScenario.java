@@ -27,7 +27,7 @@ public final class SplitCoalesceScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
+  public List<Param<?>> params() {
     return List.of();
   }
 

@@ -22,6 +22,21 @@ import java.util.List;
 public final class ThpScenario implements Scenario {
   static final long MIB = 1L << 20;
 
+  static final Param<Long> MEMORY_MIB = Param.longInteger("memoryMiB", 512, 64, 16384, "machine RAM (one node)")
+      .withUnit("MiB");
+  static final Param<Long> STEPS = Param.longInteger("steps", 24, 1, 10_000,
+      "aging steps (one aging cycle: churn at 97% full, then release to 45%)");
+  static final Param<Integer> TLB_ENTRIES = Param.integer("tlbEntries", Tlb.DEFAULT_ENTRIES, 1, 1 << 20,
+      "STLB entries, shared by 4 KiB and 2 MiB translations");
+  static final Param<Long> WORKING_SET_MIB = Param.longInteger("workingSetMiB", 128, 1, 1 << 20,
+      "working set of the TLB model").withUnit("MiB");
+  static final Param<Long> ACCESSES = Param.longInteger("accesses", 200_000, 1, 100_000_000,
+      "uniform random accesses the TLB model counts (after as many to warm up)");
+  static final Param<Long> SEED = Param.seed("random seed of the aging workload and the accesses");
+
+  /** The 2x2 table's cells, and the free pageblocks after each aging step with grouping and without. */
+  private record Aged(List<ThpCell> cells, long[] grouping, long[] noGrouping) {}
+
   @Override
   public String name() {
     return "thp";
@@ -33,32 +48,28 @@ public final class ThpScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("memoryMiB", "512", "machine RAM in MiB (one node)"),
-        new Param("steps", "24", "aging steps (one aging cycle: churn at 97% full, then release to 45%)"),
-        new Param("tlbEntries", String.valueOf(Tlb.DEFAULT_ENTRIES), "STLB entries, shared by 4 KiB and 2 MiB translations"),
-        new Param("workingSetMiB", "128", "working set of the TLB model, in MiB"),
-        new Param("accesses", "200000", "uniform random accesses the TLB model counts (after as many to warm up)"),
-        new Param("seed", "1", "random seed of the aging workload and the accesses"));
+  public List<Param<?>> params() {
+    return List.of(MEMORY_MIB, STEPS, TLB_ENTRIES, WORKING_SET_MIB, ACCESSES, SEED);
   }
 
   @Override
   public Result run(Params p) {
-    long mib = p.getLong("memoryMiB");
-    p.require(mib >= 64 && mib <= 16384, "memoryMiB", "must be in [64, 16384]");
-    long steps = p.getLong("steps");
-    p.require(steps >= 1 && steps <= 10_000, "steps", "must be in [1, 10000]");
-    int entries = p.getInt("tlbEntries");
-    p.require(entries >= 1 && entries <= 1 << 20, "tlbEntries", "must be in [1, 2^20]");
-    long ws = p.getLong("workingSetMiB");
-    p.require(ws >= 1 && ws <= 1 << 20, "workingSetMiB", "must be in [1, 2^20]");
-    long accesses = p.getLong("accesses");
-    p.require(accesses >= 1 && accesses <= 100_000_000, "accesses", "must be in [1, 10^8]");
-    long seed = p.getLong("seed");
-
-    List<ThpCell> cells = new ArrayList<>();
+    long steps = p.get(STEPS);
+    long seed = p.get(SEED);
+    Aged aged = age(p.get(MEMORY_MIB), steps, seed);
     Series.Builder series = Series.builder("step", "grouping", "noGrouping");
+    for (int s = 0; s <= steps; s++) {
+      series.point(s, aged.grouping()[s], aged.noGrouping()[s]);
+    }
+    Result.Builder out = Result.builder(name(), p);
+    tlb(out, aged.cells(), p.get(TLB_ENTRIES), p.get(WORKING_SET_MIB), p.get(ACCESSES), seed);
+    out.series("freePageblocks", series.build());
+    return out.build();
+  }
+
+  /** Ages a machine with mobility grouping and one without, counting huge pages before and after compaction. */
+  private static Aged age(long mib, long steps, long seed) {
+    List<ThpCell> cells = new ArrayList<>();
     List<long[]> trace = new ArrayList<>();
     for (boolean grouping : new boolean[] {true, false}) {
       Machine m = Machine.booted(MachineConfig.of(mib << 20, 1).withMobilityGrouping(grouping));
@@ -79,14 +90,14 @@ public final class ThpScenario implements Scenario {
       HugePages.Count with = HugePages.count(m);
       cells.add(new ThpCell(grouping, true, after, with.hugePages(), with.misaligned()));
     }
-    for (int s = 0; s <= steps; s++) {
-      series.point(s, trace.get(0)[s], trace.get(1)[s]);
-    }
+    return new Aged(cells, trace.get(0), trace.get(1));
+  }
 
+  /** The availability table, and the TLB hit rate with each cell's huge pages backing the working set. */
+  private static void tlb(Result.Builder out, List<ThpCell> cells, int entries, long ws, long accesses, long seed) {
     Tlb tlb = new Tlb(entries, 4096, 2 * MIB);
     long workingSet = ws * MIB;
     TlbSimulator sim = new TlbSimulator(tlb);
-    Result.Builder out = Result.builder(name(), p);
     ResultTable.Builder avail = ResultTable.builder("grouping", "compaction", "free pageblocks", "huge pages",
         "misaligned", "huge share of working set");
     ResultTable.Builder tlbTable = ResultTable.builder("backing", "huge share", "TLB hit rate", "TLB covers MiB");
@@ -108,8 +119,6 @@ public final class ThpScenario implements Scenario {
         .number("tlb.workingSetMiB", ws);
     out.table("availability", avail.build());
     out.table("tlb", tlbTable.build());
-    out.series("freePageblocks", series.build());
-    return out.build();
   }
 
   private static void addTlbRow(ResultTable.Builder table, Result.Builder out, String key, String label,

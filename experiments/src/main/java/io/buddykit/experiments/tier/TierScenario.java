@@ -2,6 +2,7 @@ package io.buddykit.experiments.tier;
 
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Range;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Scenario;
@@ -16,6 +17,33 @@ import java.util.List;
  * against an all-DRAM machine, epoch by epoch.
  */
 public final class TierScenario implements Scenario {
+  static final Param<Long> DRAM_MIB = Param.longInteger("dramMiB", 16, 1, 65536, "DRAM pool").withUnit("MiB");
+  static final Param<Long> NVM_MIB = Param.longInteger("nvmMiB", 256, 1, 65536, "NVM pool (must hold every object)")
+      .withUnit("MiB");
+  static final Param<Integer> OBJECTS = Param.integer("objects", 4096, 1, 1_000_000, "live objects");
+  static final Param<List<Double>> ORDER_WEIGHTS = Param.numbers("orderWeights", "0.4,0.25,0.15,0.1,0.1",
+      Range.atLeast(0), "weights of object sizes 4, 8, 16, 32, 64 KiB ...: 1 to 11 weights, not all zero");
+  static final Param<Double> ZIPF = Param.number("zipf", 1.0, Range.closed(0, 5),
+      "Zipf exponent s of object popularity");
+  static final Param<Double> DRAM_NS = Param.number("dramNs", 90, Range.greaterThan(0), "DRAM access latency")
+      .withUnit("ns");
+  static final Param<Double> NVM_NS = Param.number("nvmNs", 300, Range.greaterThan(0),
+      "NVM access latency, more than dramNs").withUnit("ns");
+  static final Param<Double> COPY_NS_PER_PAGE = Param.number("copyNsPerPage", 2000, Range.atLeast(0),
+      "one-time cost of copying a 4 KiB page between the tiers").withUnit("ns");
+  static final Param<Double> HORIZON_EPOCHS = Param.number("horizonEpochs", 8, Range.greaterThan(0),
+      "epochs of expected accesses the cost-benefit test counts").withUnit("epochs");
+  static final Param<Double> HOT_FACTOR = Param.number("hotFactor", 2, Range.greaterThan(0),
+      "hot: accesses per page per epoch at least this many times the mean");
+  static final Param<Integer> ACCESSES_PER_EPOCH = Param.integer("accessesPerEpoch", 5000, 1, 100_000_000,
+      "accesses per epoch (between migration decisions)");
+  static final Param<Integer> EPOCHS = Param.integer("epochs", 60, 1, 100_000, "epochs");
+  static final Param<Double> CHURN = Param.number("churn", 0.02, Range.closed(0, 1),
+      "share of objects replaced by new ones per epoch");
+  static final Param<List<Long>> HORIZON_SWEEP = Param.integers("horizonSweep", "2,4,8,16,32,64", 1, 1_000_000,
+      "horizons the cost-benefit policy is also run with, at most 16").withUnit("epochs");
+  static final Param<Long> SEED = Param.seed("random seed");
+
   @Override
   public String name() {
     return "tier";
@@ -27,37 +55,18 @@ public final class TierScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("dramMiB", "16", "DRAM pool"),
-        new Param("nvmMiB", "256", "NVM pool (must hold every object)"),
-        new Param("objects", "4096", "live objects"),
-        new Param("orderWeights", "0.4,0.25,0.15,0.1,0.1", "weights of object sizes 4, 8, 16, 32, 64 KiB ..."),
-        new Param("zipf", "1.0", "Zipf exponent s of object popularity"),
-        new Param("dramNs", "90", "DRAM access latency"),
-        new Param("nvmNs", "300", "NVM access latency"),
-        new Param("copyNsPerPage", "2000", "one-time cost of copying a 4 KiB page between the tiers"),
-        new Param("horizonEpochs", "8", "epochs of expected accesses the cost-benefit test counts"),
-        new Param("hotFactor", "2", "hot: accesses per page per epoch at least this many times the mean"),
-        new Param("accessesPerEpoch", "5000", "accesses per epoch (between migration decisions)"),
-        new Param("epochs", "60", "epochs"),
-        new Param("churn", "0.02", "share of objects replaced by new ones per epoch"),
-        new Param("horizonSweep", "2,4,8,16,32,64", "horizons (epochs) the cost-benefit policy is also run with"),
-        new Param("seed", "1", "random seed"));
+  public List<Param<?>> params() {
+    return List.of(DRAM_MIB, NVM_MIB, OBJECTS, ORDER_WEIGHTS, ZIPF, DRAM_NS, NVM_NS, COPY_NS_PER_PAGE, HORIZON_EPOCHS,
+        HOT_FACTOR, ACCESSES_PER_EPOCH, EPOCHS, CHURN, HORIZON_SWEEP, SEED);
   }
 
   @Override
   public Result run(Params p) {
     TierConfig c = config(p);
-    List<Long> horizons = p.getLongs("horizonSweep");
-    p.require(horizons.size() <= 16 && horizons.stream().allMatch(h -> h >= 1 && h <= 1_000_000), "horizonSweep",
-        "must be at most 16 horizons in [1, 10^6]");
+    List<Long> horizons = p.get(HORIZON_SWEEP);
+    p.require(horizons.size() <= 16, HORIZON_SWEEP, "must be at most 16 horizons in [1, 10^6]");
     Result.Builder out = Result.builder(name(), p);
     List<MigrationPolicy> policies = List.of(MigrationPolicy.values());
-    String[] names = policies.stream().map(MigrationPolicy::label).toArray(String[]::new);
-    Series.Builder access = Series.builder("epoch", names);
-    Series.Builder share = Series.builder("epoch", names);
-    Series.Builder migrated = Series.builder("epoch", names);
     ResultTable.Builder table = ResultTable.builder("policy", "DRAM share", "mean access ns",
         "with copying ns", "vs all-DRAM", "promotions", "declined", "MiB promoted", "MiB demoted");
     double allDram = c.costBenefit().dramNs();
@@ -83,7 +92,20 @@ public final class TierScenario implements Scenario {
       table.row(policy.label(), run.dramShare(), run.meanAccessNs(), run.effectiveAccessNs(),
           run.meanAccessNs() / allDram, run.promotions(), run.declined(), mibUp, mibDown);
     }
-    for (int e = 0; e < c.epochs(); e++) {
+    out.table("policies", table.build());
+    out.table("costBenefitByHorizon", horizonSweep(c, horizons));
+    series(out, policies, epochs, c.epochs());
+    return out.build();
+  }
+
+  /** Per policy, epoch by epoch: mean access time, DRAM share and MiB migrated. */
+  private static void series(Result.Builder out, List<MigrationPolicy> policies, List<EpochStats[]> epochs,
+      int epochCount) {
+    String[] names = policies.stream().map(MigrationPolicy::label).toArray(String[]::new);
+    Series.Builder access = Series.builder("epoch", names);
+    Series.Builder share = Series.builder("epoch", names);
+    Series.Builder migrated = Series.builder("epoch", names);
+    for (int e = 0; e < epochCount; e++) {
       double[] a = new double[policies.size()];
       double[] s = new double[policies.size()];
       double[] m = new double[policies.size()];
@@ -97,7 +119,13 @@ public final class TierScenario implements Scenario {
       share.point(e, s);
       migrated.point(e, m);
     }
-    out.table("policies", table.build());
+    out.series("meanAccessNs", access.build());
+    out.series("dramShare", share.build());
+    out.series("mibMigrated", migrated.build());
+  }
+
+  /** The cost-benefit policy run again with each horizon. */
+  private static ResultTable horizonSweep(TierConfig c, List<Long> horizons) {
     ResultTable.Builder sweep = ResultTable.builder("horizon epochs", "DRAM share", "mean access ns",
         "with copying ns", "promotions", "declined", "MiB migrated");
     for (long h : horizons) {
@@ -110,45 +138,22 @@ public final class TierScenario implements Scenario {
       sweep.row(h, run.dramShare(), run.meanAccessNs(), run.effectiveAccessNs(), run.promotions(), run.declined(),
           (run.pagesPromoted() + run.pagesDemoted()) * 4.0 / 1024);
     }
-    out.table("costBenefitByHorizon", sweep.build());
-    out.series("meanAccessNs", access.build());
-    out.series("dramShare", share.build());
-    out.series("mibMigrated", migrated.build());
-    return out.build();
+    return sweep.build();
   }
 
   static TierConfig config(Params p) {
-    long dram = p.getLong("dramMiB");
-    p.require(dram >= 1 && dram <= 65536, "dramMiB", "must be in [1, 65536]");
-    long nvm = p.getLong("nvmMiB");
-    p.require(nvm >= 1 && nvm <= 65536, "nvmMiB", "must be in [1, 65536]");
-    int objects = p.getInt("objects");
-    p.require(objects >= 1 && objects <= 1_000_000, "objects", "must be in [1, 10^6]");
-    List<Double> weights = p.getDoubles("orderWeights");
-    p.require(weights.size() <= 11 && weights.stream().allMatch(w -> w >= 0)
-        && weights.stream().mapToDouble(Double::doubleValue).sum() > 0, "orderWeights",
+    long nvm = p.get(NVM_MIB);
+    int objects = p.get(OBJECTS);
+    List<Double> weights = p.get(ORDER_WEIGHTS);
+    p.require(weights.size() <= 11 && weights.stream().mapToDouble(Double::doubleValue).sum() > 0, ORDER_WEIGHTS,
         "must be 1 to 11 weights >= 0, not all zero");
-    p.require(nvm * 256 >= (long) objects << (weights.size() - 1), "nvmMiB",
+    p.require(nvm * 256 >= (long) objects << (weights.size() - 1), NVM_MIB,
         "must hold every object at the largest size");
-    double zipf = p.getDouble("zipf");
-    p.require(zipf >= 0 && zipf <= 5, "zipf", "must be in [0, 5]");
-    double dramNs = p.getDouble("dramNs");
-    p.require(dramNs > 0, "dramNs", "must be > 0");
-    double nvmNs = p.getDouble("nvmNs");
-    p.require(nvmNs > dramNs, "nvmNs", "must exceed dramNs");
-    double copy = p.getDouble("copyNsPerPage");
-    p.require(copy >= 0, "copyNsPerPage", "must be >= 0");
-    double horizon = p.getDouble("horizonEpochs");
-    p.require(horizon > 0, "horizonEpochs", "must be > 0");
-    double hot = p.getDouble("hotFactor");
-    p.require(hot > 0, "hotFactor", "must be > 0");
-    int accesses = p.getInt("accessesPerEpoch");
-    p.require(accesses >= 1 && accesses <= 100_000_000, "accessesPerEpoch", "must be in [1, 10^8]");
-    int epochs = p.getInt("epochs");
-    p.require(epochs >= 1 && epochs <= 100_000, "epochs", "must be in [1, 10^5]");
-    double churn = p.getDouble("churn");
-    p.require(churn >= 0 && churn <= 1, "churn", "must be in [0, 1]");
-    return new TierConfig(dram * 256, nvm * 256, objects, weights, zipf,
-        new CostBenefit(dramNs, nvmNs, copy, horizon), hot, accesses, epochs, churn, p.getLong("seed"));
+    double dramNs = p.get(DRAM_NS);
+    double nvmNs = p.get(NVM_NS);
+    p.require(nvmNs > dramNs, NVM_NS, "must exceed dramNs");
+    return new TierConfig(p.get(DRAM_MIB) * 256, nvm * 256, objects, weights, p.get(ZIPF),
+        new CostBenefit(dramNs, nvmNs, p.get(COPY_NS_PER_PAGE), p.get(HORIZON_EPOCHS)), p.get(HOT_FACTOR),
+        p.get(ACCESSES_PER_EPOCH), p.get(EPOCHS), p.get(CHURN), p.get(SEED));
   }
 }

@@ -19,6 +19,18 @@ import java.util.List;
  * same aging load plus a GFP_NOWAIT stream, ungated, as Linux boots, and gated, over time).
  */
 public final class WatermarkScenario implements Scenario {
+  static final Param<Long> FILL_MIB = Param.longInteger("fillMiB", 64, 16, 4096,
+      "RAM of the machine filled to the watermarks (no boot reservations)").withUnit("MiB");
+  static final Param<Long> MEMORY_MIB = Param.longInteger("memoryMiB", 128, 64, 16384,
+      "RAM of the machine aged under each gating").withUnit("MiB");
+  static final Param<Long> STEPS = Param.longInteger("steps", 48, 1, 10_000, "aging steps (24 per cycle)");
+  static final Param<Integer> EVERY = Param.integer("every", 4, 1, 10_000, "steps between huge-page probes");
+  static final Param<Integer> THP_TRIES = Param.integer("thpTries", 8, 1, 100_000,
+      "GFP_TRANSHUGE order-9 requests per probe");
+  static final Param<Long> LOW_PRIORITY_REQUESTS = Param.longInteger("lowPriorityRequests", 32, 0, 1_000_000,
+      "GFP_NOWAIT unmovable requests (orders 0-3) per step");
+  static final Param<Long> SEED = Param.seed("random seed");
+
   @Override
   public String name() {
     return "watermarks";
@@ -30,35 +42,48 @@ public final class WatermarkScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("fillMiB", "64", "RAM of the machine filled to the watermarks (no boot reservations)"),
-        new Param("memoryMiB", "128", "RAM of the machine aged under each gating"),
-        new Param("steps", "48", "aging steps (24 per cycle)"),
-        new Param("every", "4", "steps between huge-page probes"),
-        new Param("thpTries", "8", "GFP_TRANSHUGE order-9 requests per probe"),
-        new Param("lowPriorityRequests", "32", "GFP_NOWAIT unmovable requests (orders 0-3) per step"),
-        new Param("seed", "1", "random seed"));
+  public List<Param<?>> params() {
+    return List.of(FILL_MIB, MEMORY_MIB, STEPS, EVERY, THP_TRIES, LOW_PRIORITY_REQUESTS, SEED);
   }
 
   @Override
   public Result run(Params p) {
-    long fill = p.getLong("fillMiB");
-    p.require(fill >= 16 && fill <= 4096, "fillMiB", "must be in [16, 4096]");
-    long mib = p.getLong("memoryMiB");
-    p.require(mib >= 64 && mib <= 16384, "memoryMiB", "must be in [64, 16384]");
-    long steps = p.getLong("steps");
-    p.require(steps >= 1 && steps <= 10_000, "steps", "must be in [1, 10000]");
-    int every = p.getInt("every");
-    p.require(every >= 1, "every", "must be >= 1");
-    int tries = p.getInt("thpTries");
-    p.require(tries >= 1 && tries <= 100_000, "thpTries", "must be in [1, 100000]");
-    long requests = p.getLong("lowPriorityRequests");
-    p.require(requests >= 0 && requests <= 1_000_000, "lowPriorityRequests", "must be in [0, 10^6]");
-    long seed = p.getLong("seed");
-
+    long steps = p.get(STEPS);
     Result.Builder out = Result.builder(name(), p);
-    Machine small = Machine.booted(MachineConfig.of(fill << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false));
+    fill(out, p.get(FILL_MIB));
+    List<GatingRun> runs = new ArrayList<>();
+    for (Gating g : Gating.values()) {
+      runs.add(new GatingRun(g).run(p.get(MEMORY_MIB) << 20, steps, p.get(EVERY), p.get(THP_TRIES),
+          p.get(LOW_PRIORITY_REQUESTS), p.get(SEED)));
+    }
+    ResultTable.Builder summary = ResultTable.builder("gating", "low-priority granted", "low-priority refused",
+        "mean free pages", "mean free pageblocks", "final free pageblocks", "mean huge pages per probe",
+        "pinned pageblocks at end");
+    for (GatingRun r : runs) {
+      double meanPages = r.samples().stream().mapToLong(GatingRun.Sample::freePages).average().orElse(0);
+      double meanFree = r.samples().stream().mapToLong(GatingRun.Sample::freePageblocks).average().orElse(0);
+      double meanHuge = r.samples().stream().filter(s -> s.hugePages() >= 0)
+          .mapToInt(GatingRun.Sample::hugePages).average().orElse(0);
+      long last = r.samples().getLast().freePageblocks();
+      String k = r.gating().label() + ".";
+      out.number(k + "lowPriorityGranted", r.granted())
+          .number(k + "lowPriorityRefused", r.refused())
+          .number(k + "meanFreePages", meanPages)
+          .number(k + "meanFreePageblocks", meanFree)
+          .number(k + "meanHugePages", meanHuge)
+          .number(k + "pinnedPageblocks", r.mixedPageblocks());
+      summary.row(r.gating().label(), r.granted(), r.refused(), meanPages, meanFree, last, meanHuge,
+          r.mixedPageblocks());
+    }
+    out.table("gating", summary.build());
+    series(out, runs, steps);
+    return out.build();
+  }
+
+  /** A small machine filled until GFP_NOWAIT and then GFP_ATOMIC are refused: where, against each zone's marks. */
+  private static void fill(Result.Builder out, long fillMiB) {
+    Machine small = Machine.booted(MachineConfig.of(fillMiB << 20, 1).withBoot(BootLayout.none())
+        .withPerCpuLists(false));
     ReserveFill.Outcome o = ReserveFill.run(small);
     ResultTable.Builder zones = ResultTable.builder("zone", "min", "low", "high", "lowmem reserve",
         "free at GFP_NOWAIT refusal", "free at GFP_ATOMIC refusal", "GFP_ATOMIC pages");
@@ -71,13 +96,10 @@ public final class WatermarkScenario implements Scenario {
     }
     out.number("fill.nowaitPages", o.nowaitPages()).number("fill.atomicPagesAfterNowaitRefused", o.atomicPages());
     out.table("refusalPoints", zones.build());
+  }
 
-    List<GatingRun> runs = new ArrayList<>();
-    for (Gating g : Gating.values()) {
-      runs.add(new GatingRun(g).run(mib << 20, steps, every, tries, requests, seed));
-    }
-    ResultTable.Builder summary = ResultTable.builder("gating", "low-priority granted", "low-priority refused",
-        "mean free pages", "mean free pageblocks", "final free pageblocks", "mean huge pages per probe", "pinned pageblocks at end");
+  /** Free pageblocks and huge pages step by step under each gating, and the probes alone. */
+  private static void series(Result.Builder out, List<GatingRun> runs, long steps) {
     List<String> ys = new ArrayList<>();
     for (GatingRun r : runs) {
       ys.add(r.gating().label() + ".freePageblocks");
@@ -100,24 +122,7 @@ public final class WatermarkScenario implements Scenario {
         probes.point(i + 1, h);
       }
     }
-    for (GatingRun r : runs) {
-      double meanPages = r.samples().stream().mapToLong(GatingRun.Sample::freePages).average().orElse(0);
-      double meanFree = r.samples().stream().mapToLong(GatingRun.Sample::freePageblocks).average().orElse(0);
-      double meanHuge = r.samples().stream().filter(s -> s.hugePages() >= 0)
-          .mapToInt(GatingRun.Sample::hugePages).average().orElse(0);
-      long last = r.samples().getLast().freePageblocks();
-      String k = r.gating().label() + ".";
-      out.number(k + "lowPriorityGranted", r.granted())
-          .number(k + "lowPriorityRefused", r.refused())
-          .number(k + "meanFreePages", meanPages)
-          .number(k + "meanFreePageblocks", meanFree)
-          .number(k + "meanHugePages", meanHuge)
-          .number(k + "pinnedPageblocks", r.mixedPageblocks());
-      summary.row(r.gating().label(), r.granted(), r.refused(), meanPages, meanFree, last, meanHuge, r.mixedPageblocks());
-    }
-    out.table("gating", summary.build());
     out.series("hugePageAvailability", series.build());
     out.series("hugePageProbes", probes.build());
-    return out.build();
   }
 }

@@ -28,9 +28,9 @@ class NumaScenarioTest {
   @Test
   void nameAndDefaults() {
     assertThat(scenario.name()).isEqualTo("numa");
-    assertThat(Params.of(scenario.params(), Map.of()).asMap())
-        .containsEntry("remoteDistance", "21").containsEntry("localNs", "80").containsEntry("protectOrder", "9")
-        .containsEntry("nodes", "2").containsEntry("seed", "1");
+    assertThat(Params.of(scenario.params(), Map.of()).asJson())
+        .containsEntry("remoteDistance", 21).containsEntry("localNs", 80.0).containsEntry("protectOrder", 9)
+        .containsEntry("nodes", 2).containsEntry("seed", 1L);
   }
 
   @Test

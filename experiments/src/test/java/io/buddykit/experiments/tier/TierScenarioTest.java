@@ -23,8 +23,8 @@ class TierScenarioTest {
   @Test
   void defaultsAreTheSeeds() {
     assertThat(scenario.name()).isEqualTo("tier");
-    assertThat(Params.of(scenario.params(), Map.of()).asMap())
-        .containsEntry("dramNs", "90").containsEntry("nvmNs", "300").containsEntry("zipf", "1.0");
+    assertThat(Params.of(scenario.params(), Map.of()).asJson())
+        .containsEntry("dramNs", 90.0).containsEntry("nvmNs", 300.0).containsEntry("zipf", 1.0);
   }
 
   @Test

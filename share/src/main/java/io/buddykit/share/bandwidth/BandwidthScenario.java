@@ -2,6 +2,7 @@ package io.buddykit.share.bandwidth;
 
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Range;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Scenario;
@@ -23,6 +24,32 @@ public final class BandwidthScenario implements Scenario {
       new Broker("crowded", Placement.CROWDED, false),
       new Broker("crowded+reassign", Placement.CROWDED, true));
 
+  static final Param<Long> CAPACITY = Param.longInteger("capacity", 1024, 1, 1L << 30,
+      "link capacity in units, a power of two").withUnit("Mbit/s");
+  static final Param<Double> LOAD = Param.number("load", 24, Range.greaterThan(0),
+      "offered load (mean flows live without blocking)").withUnit("Erlangs");
+  static final Param<List<Long>> RATES = Param.integers("rates", "3,10,25,50,100", 1, 1L << 30,
+      "the rate mix, drawn uniformly; each at most capacity").withUnit("Mbit/s");
+  static final Param<Long> FLOWS = Param.longInteger("flows", 50_000, 1, 10_000_000, "flows offered per run");
+  static final Param<Long> SEED = Param.seed("random seed");
+  static final Param<List<Double>> LOADS = Param.numbers("loads", "8,12,16,20,24,28,32,40", Range.greaterThan(0),
+      "offered loads of the sweep").withUnit("Erlangs");
+
+  /** One run's parameters, with the checks that relate them. */
+  record Config(long capacity, double load, List<Long> rates, long flows, long seed, List<Double> loads) {
+    static Config of(Params p) {
+      long capacity = p.get(CAPACITY);
+      p.require(Long.bitCount(capacity) == 1, CAPACITY, "must be a power of two up to 2^30");
+      List<Long> rates = p.get(RATES);
+      p.require(rates.stream().allMatch(x -> x <= capacity), RATES, "each must be in [1, capacity]");
+      return new Config(capacity, p.get(LOAD), rates, p.get(FLOWS), p.get(SEED), p.get(LOADS));
+    }
+
+    FlowSimulation.Config flow(double load, long flows, Broker b) {
+      return new FlowSimulation.Config(capacity, load, rates, flows, seed, b.placement(), b.reassign());
+    }
+  }
+
   @Override
   public String name() {
     return "bandwidth";
@@ -34,37 +61,25 @@ public final class BandwidthScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("capacity", "1024", "link capacity in units (Mbit/s), a power of two"),
-        new Param("load", "24", "offered load in Erlangs (mean flows live without blocking)"),
-        new Param("rates", "3,10,25,50,100", "the rate mix in Mbit/s, drawn uniformly"),
-        new Param("flows", "50000", "flows offered per run"),
-        new Param("seed", "1", "random seed"),
-        new Param("loads", "8,12,16,20,24,28,32,40", "offered loads of the sweep"));
+  public List<Param<?>> params() {
+    return List.of(CAPACITY, LOAD, RATES, FLOWS, SEED, LOADS);
   }
 
   @Override
   public Result run(Params p) {
-    long capacity = p.getLong("capacity");
-    p.require(capacity >= 1 && Long.bitCount(capacity) == 1 && capacity <= 1L << 30, "capacity",
-        "must be a power of two up to 2^30");
-    double load = p.getDouble("load");
-    p.require(load > 0, "load", "must be positive");
-    List<Long> rates = p.getLongs("rates");
-    p.require(rates.stream().allMatch(x -> x >= 1 && x <= capacity), "rates", "each must be in [1, capacity]");
-    long flows = p.getLong("flows");
-    p.require(flows >= 1 && flows <= 10_000_000, "flows", "must be in [1, 10^7]");
-    long seed = p.getLong("seed");
-    List<Double> loads = p.getDoubles("loads");
-    p.require(loads.stream().allMatch(x -> x > 0), "loads", "must be positive");
-
+    Config c = Config.of(p);
     Result.Builder out = Result.builder(name(), p);
+    brokers(c, out);
+    sweep(c, out);
+    return out.build();
+  }
+
+  /** Each broker at the one load: the numbers and the {@code brokers} table. */
+  private static void brokers(Config c, Result.Builder out) {
     ResultTable.Builder compare = ResultTable.builder("broker", "offered", "admitted", "blocked capacity",
         "blocked fragmentation", "blocking", "utilisation", "internal fragmentation", "reassignments/admitted");
     for (Broker b : BROKERS) {
-      FlowSimulation.Outcome o = FlowSimulation.run(
-          new FlowSimulation.Config(capacity, load, rates, flows, seed, b.placement(), b.reassign()));
+      FlowSimulation.Outcome o = FlowSimulation.run(c.flow(c.load(), c.flows(), b));
       String k = b.name() + ".";
       out.number(k + "offered", o.offered())
           .number(k + "admitted", o.admitted())
@@ -78,16 +93,18 @@ public final class BandwidthScenario implements Scenario {
           o.blockingProbability(), o.utilisation(), o.internalFragmentation(), o.reassignmentsPerAdmitted());
     }
     out.table("brokers", compare.build());
+  }
 
+  /** Each broker over the sweep's loads, with a quarter of the flows: the {@code sweep} table and series. */
+  private static void sweep(Config c, Result.Builder out) {
     ResultTable.Builder sweep = ResultTable.builder("load", "broker", "capacity blocking",
         "fragmentation blocking", "utilisation");
     Series.Builder series = Series.builder("load", "lowest", "crowded", "crowded+reassign");
-    for (double l : loads) {
+    for (double l : c.loads()) {
       double[] blocking = new double[BROKERS.size()];
       for (int i = 0; i < BROKERS.size(); i++) {
         Broker b = BROKERS.get(i);
-        FlowSimulation.Outcome o = FlowSimulation.run(new FlowSimulation.Config(
-            capacity, l, rates, Math.max(1, flows / 4), seed, b.placement(), b.reassign()));
+        FlowSimulation.Outcome o = FlowSimulation.run(c.flow(l, Math.max(1, c.flows() / 4), b));
         sweep.row(l, b.name(), o.capacityBlocking(), o.fragmentationBlocking(), o.utilisation());
         blocking[i] = o.blockingProbability();
       }
@@ -95,6 +112,5 @@ public final class BandwidthScenario implements Scenario {
     }
     out.table("sweep", sweep.build());
     out.series("blockingByLoad", series.build());
-    return out.build();
   }
 }

@@ -2,6 +2,7 @@ package io.buddykit.share.cpu;
 
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Range;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Scenario;
@@ -24,6 +25,46 @@ import java.util.List;
  * y buddy and exact).
  */
 public final class CpuTimeScenario implements Scenario {
+  public static final Param<Double> FRAME_MS = Param.number("frameMs", 16, Range.greaterThan(0),
+      "frame length; frameMs / unitMs must be a power of two").withUnit("ms");
+  public static final Param<Double> UNIT_MS = Param.number("unitMs", 1, Range.greaterThan(0),
+      "the time unit (slices are whole units)").withUnit("ms");
+  public static final Param<Long> FRAMES = Param.longInteger("frames", 1000, 1, 10_000_000, "frames simulated per run");
+  public static final Param<Long> SEED = Param.seed("random seed");
+  public static final Param<Integer> TASKS = Param.integer("tasks", 6, 1, 64, "periodic tasks per task set");
+  public static final Param<Double> DENSITY = Param.number("density", 0.5, Range.openClosed(0, 1),
+      "density of the periodic task set: sum of budget/period over the frame");
+  public static final Param<Integer> MAX_PERIOD = Param.integer("maxPeriod", 8, 1, 12, "longest task period")
+      .withUnit("frames");
+  public static final Param<Double> ONE_OFFS = Param.number("oneOffs", 1, Range.closed(0, 64),
+      "one-off requests per frame, mean of a Poisson number");
+  public static final Param<Double> ONE_OFF_MAX_MS = Param.number("oneOffMaxMs", 8, Range.greaterThan(0),
+      "one-off budgets are uniform from 1 unit to this many ms, at most frameMs").withUnit("ms");
+  public static final Param<String> POLICY = Param.choice("policy", "all", List.of("all", "fifo", "smallest", "aging"),
+      "all, or one policy");
+  public static final Param<List<Double>> DENSITIES = Param.numbers("densities",
+      "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0", Range.openClosed(0, 1), "task-set densities of the sweep");
+  public static final Param<Integer> SETS_PER_DENSITY = Param.integer("setsPerDensity", 200, 1, 100_000,
+      "random task sets per density in the sweep");
+
+  /** One run's parameters, checked together: the frame they make and what depends on its length. */
+  record Config(TimeFrame frame, long frames, long seed, int tasks, double density, int maxPeriod, double oneOffs,
+      double oneOffMaxMs, List<Policy> policies, List<Double> densities, int setsPerDensity) {
+    static Config of(Params p) {
+      TimeFrame frame;
+      try {
+        frame = TimeFrame.ofMs(p.get(FRAME_MS), p.get(UNIT_MS));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("parameters frameMs/unitMs: " + e.getMessage(), e);
+      }
+      double oneOffMaxMs = p.get(ONE_OFF_MAX_MS);
+      p.require(oneOffMaxMs <= frame.lengthMs(), ONE_OFF_MAX_MS, "must be at most frameMs");
+      String policy = p.get(POLICY);
+      return new Config(frame, p.get(FRAMES), p.get(SEED), p.get(TASKS), p.get(DENSITY), p.get(MAX_PERIOD),
+          p.get(ONE_OFFS), oneOffMaxMs, policy.equals("all") ? Policy.all() : List.of(Policy.parse(policy)),
+          p.get(DENSITIES), p.get(SETS_PER_DENSITY));
+    }
+  }
 
   @Override
   public String name() {
@@ -36,75 +77,45 @@ public final class CpuTimeScenario implements Scenario {
   }
 
   @Override
-  public List<Param> params() {
-    return List.of(
-        new Param("frameMs", "16", "frame length in ms; frameMs / unitMs must be a power of two"),
-        new Param("unitMs", "1", "the time unit in ms (slices are whole units)"),
-        new Param("frames", "1000", "frames simulated per run"),
-        new Param("seed", "1", "random seed"),
-        new Param("tasks", "6", "periodic tasks per task set"),
-        new Param("density", "0.5", "density of the periodic task set: sum of budget/period over the frame, in (0, 1]"),
-        new Param("maxPeriod", "8", "longest task period in frames, 1 to 12"),
-        new Param("oneOffs", "1", "one-off requests per frame, mean of a Poisson number"),
-        new Param("oneOffMaxMs", "8", "one-off budgets are uniform from 1 unit to this many ms"),
-        new Param("policy", "all", "all, or one of fifo, smallest, aging"),
-        new Param("densities", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1.0", "task-set densities of the sweep, each in (0, 1]"),
-        new Param("setsPerDensity", "200", "random task sets per density in the sweep"));
+  public List<Param<?>> params() {
+    return List.of(FRAME_MS, UNIT_MS, FRAMES, SEED, TASKS, DENSITY, MAX_PERIOD, ONE_OFFS, ONE_OFF_MAX_MS, POLICY,
+        DENSITIES, SETS_PER_DENSITY);
   }
 
   @Override
   public Result run(Params p) {
-    double frameMs = p.getDouble("frameMs");
-    double unitMs = p.getDouble("unitMs");
-    p.require(unitMs > 0, "unitMs", "must be positive");
-    p.require(frameMs > 0, "frameMs", "must be positive");
-    TimeFrame frame;
-    try {
-      frame = TimeFrame.ofMs(frameMs, unitMs);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("parameter frameMs=" + p.string("frameMs") + ": " + e.getMessage(), e);
-    }
-    long frames = p.getLong("frames");
-    p.require(frames >= 1 && frames <= 10_000_000, "frames", "must be in [1, 10^7]");
-    long seed = p.getLong("seed");
-    int tasks = p.getInt("tasks");
-    p.require(tasks >= 1 && tasks <= 64, "tasks", "must be in [1, 64]");
-    double density = p.getDouble("density");
-    p.require(density > 0 && density <= 1, "density", "must be in (0, 1]");
-    int maxPeriod = p.getInt("maxPeriod");
-    p.require(maxPeriod >= 1 && maxPeriod <= 12, "maxPeriod", "must be in [1, 12]");
-    double oneOffs = p.getDouble("oneOffs");
-    p.require(oneOffs >= 0 && oneOffs <= 64, "oneOffs", "must be in [0, 64]");
-    double oneOffMaxMs = p.getDouble("oneOffMaxMs");
-    p.require(oneOffMaxMs > 0 && oneOffMaxMs <= frame.lengthMs(), "oneOffMaxMs",
-        "must be in (0, frameMs]");
-    List<Policy> policies = policies(p);
-    List<Double> densities = p.getDoubles("densities");
-    p.require(!densities.isEmpty() && densities.stream().allMatch(d -> d > 0 && d <= 1), "densities",
-        "each must be in (0, 1]");
-    int setsPerDensity = p.getInt("setsPerDensity");
-    p.require(setsPerDensity >= 1 && setsPerDensity <= 100_000, "setsPerDensity", "must be in [1, 10^5]");
-
+    Config c = Config.of(p);
     Result.Builder out = Result.builder(name(), p);
-    example(frame, out);
-
-    TaskSetGenerator generator = new TaskSetGenerator(frame, tasks, maxPeriod);
+    example(c.frame(), out);
+    TaskSetGenerator generator = new TaskSetGenerator(c.frame(), c.tasks(), c.maxPeriod());
     FrameWorkload workload = WorkloadGenerator.generate(
-        generator, density, oneOffs, frame.unitsFor(oneOffMaxMs), frames, seed);
-    double periodicDensity = workload.periodicDensity(frame);
-    double oneOffLoad = workload.oneOffLoad(frame, frames);
+        generator, c.density(), c.oneOffs(), c.frame().unitsFor(c.oneOffMaxMs()), c.frames(), c.seed());
+    workload(c, workload, out);
+    policies(c, workload, out);
+    List<SweepPoint> points = new DensitySweep(c.frame(), generator, c.setsPerDensity(), c.policies())
+        .run(c.densities(), c.seed());
+    sweep(c.policies(), points, out);
+    return out.build();
+  }
+
+  private static void workload(Config c, FrameWorkload workload, Result.Builder out) {
+    double periodicDensity = workload.periodicDensity(c.frame());
+    double oneOffLoad = workload.oneOffLoad(c.frame(), c.frames());
     out.number("workload.periodicTasks", (long) workload.periodic().size())
         .number("workload.periodicDensity", periodicDensity)
         .number("workload.oneOffRequests", (long) workload.oneOffs().size())
         .number("workload.oneOffLoad", oneOffLoad)
         .number("workload.offeredLoad", periodicDensity + oneOffLoad);
+  }
 
+  /** The workload under each placer and policy: the numbers and the {@code policies} table. */
+  private static void policies(Config c, FrameWorkload workload, Result.Builder out) {
     ResultTable.Builder compare = ResultTable.builder("placer", "policy", "utilisation", "occupancy",
         "internal fragmentation", "mean deferrals", "max deferrals", "worst wait (frames)", "Jain's index",
         "deadline misses", "miss ratio");
     for (PlacerKind kind : PlacerKind.values()) {
-      for (Policy policy : policies) {
-        CpuMetrics m = new FrameScheduler(workload, kind.create(frame), policy).run(frames);
+      for (Policy policy : c.policies()) {
+        CpuMetrics m = new FrameScheduler(workload, kind.create(c.frame()), policy).run(c.frames());
         String k = kind.label() + "." + policy.label() + ".";
         out.number(k + "utilisation", m.utilisation())
             .number(k + "occupancy", m.occupancy())
@@ -121,8 +132,10 @@ public final class CpuTimeScenario implements Scenario {
       }
     }
     out.table("policies", compare.build());
+  }
 
-    List<SweepPoint> points = new DensitySweep(frame, generator, setsPerDensity, policies).run(densities, seed);
+  /** The density sweep: the {@code densitySweep} table and a {@code schedulable.<policy>} series each. */
+  private static void sweep(List<Policy> policies, List<SweepPoint> points, Result.Builder out) {
     List<String> columns = new ArrayList<>(List.of("density", "mean density", "sets"));
     for (Policy policy : policies) {
       columns.add("buddy." + policy.label());
@@ -145,7 +158,6 @@ public final class CpuTimeScenario implements Scenario {
       }
       out.series("schedulable." + policy.label(), s.build());
     }
-    return out.build();
   }
 
   /** The seed's example, measured on a real buddy frame: a 3 ms request and the slice it gets. */
@@ -162,18 +174,5 @@ public final class CpuTimeScenario implements Scenario {
       throw new IllegalStateException("the example request was not placed as one slice");
     }
     out.number("example.requestMs", 3.0).number("example.sliceMs", frame.toMs(granted));
-  }
-
-  private static List<Policy> policies(Params p) {
-    String name = p.string("policy").trim();
-    if (name.equalsIgnoreCase("all")) {
-      return Policy.all();
-    }
-    try {
-      return List.of(Policy.parse(name));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "parameter policy=" + name + ": must be all, fifo, smallest or aging", e);
-    }
   }
 }

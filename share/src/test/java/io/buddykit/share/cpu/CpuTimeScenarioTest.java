@@ -29,9 +29,9 @@ class CpuTimeScenarioTest {
     assertThat(scenario.description()).doesNotContain("\n");
     assertThat(scenario.params()).extracting(p -> p.name()).contains(
         "frameMs", "frames", "seed", "tasks", "oneOffs", "policy", "setsPerDensity");
-    assertThat(Params.of(scenario.params(), Map.of()).asMap())
-        .containsEntry("frameMs", "16").containsEntry("frames", "1000").containsEntry("seed", "1")
-        .containsEntry("policy", "all").containsEntry("setsPerDensity", "200");
+    assertThat(Params.of(scenario.params(), Map.of()).asJson())
+        .containsEntry("frameMs", 16.0).containsEntry("frames", 1000L).containsEntry("seed", 1L)
+        .containsEntry("policy", "all").containsEntry("setsPerDensity", 200);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.buddykit.app.Figures;
 import io.buddykit.app.Json;
+import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Series;
@@ -116,7 +117,7 @@ final class ReportPage {
     b.append("<div class=\"scroll\"><table class=\"params\">\n<thead><tr>");
     r.params().keySet().forEach(k -> b.append("<th>").append(Html.text(k)).append("</th>"));
     b.append("</tr></thead>\n<tbody><tr>");
-    r.params().values().forEach(v -> b.append("<td>").append(Html.text(v)).append("</td>"));
+    r.params().values().forEach(v -> b.append("<td>").append(Html.text(Params.text(v))).append("</td>"));
     b.append("</tr></tbody>\n</table></div>\n");
   }
 

@@ -77,18 +77,19 @@ final class Api implements HttpHandler {
       case "scenarios" -> {
         allow(method, "GET");
         Http.sendJson(ex, 200, scenarios.stream()
-            .map(s -> Map.of("name", s.name(), "description", s.description(), "params", s.params()))
+            .map(s -> Map.of("name", s.name(), "description", s.description(),
+                "params", RunSpec.describe(s.params())))
             .toList());
       }
       case "workloads" -> {
         allow(method, "GET");
         Http.sendJson(ex, 200, Workloads.names().stream()
-            .map(n -> Map.of("name", n, "params", RunSpec.WORKLOAD_PARAMS)).toList());
+            .map(n -> Map.of("name", n, "params", RunSpec.describe(RunSpec.WORKLOAD_PARAMS))).toList());
       }
       case "traces" -> {
         allow(method, "GET");
         Http.sendJson(ex, 200, Map.of("formats", List.of("auto", "ftrace", "mtrace", "jsonl"),
-            "params", RunSpec.TRACE_PARAMS, "maxUploadBytes", maxUpload));
+            "params", RunSpec.describe(RunSpec.TRACE_PARAMS), "maxUploadBytes", maxUpload));
       }
       case "runs" -> {
         allow(method, "GET", "POST");

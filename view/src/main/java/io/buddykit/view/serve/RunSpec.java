@@ -4,47 +4,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Scenario;
-import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.sim.workload.Workloads;
 import io.buddykit.trace.memory.MemoryTraceFormat;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * What POST /api/runs asked for, checked before anything runs so that a bad parameter is a 400,
- * not a failed run: the kind, the name, every parameter (given or defaulted), and how to build the
- * {@link Stepper} on the run's thread (from the uploaded trace for a trace run).
+ * not a failed run: the kind, the name, every parameter (given or defaulted, as a result's params
+ * show them), and how to build the {@link Stepper} on the run's thread (from the uploaded trace for
+ * a trace run). Every parameter is typed ({@link Param}), so {@link Params#of} reads and
+ * range-checks each value at create time, a scenario's as much as a workload's or a trace's.
  */
-record RunSpec(String kind, String name, Map<String, String> params, boolean needsUpload,
+record RunSpec(String kind, String name, Map<String, Object> params, boolean needsUpload,
     Function<byte[], Stepper> launcher) {
   /** Largest simulated memory: the owner table and the allocators cost about 10 bytes a page. */
   static final long MAX_MEMORY = 16L << 30;
   /** Steps a trace run is cut into when {@code batch} is 0. */
   static final int TRACE_STEPS = 200;
-  /** A plain decimal number, as scenario defaults are written. */
-  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
-  static final List<Param> WORKLOAD_PARAMS = List.of(
-      new Param("memory", "1G", "RAM of the simulated machine (at most 16G)"),
-      new Param("nodes", "1", "NUMA nodes, RAM split evenly"),
-      new Param("steps", "0", "steps to run; 0 takes the workload's own length"),
-      new Param("seed", "1", "random seed"),
-      new Param("pcp", "true", "per-CPU page lists on"));
+  static final Param<Long> MEMORY = Param.size("memory", "1G", 1, MAX_MEMORY, "RAM of the simulated machine");
+  static final Param<Integer> NODES = Param.integer("nodes", 1, 1, 64, "NUMA nodes, RAM split evenly");
+  static final Param<Long> STEPS = Param.longInteger("steps", 0, 0, Long.MAX_VALUE,
+      "steps to run; 0 takes the workload's own length");
+  static final Param<Long> SEED = Param.seed("random seed");
+  static final Param<Boolean> PCP = Param.flag("pcp", true, "per-CPU page lists on");
+  static final List<Param<?>> WORKLOAD_PARAMS = List.of(MEMORY, NODES, STEPS, SEED, PCP);
 
-  static final List<Param> TRACE_PARAMS = List.of(
-      new Param("memory", "", "RAM of the machine (default 16G), or the heap for mtrace (default 256M)"),
-      new Param("nodes", "1", "NUMA nodes (page traces)"),
-      new Param("mode", "recorded", "page traces: recorded (the traced pfns) or policy (the model chooses)"),
-      new Param("unit", "16", "mtrace: smallest heap block in bytes, a power of two"),
-      new Param("batch", "0", "events per step; 0 cuts the trace into about " + TRACE_STEPS + " steps"),
-      new Param("file", "upload", "the name parse errors give the trace"));
+  static final Param<OptionalLong> TRACE_MEMORY = Param.sizeOrAuto("memory", 1, MAX_MEMORY,
+      "RAM of the machine (auto: 16G), or the heap for mtrace (auto: 256M)");
+  static final Param<Integer> TRACE_NODES = Param.integer("nodes", 1, 1, 64, "NUMA nodes (page traces)");
+  static final Param<String> MODE = Param.choice("mode", "recorded", List.of("recorded", "policy"),
+      "page traces: recorded (the traced pfns) or policy (the model chooses)");
+  static final Param<Long> UNIT = Param.size("unit", "16", 1, MAX_MEMORY,
+      "mtrace: smallest heap block in bytes, a power of two");
+  static final Param<Integer> BATCH = Param.integer("batch", 0, 0, Integer.MAX_VALUE,
+      "events per step; 0 cuts the trace into about " + TRACE_STEPS + " steps");
+  static final Param<String> FILE = Param.text("file", "upload", "the name parse errors give the trace");
+  static final List<Param<?>> TRACE_PARAMS = List.of(TRACE_MEMORY, TRACE_NODES, MODE, UNIT, BATCH, FILE);
 
   RunSpec {
     Objects.requireNonNull(kind);
@@ -58,14 +62,7 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
     }
     String kind = text(body, "kind");
     String name = text(body, "name");
-    Map<String, String> given = new LinkedHashMap<>();
-    JsonNode p = body.get("params");
-    if (p != null && !p.isNull()) {
-      if (!p.isObject()) {
-        throw ApiException.badRequest("params must be an object of name: value");
-      }
-      p.properties().forEach(e -> given.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-    }
+    Map<String, String> given = given(body.get("params"));
     try {
       return switch (kind) {
         case "workload" -> workload(name, Params.of(WORKLOAD_PARAMS, given));
@@ -76,6 +73,39 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+  }
+
+  /** Each parameter as the front ends read it (see {@link Param#describe}). */
+  static List<Map<String, Object>> describe(List<Param<?>> params) {
+    return params.stream().map(Param::describe).toList();
+  }
+
+  /**
+   * The params object as the text {@code -p} would take: a string as it is, a number or boolean as
+   * JSON writes it, a list of numbers joined by commas; a null leaves the parameter at its default.
+   */
+  private static Map<String, String> given(JsonNode params) {
+    Map<String, String> given = new LinkedHashMap<>();
+    if (params == null || params.isNull()) {
+      return given;
+    }
+    if (!params.isObject()) {
+      throw ApiException.badRequest("params must be an object of name: value");
+    }
+    for (Map.Entry<String, JsonNode> e : params.properties()) {
+      JsonNode v = e.getValue();
+      if (v.isArray()) {
+        List<String> items = new ArrayList<>();
+        v.forEach(x -> items.add(x.isValueNode() ? x.asText() : x.toString()));
+        given.put(e.getKey(), String.join(",", items));
+      } else if (v.isValueNode() && !v.isNull()) {
+        given.put(e.getKey(), v.asText());
+      } else if (!v.isNull()) {
+        throw ApiException.badRequest("params." + Http.clip(e.getKey())
+            + " must be a string, a number, true or false, or a list of numbers");
+      }
+    }
+    return given;
   }
 
   private static String text(JsonNode body, String field) {
@@ -90,11 +120,10 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
     if (!Workloads.names().contains(name)) {
       throw ApiException.badRequest("unknown workload '" + name + "' (known: " + String.join(", ", Workloads.names()) + ")");
     }
-    MachineConfig config = machine(p, "1G").withPerCpuLists(bool(p, "pcp"));
-    long steps = p.getLong("steps");
-    p.require(steps >= 0, "steps", "must be 0 or more");
-    long seed = p.getLong("seed");
-    return new RunSpec("workload", name, p.asMap(), false,
+    MachineConfig config = MachineConfig.of(p.get(MEMORY), p.get(NODES)).withPerCpuLists(p.get(PCP));
+    long steps = p.get(STEPS);
+    long seed = p.get(SEED);
+    return new RunSpec("workload", name, p.asJson(), false,
         upload -> new WorkloadStepper(name, config, seed, steps == 0 ? -1 : steps));
   }
 
@@ -103,63 +132,23 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
         ApiException.badRequest("unknown scenario '" + name + "' (known: "
             + String.join(", ", scenarios.stream().map(Scenario::name).toList()) + ")"));
     Params p = Params.of(s.params(), given);
-    for (Param declared : s.params()) {
-      checkShape(p, declared);
-    }
-    return new RunSpec("scenario", name, p.asMap(), false, upload -> new ScenarioStepper(s, p));
-  }
-
-  /**
-   * Checks a given value against the shape of the parameter's default, so that a value a scenario
-   * cannot parse is a 400 now rather than a failed run later. Scenarios check their ranges only
-   * inside {@link Scenario#run}, and declare no types, so the default stands in for the type: a
-   * number (whole or not: scenarios read some whole defaults as doubles) takes any finite number,
-   * a list of numbers a list of numbers, true/false a boolean; other defaults (sizes such as 4G,
-   * names such as auto) are left to the scenario.
-   */
-  private static void checkShape(Params p, Param declared) {
-    String name = declared.name();
-    String value = p.string(name);
-    if (value.equals(declared.defaultValue())) {
-      return;
-    }
-    String d = declared.defaultValue().strip();
-    if (NUMBER.matcher(d).matches()) {
-      p.getDouble(name);
-    } else if (d.contains(",") && Arrays.stream(d.split(",")).allMatch(x -> NUMBER.matcher(x.strip()).matches())) {
-      p.require(Arrays.stream(value.split(",", -1)).allMatch(x -> finite(x.strip())), name,
-          "must be a comma-separated list of numbers");
-    } else if (d.equals("true") || d.equals("false")) {
-      bool(p, name);
-    }
-  }
-
-  private static boolean finite(String x) {
-    try {
-      return Double.isFinite(Double.parseDouble(x));
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return new RunSpec("scenario", name, p.asJson(), false, upload -> new ScenarioStepper(s, p));
   }
 
   private static RunSpec trace(String name, Params p) {
     MemoryTraceFormat format = name.equals("auto") ? null : MemoryTraceFormat.parse(name);
-    PageReplay.Mode mode = switch (p.string("mode")) {
-      case "recorded" -> PageReplay.Mode.RECORDED;
-      case "policy" -> PageReplay.Mode.POLICY;
-      default -> throw new IllegalArgumentException("parameter mode=" + p.string("mode") + " must be recorded or policy");
-    };
-    long unit = Sizes.parse(p.string("unit"));
-    p.require(unit >= 1 && Long.bitCount(unit) == 1, "unit", "must be a power of two");
-    long heapBytes = p.string("memory").isBlank() ? 256L << 20 : Sizes.parse(p.string("memory"));
+    PageReplay.Mode mode = p.get(MODE).equals("policy") ? PageReplay.Mode.POLICY : PageReplay.Mode.RECORDED;
+    long unit = p.get(UNIT);
+    p.require(Long.bitCount(unit) == 1, UNIT, "must be a power of two");
+    long heapBytes = p.get(TRACE_MEMORY).orElse(256L << 20);
     if (format == MemoryTraceFormat.MTRACE) {
       checkHeap(heapBytes, unit);
     }
-    MachineConfig config = format == MemoryTraceFormat.MTRACE ? null : machine(p, "16G");
-    int batch = p.getInt("batch");
-    p.require(batch >= 0, "batch", "must be 0 or more");
-    String file = p.string("file");
-    return new RunSpec("trace", name, p.asMap(), true, upload -> {
+    MachineConfig config = format == MemoryTraceFormat.MTRACE ? null
+        : MachineConfig.of(p.get(TRACE_MEMORY).orElse(MAX_MEMORY), p.get(TRACE_NODES));
+    int batch = p.get(BATCH);
+    String file = p.get(FILE);
+    return new RunSpec("trace", name, p.asJson(), true, upload -> {
       RecordedTrace t = RecordedTrace.parse(upload, format, file);
       int per = batch > 0 ? batch : Math.max(1, (t.events() + TRACE_STEPS - 1) / TRACE_STEPS);
       if (t.format() == MemoryTraceFormat.MTRACE) {
@@ -178,19 +167,5 @@ record RunSpec(String kind, String name, Map<String, String> params, boolean nee
       throw new IllegalArgumentException("parameter memory: a heap of " + bytes + " bytes in " + unit
           + "-byte units must be 1 to 2^26 units");
     }
-  }
-
-  private static MachineConfig machine(Params p, String defaultMemory) {
-    long memory = Sizes.parse(p.string("memory").isBlank() ? defaultMemory : p.string("memory"));
-    p.require(memory > 0 && memory <= MAX_MEMORY, "memory", "must be more than 0 and at most 16G");
-    int nodes = p.getInt("nodes");
-    p.require(nodes >= 1 && nodes <= 64, "nodes", "must be 1 to 64");
-    return MachineConfig.of(memory, nodes);
-  }
-
-  private static boolean bool(Params p, String name) {
-    String v = p.string(name).strip();
-    p.require(v.equals("true") || v.equals("false"), name, "must be true or false");
-    return Boolean.parseBoolean(v);
   }
 }

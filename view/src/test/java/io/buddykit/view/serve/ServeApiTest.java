@@ -274,6 +274,42 @@ class ServeApiTest {
     assertThat(done.at("/summary/result/results").size()).isPositive();
   }
 
+  @Test
+  void scenarioParamsMayBeJsonNumbersAndListsAndComeBackTyped() throws Exception {
+    JsonNode created = json(post("/api/runs", "{\"kind\":\"scenario\",\"name\":\"bandwidth\","
+        + "\"params\":{\"flows\":2000,\"load\":12.5,\"loads\":[8,16],\"rates\":\"3,10\"}}"));
+    JsonNode params = json(get("/api/runs/" + created.get("id").asText() + "/state")).get("params");
+    assertThat(params.get("flows").isIntegralNumber()).isTrue();
+    assertThat(params.get("flows").asLong()).isEqualTo(2000);
+    assertThat(params.get("load").asDouble()).isEqualTo(12.5);
+    assertThat(params.get("loads").toString()).isEqualTo("[8.0,16.0]");
+    assertThat(params.get("rates").toString()).isEqualTo("[3,10]");
+    HttpResponse<String> bad = post("/api/runs", "{\"kind\":\"scenario\",\"name\":\"bandwidth\","
+        + "\"params\":{\"loads\":[8,{}]}}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("error").asText()).startsWith("parameter loads=");
+  }
+
+  @Test
+  void theParametersSayTheirKindDefaultRangeAndUnit() throws Exception {
+    JsonNode bandwidth = null;
+    for (JsonNode s : json(get("/api/scenarios"))) {
+      bandwidth = s.get("name").asText().equals("bandwidth") ? s : bandwidth;
+    }
+    JsonNode capacity = bandwidth.get("params").get(0);
+    assertThat(capacity.get("name").asText()).isEqualTo("capacity");
+    assertThat(capacity.get("kind").asText()).isEqualTo("integer");
+    assertThat(capacity.get("defaultValue").asText()).isEqualTo("1024");
+    assertThat(capacity.get("default").asLong()).isEqualTo(1024);
+    assertThat(capacity.get("min").asLong()).isEqualTo(1);
+    assertThat(capacity.get("max").asLong()).isEqualTo(1L << 30);
+    assertThat(capacity.get("unit").asText()).isEqualTo("Mbit/s");
+    JsonNode memory = json(get("/api/traces")).get("params").get(0);
+    assertThat(memory.get("kind").asText()).isEqualTo("size");
+    assertThat(memory.get("defaultValue").asText()).isEqualTo("auto");
+    assertThat(memory.get("choices").get(0).asText()).isEqualTo("auto");
+  }
+
 
   @Test
   void theUriIsLoopback() {
@@ -325,7 +361,7 @@ class ServeApiTest {
 
     @Override public String name() { return "stubborn"; }
     @Override public String description() { return "runs until the test releases it"; }
-    @Override public List<Param> params() { return List.of(); }
+    @Override public List<Param<?>> params() { return List.of(); }
 
     @Override
     public Result run(Params params) {
@@ -347,7 +383,7 @@ class ServeApiTest {
 
     @Override public String name() { return "polite"; }
     @Override public String description() { return "sleeps a minute unless interrupted"; }
-    @Override public List<Param> params() { return List.of(); }
+    @Override public List<Param<?>> params() { return List.of(); }
 
     @Override
     public Result run(Params params) {
