@@ -102,7 +102,8 @@ final class ScenarioCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object: scenario, params, results, series.")
     boolean json;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Also write the result as a self-contained HTML page with charts.")
+    @Option(names = "--html", paramLabel = "FILE",
+        description = "Also write the result as a self-contained HTML page with charts.")
     Path html;
 
     @Override

@@ -78,13 +78,15 @@ final class ShareCommand implements Runnable {
   static final class BandwidthCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--capacity", defaultValue = "1024", description = "Link capacity in Mbit/s, a power of two (default ${DEFAULT-VALUE}).")
+    @Option(names = "--capacity", defaultValue = "1024",
+        description = "Link capacity in Mbit/s, a power of two (default ${DEFAULT-VALUE}).")
     long capacity;
 
     @Option(names = "--load", defaultValue = "24", description = "Offered load in Erlangs (default ${DEFAULT-VALUE}).")
     double load;
 
-    @Option(names = "--rates", defaultValue = "3,10,25,50,100", split = ",", description = "Rate mix in Mbit/s (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rates", defaultValue = "3,10,25,50,100", split = ",",
+        description = "Rate mix in Mbit/s (default ${DEFAULT-VALUE}).")
     List<Long> rates;
 
     @Option(names = "--flows", defaultValue = "100000", description = "Flows offered (default ${DEFAULT-VALUE}).")
@@ -93,7 +95,8 @@ final class ShareCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--placement", defaultValue = "lowest", description = "lowest or crowded (default ${DEFAULT-VALUE}).")
+    @Option(names = "--placement", defaultValue = "lowest",
+        description = "lowest or crowded (default ${DEFAULT-VALUE}).")
     String placement;
 
     @Option(names = "--reassign", description = "Move live flows to admit a fragmentation-blocked one.")

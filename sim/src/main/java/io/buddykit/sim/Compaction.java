@@ -161,7 +161,8 @@ final class Compaction {
     OwnerTable owners = m.owners();
     assert owners.isMovable(from) && !owners.isPcp(from) : "pfn " + from + " is not a movable allocation";
     if (!z.takeAt(to, order)) {
-      throw new IllegalStateException("free scanner chose pfn " + to + " but it is not a free order-" + order + " block");
+      throw new IllegalStateException(
+          "free scanner chose pfn " + to + " but it is not a free order-" + order + " block");
     }
     int tag = owners.owner(from);
     boolean reclaimable = owners.isReclaimable(from);

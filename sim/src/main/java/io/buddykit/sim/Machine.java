@@ -167,7 +167,8 @@ public final class Machine {
         z.setPerCpuPages(new PerCpuPages[0]);
         continue;
       }
-      int batch = Math.max(1, PcpSizing.zoneBatchsize(z.managedPages(), (int) config.pageSize())); // zone_set_pageset_high_and_batch
+      // zone_set_pageset_high_and_batch
+      int batch = Math.max(1, PcpSizing.zoneBatchsize(z.managedPages(), (int) config.pageSize()));
       int high = PcpSizing.zoneHighsize(z.managedPages(), z.watermarks().low(), batch, config.cpusPerNode(), 0);
       PerCpuPages[] lists = new PerCpuPages[cpus];
       for (int c = 0; c < cpus; c++) {
@@ -641,7 +642,8 @@ public final class Machine {
       z.area().forEachLive((unit, size, order, cls) -> {
         long pfn = unit + z.basePfn();
         if (!owners.isHead(pfn) || owners.order(pfn) != order) {
-          throw new IllegalStateException("owner table has no order-" + order + " head at live pfn " + pfn + " in " + z);
+          throw new IllegalStateException(
+              "owner table has no order-" + order + " head at live pfn " + pfn + " in " + z);
         }
         found[0]++;
       });
@@ -656,7 +658,8 @@ public final class Machine {
     }
     long recorded = owners.heads(0, owners.size());
     if (recorded != heads) {
-      throw new IllegalStateException("owner table has " + recorded + " heads, the allocators " + heads + " live blocks");
+      throw new IllegalStateException(
+          "owner table has " + recorded + " heads, the allocators " + heads + " live blocks");
     }
   }
 }

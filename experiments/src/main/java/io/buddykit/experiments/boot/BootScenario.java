@@ -42,7 +42,8 @@ public final class BootScenario implements Scenario {
 
   @Override
   public String description() {
-    return "boot: memblock reservations, hand-over to the buddy allocator, and how freeing initrd and boot page tables coalesces";
+    return "boot: memblock reservations, hand-over to the buddy allocator, and how freeing initrd and boot page"
+        + " tables coalesces";
   }
 
   @Override

@@ -104,7 +104,8 @@ public final class DmaScenario implements Scenario {
     DmaCheckpoint last = points.getLast();
     List<DmaCheckpoint> aged = points.size() > 1 ? points.subList(1, points.size()) : points;
     out.number("fresh.slabContiguousShare", fresh.contiguousShare())
-        .number("aged.slabContiguousShare", aged.stream().mapToDouble(DmaCheckpoint::contiguousShare).average().orElse(0))
+        .number("aged.slabContiguousShare",
+            aged.stream().mapToDouble(DmaCheckpoint::contiguousShare).average().orElse(0))
         .number("fresh.noCompactionRate", fresh.noCompactionRate())
         .number("aged.noCompactionRate", aged.stream().mapToDouble(DmaCheckpoint::noCompactionRate).average().orElse(0))
         .number("aged.compactionRate", aged.stream().mapToDouble(DmaCheckpoint::compactionRate).average().orElse(0))

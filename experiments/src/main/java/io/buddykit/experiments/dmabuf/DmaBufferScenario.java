@@ -54,7 +54,8 @@ public final class DmaBufferScenario implements Scenario {
           .number("address alignment", Long.lowestOneBit(address))
           .number("naturally aligned (1 = yes)", address % bytes == 0 ? 1 : 0)
           .number("frames visible", known)
-          .number("physically contiguous (1 = yes)", known == frames.length && PageFrames.physicallyContiguous(frames) ? 1 : 0)
+          .number("physically contiguous (1 = yes)",
+              known == frames.length && PageFrames.physicallyContiguous(frames) ? 1 : 0)
           .number("huge pages advised (1 = yes)", arena.hugePagesAdvised() ? 1 : 0)
           .number("huge page bytes backing the arena", arena.hugePageBytes())
           .table("buffer", ResultTable.builder("address", "first frame")

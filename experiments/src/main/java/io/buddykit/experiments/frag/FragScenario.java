@@ -41,7 +41,8 @@ public final class FragScenario implements Scenario {
 
   @Override
   public String description() {
-    return "internal fragmentation: power-of-two rounding, exact page runs, growing arrays, slab vs buddy for small objects";
+    return "internal fragmentation: power-of-two rounding, exact page runs, growing arrays, slab vs buddy"
+        + " for small objects";
   }
 
   @Override

@@ -10,13 +10,14 @@ import java.util.TreeMap;
 
 /**
  * A link's capacity managed as one buddy block: a flow asking for a rate gets the next power of
- * two of units (1 unit = 1 Mbit/s by default) as a block of the capacity, and gives it back when it
- * ends, where free blocks coalesce. Admission control refuses a flow that cannot be placed, and
- * tells capacity blocking (less free bandwidth in all than the rounded grant the flow needs — so
- * a flow whose own rate would fit can still be capacity-blocked by rounding) from fragmentation
+ * two of units (1 unit = 1 Mbit/s by default) as a block of the capacity, and gives it back when
+ * it ends, where free blocks coalesce. Admission control refuses a flow that cannot be placed, and
+ * tells capacity blocking (less free bandwidth in all than the rounded grant the flow needs — so a
+ * flow whose own rate would fit can still be capacity-blocked by rounding) from fragmentation
  * blocking (enough free in all, but no free block of the size). With reassignment on, a
- * fragmentation-blocked flow may be admitted by moving live flows out of one aligned block (as OVSF code reassignment does), only
- * when every moved flow finds a new place: no live flow is ever dropped.
+ * fragmentation-blocked flow may be admitted by moving live flows out of one aligned block (as
+ * OVSF code reassignment does), only when every moved flow finds a new place: no live flow is ever
+ * dropped.
  */
 public final class LinkBroker {
   private final long capacity;

@@ -73,7 +73,8 @@ public final class CpuTimeScenario implements Scenario {
 
   @Override
   public String description() {
-    return "CPU time as a buddy block: power-of-two slices of a 16 ms frame vs exact time, by policy, and schedulability by density";
+    return "CPU time as a buddy block: power-of-two slices of a 16 ms frame vs exact time, by policy, and"
+        + " schedulability by density";
   }
 
   @Override

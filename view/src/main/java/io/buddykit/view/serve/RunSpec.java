@@ -118,7 +118,8 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
 
   private static RunSpec workload(String name, Params p) {
     if (!Workloads.names().contains(name)) {
-      throw ApiException.badRequest("unknown workload '" + name + "' (known: " + String.join(", ", Workloads.names()) + ")");
+      throw ApiException.badRequest(
+          "unknown workload '" + name + "' (known: " + String.join(", ", Workloads.names()) + ")");
     }
     MachineConfig config = MachineConfig.of(p.get(MEMORY), p.get(NODES)).withPerCpuLists(p.get(PCP));
     long steps = p.get(STEPS);
