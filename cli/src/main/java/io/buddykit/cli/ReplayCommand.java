@@ -89,9 +89,8 @@ final class ReplayCommand implements Callable<Integer> {
       printHeap(out, heap, summary);
       return 0;
     }
-    MachineConfig config = MachineConfig.of(memory, nodes).withPerCpuLists(m == PageReplay.Mode.POLICY);
-    Machine machine = Machine.booted(config);
-    PageReplay replay = new PageReplay(machine, m);
+    PageReplay replay = PageReplay.boot(MachineConfig.of(memory, nodes), m);
+    Machine machine = replay.machine();
     // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
     HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
     TraceStats read = f.read(file, replay, heap, skipBad);

@@ -1,6 +1,7 @@
 package io.buddykit.flash;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.BuddyInfo;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -574,10 +575,7 @@ public final class Ftl {
     double mean = sum / blocks;
     double std = Math.sqrt(Math.max(0, sq / blocks - mean * mean));
     long[] info = free.buddyInfo();
-    long groups = 0;
-    for (int k = c.superblockOrder(); k < info.length; k++) {
-      groups += info[k] << (k - c.superblockOrder());
-    }
+    long groups = BuddyInfo.suitableBlocks(info, c.superblockOrder());
     double lifetime = max == 0 ? Double.POSITIVE_INFINITY : hostWrites * (double) c.peLimit() / max;
     double seconds = (hostWrites * c.programUs() + gcWrites * (c.readUs() + c.programUs())
         + erases * c.eraseUs() + reads * c.readUs()) / 1e6;

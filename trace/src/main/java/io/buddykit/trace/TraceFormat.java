@@ -13,8 +13,10 @@ import java.util.StringJoiner;
  */
 public interface TraceFormat {
 
-  /** The name on the command line, in lowercase, e.g. {@code ftrace} or {@code msr}. */
-  String cliName();
+  /** The name on the command line: the constant's name in lowercase, e.g. {@code ftrace} or {@code msr}. */
+  default String cliName() {
+    return ((Enum<?>) this).name().toLowerCase(Locale.ROOT);
+  }
 
   /**
    * The one of {@code formats} called {@code name}, ignoring case and surrounding blanks.

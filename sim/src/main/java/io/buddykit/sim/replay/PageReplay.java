@@ -2,6 +2,7 @@ package io.buddykit.sim.replay;
 
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
+import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.PageListener;
 import io.buddykit.sim.PageRequest;
@@ -43,6 +44,15 @@ public final class PageReplay implements PageEvents, PageListener {
   private long unknownFrees;
   private long orderMismatches;
   private long tracedFailures;
+
+  /**
+   * Boots the machine a page trace replays on and the replay over it: at recorded pfns without
+   * per-CPU lists (the trace already shows the pages the kernel chose, lists included), through the
+   * model's policy with them. Both front ends replay this way.
+   */
+  public static PageReplay boot(MachineConfig config, Mode mode) {
+    return new PageReplay(Machine.booted(config.withPerCpuLists(mode == Mode.POLICY)), mode);
+  }
 
   public PageReplay(Machine machine, Mode mode) {
     this.machine = machine;
@@ -156,6 +166,11 @@ public final class PageReplay implements PageEvents, PageListener {
   }
 
   /** Blocks the replay holds now. */
+  /** The machine the trace replays on. */
+  public Machine machine() {
+    return machine;
+  }
+
   public int live() {
     return mode == Mode.POLICY ? live.size() : -1;
   }

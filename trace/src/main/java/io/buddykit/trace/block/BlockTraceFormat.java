@@ -10,25 +10,13 @@ import java.util.function.Consumer;
 /** The formats of block traces (text files of host requests, one a line), by their names. */
 public enum BlockTraceFormat implements TraceFormat {
   /** MSR Cambridge's CSV: {@link MsrTrace}. */
-  MSR("msr"),
+  MSR,
   /** DiskSim's ASCII traces: {@link DiskSimTrace}. */
-  DISKSIM("disksim");
-
-  private final String cliName;
-
-  BlockTraceFormat(String cliName) {
-    this.cliName = cliName;
-  }
-
-  /** The name on the command line: {@code msr} or {@code disksim}. */
-  @Override
-  public String cliName() {
-    return cliName;
-  }
+  DISKSIM;
 
   @Override
   public String toString() {
-    return cliName;
+    return cliName();
   }
 
   /**

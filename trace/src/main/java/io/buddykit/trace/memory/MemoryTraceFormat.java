@@ -22,30 +22,18 @@ import java.util.Optional;
  */
 public enum MemoryTraceFormat implements TraceFormat {
   /** Linux ftrace text of kmem:mm_page_* events: {@link FtraceReader}. */
-  FTRACE("ftrace"),
+  FTRACE,
   /** glibc's mtrace(3) log: {@link MtraceReader}. */
-  MTRACE("mtrace"),
+  MTRACE,
   /** The project's JSON lines: {@link JsonlTrace}. */
-  JSONL("jsonl");
+  JSONL;
 
   /** Lines {@link #detect(InputStream, String)} looks at. */
   static final int SNIFF_LINES = 32;
 
-  private final String cliName;
-
-  MemoryTraceFormat(String cliName) {
-    this.cliName = cliName;
-  }
-
-  /** The name on the command line: {@code ftrace}, {@code mtrace} or {@code jsonl}. */
-  @Override
-  public String cliName() {
-    return cliName;
-  }
-
   @Override
   public String toString() {
-    return cliName;
+    return cliName();
   }
 
   /**

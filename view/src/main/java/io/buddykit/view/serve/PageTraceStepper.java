@@ -21,8 +21,8 @@ final class PageTraceStepper implements Stepper {
 
   PageTraceStepper(RecordedTrace trace, MachineConfig config, PageReplay.Mode mode, int batch) {
     this.trace = trace;
-    this.machine = Machine.booted(config.withPerCpuLists(mode == PageReplay.Mode.POLICY));
-    this.replay = new PageReplay(machine, mode);
+    this.replay = PageReplay.boot(config, mode);
+    this.machine = replay.machine();
     this.heap = trace.hasHeapEvents() ? HeapReplay.forJsonLines() : null;
     this.batch = batch;
   }

@@ -59,10 +59,7 @@ record Snapshot(
 
   private static Snapshot of(long managed, long[] buddyinfo, int fragOrder, List<Map<String, Object>> zones,
       Map<String, Long> vmstat, Map<String, Long> model, MemoryMap map) {
-    long blocks = 0;
-    for (int k = fragOrder; k < buddyinfo.length; k++) {
-      blocks += buddyinfo[k] << (k - fragOrder);
-    }
+    long blocks = BuddyInfo.suitableBlocks(buddyinfo, fragOrder);
     return new Snapshot(managed, BuddyInfo.freeUnits(buddyinfo), buddyinfo, fragOrder, blocks,
         Fragmentation.fragmentationIndex(buddyinfo, fragOrder), Fragmentation.unusableFreeIndex(buddyinfo, fragOrder),
         zones, vmstat, model, map);

@@ -1,49 +1,35 @@
 package io.buddykit.view.serve;
 
-import io.buddykit.sim.Machine;
+import io.buddykit.app.WorkloadRun;
 import io.buddykit.sim.MachineConfig;
-import io.buddykit.sim.workload.Workload;
-import io.buddykit.sim.workload.Workloads;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * A named workload on a freshly booted machine, a step being the workload's step and then kswapd's
- * work, as {@code buddykit sim} runs it.
- */
+/** A workload run stepped by the live view: each step is {@link WorkloadRun#step}, as {@code buddykit sim} runs it. */
 final class WorkloadStepper implements Stepper {
-  private final Machine machine;
-  private final Workload workload;
-  private final long total;
+  private final WorkloadRun run;
 
   /** Boots the machine; {@code steps} below 0 takes the workload's own length. */
   WorkloadStepper(String name, MachineConfig config, long seed, long steps) {
-    this.machine = Machine.booted(config);
-    this.workload = Workloads.of(name, machine, seed);
-    this.total = steps < 0 ? workload.steps() : steps;
+    this.run = WorkloadRun.boot(name, config, seed, steps);
   }
 
   @Override
   public long total() {
-    return total;
+    return run.steps();
   }
 
   @Override
   public void step(long index) {
-    workload.step(index);
-    machine.tick();
+    run.step(index);
   }
 
   @Override
   public Snapshot snapshot() {
-    return Snapshot.of(machine);
+    return Snapshot.of(run.machine());
   }
 
   @Override
   public Map<String, Object> summary() {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("heldBlocks", workload.holdings().count());
-    s.put("failedRequests", workload.failures());
-    return s;
+    return run.holdings();
   }
 }
