@@ -6,8 +6,9 @@ package io.buddykit.core;
  * unit i << k is free in class c. Above each bitmap sit summary levels with one bit per word of the
  * level below, set whenever that word is non-zero (and, after a merge, perhaps still set over a
  * word that emptied; see {@link #clearLazily}), so the lowest free block is found by descending
- * from a single top word (log64 of the blocks, a handful of cache lines). A buddy's bit sits next to its own, usually in the same word,
- * which makes the merge test one load and the merge itself one store.
+ * from a single top word (log64 of the blocks, a handful of cache lines). A buddy's bit sits next
+ * to its own, usually in the same word, which makes the merge test one load and the merge itself
+ * one store.
  *
  * <p>Per class, a mask of the orders whose list is non-empty finds the smallest order that can
  * serve a request in one instruction. Flat arrays, no object per list: the hot paths chase no

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 /**
  * One policy on one machine: threads pinned one per CPU on every node keep their node's {@link
  * NumaConfig#occupancy(int) occupancy} of its usable memory allocated, turning {@link
- * NumaConfig#churn()} of it over each step in blocks of order 0-3 and 2 MiB huge page faults, while sampled accesses from each
- * thread to its own pages are timed by the {@link DistanceModel}.
+ * NumaConfig#churn()} of it over each step in blocks of order 0-3 and 2 MiB huge page faults,
+ * while sampled accesses from each thread to its own pages are timed by the {@link
+ * DistanceModel}.
  *
  * <p>A huge page fault asks its policy's node for an order-9 block with __GFP_THISNODE and
  * GFP_TRANSHUGE_LIGHT (no reclaim or compaction: THP's default defrag for non-madvised memory);

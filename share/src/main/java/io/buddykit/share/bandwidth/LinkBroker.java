@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * tells capacity blocking (less free bandwidth in all than the rounded grant the flow needs — so
  * a flow whose own rate would fit can still be capacity-blocked by rounding) from fragmentation
  * blocking (enough free in all, but no free block of the size). With reassignment on, a
- * fragmentation-blocked flow may be admitted by moving live flows out of one aligned block (as OVSF code reassignment does), only
- * when every moved flow finds a new place: no live flow is ever dropped.
+ * fragmentation-blocked flow may be admitted by moving live flows out of one aligned block (as
+ * OVSF code reassignment does), only when every moved flow finds a new place: no live flow is
+ * ever dropped.
  */
 public final class LinkBroker {
   private final long capacity;
