@@ -125,7 +125,7 @@ public enum MemoryTraceFormat implements TraceFormat {
   private <T> T required(T sink, String kind) {
     if (sink == null) {
       throw new IllegalArgumentException(
-          "an " + cliName + " trace has " + kind + " events: give a sink for them");
+          "an " + cliName() + " trace has " + kind + " events: give a sink for them");
     }
     return sink;
   }
