@@ -165,12 +165,12 @@ public final class PageReplay implements PageEvents, PageListener {
     return lastGfp;
   }
 
-  /** Blocks the replay holds now. */
   /** The machine the trace replays on. */
   public Machine machine() {
     return machine;
   }
 
+  /** Blocks the replay holds now. */
   public int live() {
     return mode == Mode.POLICY ? live.size() : -1;
   }
