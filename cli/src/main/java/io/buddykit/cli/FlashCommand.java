@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "flash",
     mixinStandardHelpOptions = true,
-    description = {"Runs the flash translation layer (free erase blocks as a buddy system with",
-        "wear-aware coalescing) on a workload or a block trace and prints its metrics."})
+    description = "Runs the flash translation layer (free erase blocks as a buddy system with"
+        + " wear-aware coalescing) on a workload or a block trace and prints its metrics.")
 final class FlashCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    description = {"Replays an allocation trace: Linux ftrace (kmem:mm_page_alloc/free), glibc mtrace,",
-        "or buddykit's JSON lines; prints buddyinfo, pagetypeinfo, the fragmentation indices and a summary."})
+    description = "Replays an allocation trace: Linux ftrace (kmem:mm_page_alloc/free), glibc mtrace,"
+        + " or buddykit's JSON lines; prints buddyinfo, pagetypeinfo, the fragmentation indices and a summary.")
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

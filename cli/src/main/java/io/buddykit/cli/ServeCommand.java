@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = {"Serves the live view: a page that draws the memory map, buddyinfo and the",
-        "fragmentation indices while a workload, an uploaded trace or a scenario runs, with a JSON API."})
+    description = "Serves the live view: a page that draws the memory map, buddyinfo and the"
+        + " fragmentation indices while a workload, an uploaded trace or a scenario runs, with a JSON API.")
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

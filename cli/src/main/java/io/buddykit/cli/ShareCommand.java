@@ -30,8 +30,8 @@ final class ShareCommand implements Runnable {
 
   /** {@code share time}: the CPU-time frame scheduler (the {@code cputime} scenario). */
   @Command(name = "time", mixinStandardHelpOptions = true,
-      description = {"Schedules periodic tasks and one-off requests in 16 ms frames of buddy-allocated time,",
-          "against an exact-time baseline; sweeps task-set density for schedulability.",
+      description = {"Schedules periodic tasks and one-off requests in 16 ms frames of buddy-allocated time,"
+          + " against an exact-time baseline; sweeps task-set density for schedulability.",
           "Every parameter of the cputime scenario is accepted with -p KEY=VALUE (see `scenario list`)."})
   static final class TimeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
-    description = {"Boots a simulated machine (nodes, zones, pageblocks, migratetypes, watermarks,",
-        "per-CPU lists, kswapd, compaction), runs a seeded workload and prints buddyinfo,",
-        "pagetypeinfo, the fragmentation indices and a summary."})
+    description = "Boots a simulated machine (nodes, zones, pageblocks, migratetypes, watermarks,"
+        + " per-CPU lists, kswapd, compaction), runs a seeded workload and prints buddyinfo,"
+        + " pagetypeinfo, the fragmentation indices and a summary.")
 final class SimCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -3,6 +3,7 @@ package io.buddykit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
   @Test
@@ -18,6 +19,24 @@ class MainTest {
       Run r = Run.of(cmd, "--help");
       assertThat(r.exit()).as(cmd).isZero();
       assertThat(r.out()).as(cmd).contains("Usage: buddykit " + cmd);
+    }
+  }
+
+  /**
+   * The command list shows only the first line of each description, so that line must be a whole
+   * sentence (issue 16: flash, sim, replay and serve were cut mid-sentence).
+   */
+  @Test
+  void everyCommandsFirstDescriptionLineIsAWholeSentence() {
+    checkFirstLines(Main.commandLine());
+  }
+
+  private static void checkFirstLines(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      String[] description = sub.getCommandSpec().usageMessage().description();
+      assertThat(description).as(sub.getCommandName()).isNotEmpty();
+      assertThat(description[0]).as(sub.getCommandName()).endsWith(".");
+      checkFirstLines(sub);
     }
   }
 
