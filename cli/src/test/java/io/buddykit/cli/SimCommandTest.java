@@ -42,4 +42,17 @@ class SimCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("unknown workload 'nope'", "aging");
   }
+
+  /** Issue 16, defect 5: what the user asked for and the real minimum, not "0 bytes". */
+  @Test
+  void tooLittleMemoryNamesWhatWasAskedAndTheMinimum() {
+    for (String[] args : new String[][] {{"sim", "--memory", "1K"}, {"sim", "--memory", "20M", "--nodes", "2"},
+        {"replay", "--memory", "1M", "../trace/src/test/resources/ftrace/sample.trace"}}) {
+      Run r = Run.of(args);
+      assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err().lines()).as(String.join(" ", args)).hasSize(1).first().asString()
+          .startsWith("buddykit: memory ").contains(" is too small: each node needs at least 16 MiB");
+      assertThat(r.out()).isEmpty();
+    }
+  }
 }

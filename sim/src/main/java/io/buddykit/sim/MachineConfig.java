@@ -1,5 +1,6 @@
 package io.buddykit.sim;
 
+import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.boot.BootLayout;
 import java.util.Arrays;
 
@@ -40,6 +41,8 @@ public record MachineConfig(
   public static final int LOCAL_DISTANCE = 10;
   /** SLIT distance between two sockets of a typical two-socket machine. */
   public static final int REMOTE_DISTANCE = 21;
+  /** The smallest node {@link #of} makes: four MAX_PAGE_ORDER blocks of 4 KiB pages (16 MiB). */
+  public static final long MIN_NODE_BYTES = 4L << 12 << 10;
 
   public MachineConfig {
     if (nodeBytes == null || nodeBytes.length == 0 || nodeBytes.length > 64) {
@@ -59,8 +62,8 @@ public record MachineConfig(
             + " bytes is not a whole number of MAX_PAGE_ORDER blocks (" + (1L << pageShift << maxOrder) + " bytes)");
       }
       if (b < (4L << pageShift << maxOrder)) {
-        throw new IllegalArgumentException(
-            "node memory " + b + " bytes is below four MAX_PAGE_ORDER blocks (" + (4L << pageShift << maxOrder) + ")");
+        throw new IllegalArgumentException("node memory " + Sizes.format(b) + " is below the smallest node, "
+            + Sizes.format(4L << pageShift << maxOrder) + " (four MAX_PAGE_ORDER blocks)");
       }
     }
     if (distance == null || distance.length != nodeBytes.length) {
@@ -113,6 +116,11 @@ public record MachineConfig(
   public static MachineConfig of(long bytes, int nodes) {
     if (nodes < 1 || nodes > 64) {
       throw new IllegalArgumentException("a machine has 1 to 64 nodes, not " + nodes);
+    }
+    if (bytes / nodes < MIN_NODE_BYTES) {
+      throw new IllegalArgumentException("memory " + Sizes.format(bytes) + " over " + nodes
+          + (nodes == 1 ? " node" : " nodes") + " is too small: each node needs at least "
+          + Sizes.format(MIN_NODE_BYTES) + " (four 4 MiB MAX_PAGE_ORDER blocks)");
     }
     long[] each = new long[nodes];
     long per = (bytes / nodes) & -(4L << 20);
