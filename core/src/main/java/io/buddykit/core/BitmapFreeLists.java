@@ -75,8 +75,9 @@ final class BitmapFreeLists extends FreeLists {
     return blocks;
   }
 
+  /** A deep copy; the bitmaps keep nothing in the head words. */
   @Override
-  BitmapFreeLists copy() {
+  BitmapFreeLists copy(short[] head) {
     return new BitmapFreeLists(this);
   }
 

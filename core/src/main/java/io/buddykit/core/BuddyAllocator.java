@@ -16,12 +16,14 @@ import java.util.Objects;
  * classes let the simulator keep Linux's migratetypes on this code; with one class (the default)
  * they cost nothing. A {@link MergePolicy} may veto a merge; without one every merge happens.
  *
- * <p><b>Metadata.</b> One {@code short} per unit: its low byte is the header of the allocation
- * that starts there (0 when none does), its high byte is payload owned by that allocation: the
- * list class in the first unit's, the requested size in the next ones'. Free blocks have no header
- * here; they live only in the free lists: bitmaps of 2 bits per unit over all orders (lowest
- * address) or links and a tag of 9 bytes per unit (Linux's order). The reserved bitmap takes 1 bit
- * per unit: about 2.4 bytes per unit in all with one list class, or 11.1 under Linux's order.
+ * <p><b>Metadata.</b> One {@code short} per unit, its head word: its low byte is the header of the
+ * allocation that starts there (0 when none does), its high byte is payload owned by that
+ * allocation: the list class in the first unit's, the requested size in the next ones'. Under the
+ * lowest-address order free blocks live only in the free bitmaps (2 bits per unit over all
+ * orders); under Linux's order a free block's first unit carries a tag in its head word instead of
+ * a header, as a free page carries PageBuddy, and the lists' links take 8 bytes per unit. The
+ * reserved bitmap takes 1 bit per unit: about 2.4 bytes per unit in all with one list class, or
+ * 10.1 under Linux's order.
  *
  * <p><b>Cost.</b> Allocation and free touch O(maxOrder + log64 units) words and allocate no
  * objects. Every bad call throws a {@link BuddyException} before changing anything.
@@ -51,13 +53,15 @@ public final class BuddyAllocator {
   /**
    * One head word per unit, read only through {@link #header}, {@link #payload} and {@link #headWord}:
    * <pre>
-   *  15          8 7   6 5          0
-   * +-------------+---+-+------------+
-   * |   payload   | 0 |E| order + 1  |   E: EXACT; header (bits 0-7) 0 when no allocation starts here
-   * +-------------+---+-+------------+
+   *  15          8 7 6 5          0
+   * +-------------+-+-+------------+
+   * |   payload   |F|E| order + 1  |   E: EXACT; header (bits 0-7) 0 when no allocation starts here
+   * +-------------+-+-+------------+
    * </pre>
    * The payload belongs to the allocation: its list class in its first unit, the bytes of its
-   * requested size in the next ones (see {@link #writeRequested}).
+   * requested size in the next ones (see {@link #writeRequested}). With F set the word is instead
+   * the tag of a free block that starts here (Linux's order only; {@link LinkedFreeLists} writes
+   * it): its order + 1 below F, its list class as payload; {@link #header} reads it as 0.
    */
   private final short[] head;
   /** One bit per unit: taken out of service by {@link #reserve}. */
@@ -81,14 +85,19 @@ public final class BuddyAllocator {
     if (classes < 1 || classes > 128) {
       throw new InvalidRequestException("list classes must be in [1, 128], got " + classes);
     }
+    if (listOrder == FreeListOrder.LINUX && units > LinkedFreeLists.MAX_UNITS) {
+      throw new InvalidRequestException(
+          "units must be at most " + LinkedFreeLists.MAX_UNITS
+              + " with the LINUX free-list order (two links per unit), got " + units);
+    }
     this.units = units;
     this.maxOrder = maxOrder;
     this.orders = maxOrder + 1;
     this.classes = classes;
     this.mergePolicy = mergePolicy;
     this.listOrder = listOrder;
-    this.free = FreeLists.create(listOrder, units, maxOrder, classes);
     this.head = new short[(int) units];
+    this.free = FreeLists.create(listOrder, head, maxOrder, classes);
     this.reserved = new long[(int) ((units + 63) >>> 6)];
     this.freeUnits = units;
     freeRange(0, units, 0, true); // boot hand-over: __free_pages_core frees to the tail
@@ -101,8 +110,8 @@ public final class BuddyAllocator {
     classes = o.classes;
     mergePolicy = o.mergePolicy;
     listOrder = o.listOrder;
-    free = o.free.copy();
     head = o.head.clone();
+    free = o.free.copy(head);
     reserved = o.reserved.clone();
     freeUnits = o.freeUnits;
     reservedUnits = o.reservedUnits;
@@ -905,9 +914,13 @@ public final class BuddyAllocator {
 
   // ---------------------------------------------------------------- head words
 
-  /** The header byte of unit {@code u}: 0, or order + 1 and flags of the allocation starting there. */
+  /**
+   * The header byte of unit {@code u}: 0, or order + 1 and flags of the allocation starting there
+   * (a free block's tag reads as 0: no allocation starts there).
+   */
   private int header(int u) {
-    return head[u] & 0xff;
+    int h = head[u] & 0xff;
+    return h < LinkedFreeLists.FREE ? h : 0;
   }
 
   /** The payload byte of unit {@code u}. */

@@ -30,16 +30,20 @@ abstract sealed class FreeLists permits BitmapFreeLists, LinkedFreeLists {
     nonEmpty = o.nonEmpty.clone();
   }
 
-  /** Empty lists for a space of {@code units} units, orders 0..maxOrder, in the given order. */
-  static FreeLists create(FreeListOrder order, long units, int maxOrder, int classes) {
+  /**
+   * Empty lists for a space of as many units as {@code head} has words, orders 0..maxOrder, in the
+   * given order. The allocator's head words are shared: {@link LinkedFreeLists} tags free blocks in
+   * them.
+   */
+  static FreeLists create(FreeListOrder order, short[] head, int maxOrder, int classes) {
     return switch (order) {
-      case LOWEST_ADDRESS -> new BitmapFreeLists(classes, BitmapFreeLists.blocksPerOrder(units, maxOrder));
-      case LINUX -> new LinkedFreeLists(units, classes, maxOrder + 1);
+      case LOWEST_ADDRESS -> new BitmapFreeLists(classes, BitmapFreeLists.blocksPerOrder(head.length, maxOrder));
+      case LINUX -> new LinkedFreeLists(head, classes, maxOrder + 1);
     };
   }
 
-  /** An independent deep copy. */
-  abstract FreeLists copy();
+  /** An independent deep copy, over the copy of the allocator's head words. */
+  abstract FreeLists copy(short[] head);
 
   final long count(int cls, int order) {
     return count[cls * orders + order];

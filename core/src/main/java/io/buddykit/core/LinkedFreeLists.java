@@ -11,67 +11,70 @@ package io.buddykit.core;
  * + list} past the space, so linking and unlinking never branch; all the sentinels share a few
  * cache lines at the end of the array.
  *
- * <p><b>Tags.</b> One byte per unit: order + 1 on the first unit of a free block, 0 elsewhere
- * (PageBuddy with buddy_order). The buddy test is one load of the buddy's tag, and a merged-away
- * block loses its tag, as Linux clears PageBuddy. With more than one list class a second byte per
- * unit names the block's class (Linux reads the pageblock's migratetype instead).
+ * <p><b>Tags.</b> The allocator's head word of a unit (see {@link BuddyAllocator}), which says
+ * what starts there, as Linux's struct page does: a live allocation's header, or, on the first unit
+ * of a free block, a tag: {@link #FREE} with order + 1 in the low byte (PageBuddy with buddy_order)
+ * and the block's list class in the high byte. The buddy test is one load of the buddy's head
+ * word, from the same array as the freed block's own header, often the same cache line; a
+ * merged-away block loses its tag, as Linux clears PageBuddy.
  *
- * <p><b>Metadata.</b> 9 bytes per unit with one list class (8 of links, 1 of tag), 10 with more.
+ * <p><b>Metadata.</b> 8 bytes per unit of links, on top of the allocator's head words.
  */
 final class LinkedFreeLists extends FreeLists {
-  /** Largest space: two links per unit and per list must fit one Java array. */
+  /** Largest space: two links per unit and per list must fit one Java array (the allocator checks). */
   static final long MAX_UNITS = (1L << 30) - (1L << 14);
+
+  /** The flag of a free block's tag in the low byte of a head word; order + 1 in the 6 bits below. */
+  static final int FREE = 0x80;
 
   /** The first sentinel: list L's list_head is the pseudo unit {@code units + L}. */
   private final int units;
   private final int classes;
   /** Next unit at {@code [2u]}, previous at {@code [2u + 1]}, for free-block heads and sentinels. */
   private final int[] links;
-  /** Order + 1 on the first unit of every free block, 0 on every other unit. */
-  private final byte[] tag;
-  /** The list class of every free block, on its first unit; null with one class (all 0). */
-  private final byte[] owner;
+  /** The allocator's head words, one per unit: the tags live in them. */
+  private final short[] head;
 
-  LinkedFreeLists(long units, int classes, int orders) {
+  /** Empty lists over the allocator's head words, one per unit (all 0: nothing is free yet). */
+  LinkedFreeLists(short[] head, int classes, int orders) {
     super(classes, orders);
-    if (units > MAX_UNITS) {
-      throw new InvalidRequestException(
-          "units must be at most " + MAX_UNITS + " with the LINUX free-list order (two links per unit), got "
-              + units);
-    }
-    this.units = (int) units;
+    this.head = head;
+    this.units = head.length;
     this.classes = classes;
     int lists = classes * orders;
-    this.links = new int[2 * (this.units + lists)];
-    for (int s = this.units; s < this.units + lists; s++) { // every list empty: the sentinel alone
+    this.links = new int[2 * (units + lists)];
+    for (int s = units; s < units + lists; s++) { // every list empty: the sentinel alone
       links[2 * s] = s;
       links[2 * s + 1] = s;
     }
-    this.tag = new byte[this.units];
-    this.owner = classes > 1 ? new byte[this.units] : null;
   }
 
-  private LinkedFreeLists(LinkedFreeLists o) {
+  private LinkedFreeLists(LinkedFreeLists o, short[] head) {
     super(o);
+    this.head = head;
     units = o.units;
     classes = o.classes;
     links = o.links.clone();
-    tag = o.tag.clone();
-    owner = o.owner == null ? null : o.owner.clone();
   }
 
   @Override
-  LinkedFreeLists copy() {
-    return new LinkedFreeLists(this);
+  LinkedFreeLists copy(short[] head) {
+    return new LinkedFreeLists(this, head);
   }
 
-  /** One load of the tag (page_is_buddy), one more of the class when there are several. */
+  /** The tag of a free block of {@code order} in class {@code cls}, as its head word. */
+  private static short tag(int cls, int order) {
+    return (short) (cls << 8 | FREE | (order + 1));
+  }
+
+  /** One load of the head word (page_is_buddy). */
   @Override
   int classOf(long start, int order) {
-    if (start >= units || tag[(int) start] != order + 1) {
+    if (start >= units) {
       return -1;
     }
-    return owner == null ? 0 : owner[(int) start];
+    int word = head[(int) start];
+    return (word & 0xff) == (FREE | (order + 1)) ? (word >>> 8) & 0xff : -1;
   }
 
   /** The head of the list (get_page_from_free_area), or -1. */
@@ -98,7 +101,7 @@ final class LinkedFreeLists extends FreeLists {
   void remove(int cls, int order, long start) {
     int s = (int) start;
     unlink(s);
-    tag[s] = 0;
+    head[s] = 0;
     uncounted(cls, order);
   }
 
@@ -129,7 +132,7 @@ final class LinkedFreeLists extends FreeLists {
       return false;
     }
     long higherBuddy = (start & ~(1L << order)) ^ (2L << order);
-    return higherBuddy < units && tag[(int) higherBuddy] == order + 2;
+    return higherBuddy < units && (head[(int) higherBuddy] & 0xff) == (FREE | (order + 2));
   }
 
   /** Walks [start, end) by the tags, in address order, as move_freepages walks page frames. */
@@ -137,12 +140,12 @@ final class LinkedFreeLists extends FreeLists {
   long moveAll(long start, long end, int cls) {
     long moved = 0;
     for (long u = start; u < end; ) {
-      int t = tag[(int) u];
-      if (t == 0) {
+      int low = head[(int) u] & 0xff;
+      if (low < FREE) {
         u++;
         continue;
       }
-      int order = t - 1;
+      int order = (low & 0x3f) - 1;
       int from = classOf(u, order);
       if (u + (1L << order) <= end && from != cls) {
         remove(from, order, u);
@@ -170,10 +173,7 @@ final class LinkedFreeLists extends FreeLists {
       l[2 * next + 1] = s;
       l[2 * sentinel] = s;
     }
-    tag[s] = (byte) (order + 1);
-    if (owner != null) {
-      owner[s] = (byte) cls;
-    }
+    head[s] = tag(cls, order);
     counted(cls, order);
   }
 
@@ -195,11 +195,12 @@ final class LinkedFreeLists extends FreeLists {
   void verify() {
     long[] tagged = new long[classes * orders];
     for (int u = 0; u < units; u++) {
-      if (tag[u] != 0) {
-        int order = tag[u] - 1;
-        int cls = owner == null ? 0 : owner[u];
-        if (order < 0 || order >= orders || cls < 0 || cls >= classes) {
-          throw new IllegalStateException("unit " + u + " has free tag " + tag[u] + " class " + cls);
+      int word = head[u] & 0xffff;
+      if ((word & FREE) != 0) {
+        int order = (word & 0x3f) - 1;
+        int cls = word >>> 8;
+        if (order < 0 || order >= orders || cls >= classes || (word & 0x40) != 0) {
+          throw new IllegalStateException("unit " + u + " has a bad free tag " + Integer.toHexString(word));
         }
         tagged[cls * orders + order]++;
       }
@@ -230,8 +231,8 @@ final class LinkedFreeLists extends FreeLists {
         throw new IllegalStateException(name + ": block " + s + " links back to " + links[2 * s + 1] + ", not " + prev);
       }
       if (classOf(s, order) != cls || (s & ((1L << order) - 1)) != 0 || s + (1L << order) > units) {
-        throw new IllegalStateException(name + ": block " + s + " is not a free block of this list (tag "
-            + tag[s] + ", class " + classOf(s, order) + ")");
+        throw new IllegalStateException(name + ": block " + s + " is not a free block of this list (head word "
+            + Integer.toHexString(head[s] & 0xffff) + ")");
       }
     }
     if (links[2 * sentinel + 1] != prev) {

@@ -17,7 +17,7 @@ class LinkedFreeListsTest {
     int units = 4096;
     int classes = 3;
     int orders = 2; // maxOrder 1: buddy_merge_likely never holds, a freed block goes to the head
-    LinkedFreeLists lists = new LinkedFreeLists(units, classes, orders);
+    LinkedFreeLists lists = new LinkedFreeLists(new short[units], classes, orders);
     List<List<Long>> ref = new ArrayList<>();
     for (int l = 0; l < classes * orders; l++) {
       ref.add(new ArrayList<>());
@@ -59,7 +59,7 @@ class LinkedFreeListsTest {
 
   @Test
   void theHeadsBuddyRuleLooksAtTheParentsBuddy() {
-    LinkedFreeLists lists = new LinkedFreeLists(16, 1, 5); // maxOrder 4
+    LinkedFreeLists lists = new LinkedFreeLists(new short[16], 1, 5); // maxOrder 4
     lists.addSplit(0, 1, 2); // [2,4) free at order 1
     lists.addFreed(0, 0, 5, false); // parent [4,6)'s buddy [6,8) is not free: head
     lists.addFreed(0, 0, 1, false); // parent [0,2)'s buddy [2,4) is free: tail
@@ -71,19 +71,19 @@ class LinkedFreeListsTest {
 
   @Test
   void verifyCatchesABlockOnTwoListsOrTwiceOnOne() {
-    LinkedFreeLists twice = new LinkedFreeLists(16, 1, 3);
+    LinkedFreeLists twice = new LinkedFreeLists(new short[16], 1, 3);
     twice.addSplit(0, 1, 4);
     twice.addSplit(0, 1, 4);
     assertThatThrownBy(twice::verify).isInstanceOf(IllegalStateException.class);
 
-    LinkedFreeLists two = new LinkedFreeLists(16, 2, 3);
+    LinkedFreeLists two = new LinkedFreeLists(new short[16], 2, 3);
     two.addSplit(0, 1, 4);
     two.addSplit(1, 1, 4); // retags it: list (0, 1) still links a block of class 1
     assertThatThrownBy(two::verify)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("free list order 1 class 0");
 
-    LinkedFreeLists misaligned = new LinkedFreeLists(16, 1, 3);
+    LinkedFreeLists misaligned = new LinkedFreeLists(new short[16], 1, 3);
     misaligned.addSplit(0, 2, 2);
     assertThatThrownBy(misaligned::verify).isInstanceOf(IllegalStateException.class);
   }
