@@ -1,6 +1,7 @@
 package io.buddykit.bench;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.FreeListOrder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,11 +33,15 @@ public class FullDepthSplitMerge {
   @Param({"10"})
   public int maxOrder;
 
+  /** Which free block of an order an allocation takes: the lowest, or the head of Linux's list. */
+  @Param({"LOWEST_ADDRESS", "LINUX"})
+  public FreeListOrder freeListOrder;
+
   BuddyAllocator buddy;
 
   @Setup(Level.Trial)
   public void setup() {
-    buddy = BuddyAllocator.create(1L << maxOrder, maxOrder);
+    buddy = BuddyAllocator.builder(1L << maxOrder, maxOrder).freeListOrder(freeListOrder).build();
   }
 
   /** Allocates one page out of the whole block (maxOrder splits) and frees it (maxOrder merges). */

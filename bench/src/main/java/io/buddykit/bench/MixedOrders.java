@@ -1,6 +1,7 @@
 package io.buddykit.bench;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.FreeListOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,6 +49,10 @@ public class MixedOrders {
   @Param({"20", "26"})
   public int log2Units;
 
+  /** Which free block of an order an allocation takes: the lowest, or the head of Linux's list. */
+  @Param({"LOWEST_ADDRESS", "LINUX"})
+  public FreeListOrder freeListOrder;
+
   BuddyAllocator buddy;
   /** Start of the live block in each slot (int keeps the harness's own footprint small). */
   int[] live;
@@ -62,7 +67,7 @@ public class MixedOrders {
   public void setup() {
     int units = 1 << log2Units;
     SplittableRandom rnd = new SplittableRandom(0x5eed_0002L);
-    buddy = BuddyAllocator.create(units, MAX_ORDER);
+    buddy = BuddyAllocator.builder(units, MAX_ORDER).freeListOrder(freeListOrder).build();
     live = new int[(int) (units * 2L / 15)];
     for (int i = 0; i < live.length; i++) {
       live[i] = (int) buddy.allocate(rnd.nextInt(4));

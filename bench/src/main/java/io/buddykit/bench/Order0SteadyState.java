@@ -1,6 +1,7 @@
 package io.buddykit.bench;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.FreeListOrder;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,12 +28,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * live block (a slot picked by a precomputed random index) and allocates a new order-0 block into
  * the same slot: one {@code free} plus one {@code allocate(0)}, in ns per pair.
  *
- * <p>Because an order-0 request takes the lowest free order-0 block, the churn drives the free
- * order-0 blocks above the live ones within the first warmup iteration (a few million pairs); from
- * then on a freed page's buddy is live, nothing merges, and the freed page is the lowest free one
- * and is handed straight back (hot reuse, what Linux gets from its per-cpu page lists). So this
- * measures the bitmap and header work of one free and one allocation, with no merging or
- * splitting, on random pages over metadata of about 2.5 MiB.
+ * <p>Under {@code LOWEST_ADDRESS}, because an order-0 request takes the lowest free order-0 block,
+ * the churn drives the free order-0 blocks above the live ones within the first warmup iteration (a
+ * few million pairs); from then on a freed page's buddy is live, nothing merges, and the freed page
+ * is the lowest free one and is handed straight back (hot reuse, what Linux gets from its per-cpu
+ * page lists). So this measures the bitmap and header work of one free and one allocation, with no
+ * merging or splitting, on random pages over metadata of about 2.5 MiB. Under {@code LINUX} a freed
+ * page whose buddy is live goes to the head of order 0 and is handed straight back too (by the
+ * lists' own rule); one whose buddy is free merges, and the allocation then splits the head of the
+ * smallest non-empty order, so some merging and splitting stays in the mix (about 11 MiB of
+ * metadata).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +50,10 @@ public class Order0SteadyState {
   static final int UNITS = 1 << 20;
   static final int MAX_ORDER = 10;
 
+  /** Which free block of an order an allocation takes: the lowest, or the head of Linux's list. */
+  @Param({"LOWEST_ADDRESS", "LINUX"})
+  public FreeListOrder freeListOrder;
+
   BuddyAllocator buddy;
   /** Start of the live block in each slot. */
   int[] live;
@@ -55,7 +65,7 @@ public class Order0SteadyState {
   @Setup(Level.Trial)
   public void setup() {
     SplittableRandom rnd = new SplittableRandom(0x5eed_0001L);
-    buddy = BuddyAllocator.create(UNITS, MAX_ORDER);
+    buddy = BuddyAllocator.builder(UNITS, MAX_ORDER).freeListOrder(freeListOrder).build();
     int[] all = new int[UNITS];
     for (int i = 0; i < UNITS; i++) {
       all[i] = (int) buddy.allocate(0);

@@ -1,6 +1,7 @@
 package io.buddykit.bench;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.core.FreeListOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,6 +48,10 @@ public class PeerWorkload {
   @Param({"22", "10"})
   public int maxOrder;
 
+  /** Which free block of an order an allocation takes: the lowest, or the head of Linux's list. */
+  @Param({"LOWEST_ADDRESS", "LINUX"})
+  public FreeListOrder freeListOrder;
+
   BuddyAllocator buddy;
   int[] live;
   /** Step i: {@code slot << 13 | (bytes - 1)}. */
@@ -57,7 +62,7 @@ public class PeerWorkload {
   @Setup(Level.Trial)
   public void setup() {
     SplittableRandom rnd = new SplittableRandom(0x5eed_0004L);
-    buddy = BuddyAllocator.create(UNITS, maxOrder);
+    buddy = BuddyAllocator.builder(UNITS, maxOrder).freeListOrder(freeListOrder).build();
     live = new int[LIVE];
     for (int i = 0; i < LIVE; i++) {
       live[i] = (int) buddy.allocateUnits(unitsFor(1 + rnd.nextInt(MAX_BYTES)));

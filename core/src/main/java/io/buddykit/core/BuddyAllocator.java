@@ -7,19 +7,23 @@ import java.util.Objects;
  * buddy of a block is {@code start ^ (1L << k)}, and free buddies coalesce up to {@code maxOrder}.
  *
  * <p><b>Policy.</b> An allocation takes the smallest order that has a free block (as Linux's
- * {@code __rmqueue_smallest}) and, within that order, the lowest address. The same calls therefore
- * always give the same answers, and live blocks pack towards unit 0, which keeps high addresses
- * free in large blocks.
+ * {@code __rmqueue_smallest}) and, within that order, the block its {@link FreeListOrder} names:
+ * the lowest address (the default), or the head of Linux's list. Either way the same calls always
+ * give the same answers. Under the lowest address live blocks pack towards unit 0, which keeps
+ * high addresses free in large blocks; under Linux's order recently freed blocks are reused first.
  *
  * <p><b>Free lists.</b> One free list per (order, list class), all in one {@link FreeLists}. List
  * classes let the simulator keep Linux's migratetypes on this code; with one class (the default)
  * they cost nothing. A {@link MergePolicy} may veto a merge; without one every merge happens.
  *
- * <p><b>Metadata.</b> One {@code short} per unit: its low byte is the header of the allocation
- * that starts there (0 when none does), its high byte is payload owned by that allocation: the
- * list class in the first unit's, the requested size in the next ones'. Free blocks have no header
- * at all; they live only in the free bitmaps (2 bits per unit over all orders) and the reserved
- * bitmap takes 1 bit per unit: about 2.4 bytes per unit with one list class.
+ * <p><b>Metadata.</b> One {@code short} per unit, its head word: its low byte is the header of the
+ * allocation that starts there (0 when none does), its high byte is payload owned by that
+ * allocation: the list class in the first unit's, the requested size in the next ones'. Under the
+ * lowest-address order free blocks live only in the free bitmaps (2 bits per unit over all
+ * orders); under Linux's order a free block's first unit carries a tag in its head word instead of
+ * a header, as a free page carries PageBuddy, and the lists' links take 8 bytes per unit. The
+ * reserved bitmap takes 1 bit per unit: about 2.4 bytes per unit in all with one list class, or
+ * 10.1 under Linux's order.
  *
  * <p><b>Cost.</b> Allocation and free touch O(maxOrder + log64 units) words and allocate no
  * objects. Every bad call throws a {@link BuddyException} before changing anything.
@@ -42,19 +46,22 @@ public final class BuddyAllocator {
   private final int orders;
   private final int classes;
   private final MergePolicy mergePolicy;
+  private final FreeListOrder listOrder;
 
   /** Free lists, list index {@code cls * orders + order}. */
   private final FreeLists free;
   /**
    * One head word per unit, read only through {@link #header}, {@link #payload} and {@link #headWord}:
    * <pre>
-   *  15          8 7   6 5          0
-   * +-------------+---+-+------------+
-   * |   payload   | 0 |E| order + 1  |   E: EXACT; header (bits 0-7) 0 when no allocation starts here
-   * +-------------+---+-+------------+
+   *  15          8 7 6 5          0
+   * +-------------+-+-+------------+
+   * |   payload   |F|E| order + 1  |   E: EXACT; header (bits 0-7) 0 when no allocation starts here
+   * +-------------+-+-+------------+
    * </pre>
    * The payload belongs to the allocation: its list class in its first unit, the bytes of its
-   * requested size in the next ones (see {@link #writeRequested}).
+   * requested size in the next ones (see {@link #writeRequested}). With F set the word is instead
+   * the tag of a free block that starts here (Linux's order only; {@link LinkedFreeLists} writes
+   * it): its order + 1 below F, its list class as payload; {@link #header} reads it as 0.
    */
   private final short[] head;
   /** One bit per unit: taken out of service by {@link #reserve}. */
@@ -65,7 +72,7 @@ public final class BuddyAllocator {
   private long liveAllocations;
   private long liveRequested;
 
-  private BuddyAllocator(long units, int maxOrder, int classes, MergePolicy mergePolicy) {
+  private BuddyAllocator(long units, int maxOrder, int classes, MergePolicy mergePolicy, FreeListOrder listOrder) {
     if (units < 1 || units > MAX_UNITS) {
       throw new InvalidRequestException(
           "units must be in [1, " + MAX_UNITS + "], got " + units
@@ -78,21 +85,22 @@ public final class BuddyAllocator {
     if (classes < 1 || classes > 128) {
       throw new InvalidRequestException("list classes must be in [1, 128], got " + classes);
     }
+    if (listOrder == FreeListOrder.LINUX && units > LinkedFreeLists.MAX_UNITS) {
+      throw new InvalidRequestException(
+          "units must be at most " + LinkedFreeLists.MAX_UNITS
+              + " with the LINUX free-list order (two links per unit), got " + units);
+    }
     this.units = units;
     this.maxOrder = maxOrder;
     this.orders = maxOrder + 1;
     this.classes = classes;
     this.mergePolicy = mergePolicy;
-    long[] blocks = new long[orders];
-    for (int k = 0; k < orders; k++) {
-      // One spare bit so that the buddy of the last block always has an index to test.
-      blocks[k] = (units >>> k) + 1;
-    }
-    this.free = new FreeLists(classes, blocks);
+    this.listOrder = listOrder;
     this.head = new short[(int) units];
+    this.free = FreeLists.create(listOrder, head, maxOrder, classes);
     this.reserved = new long[(int) ((units + 63) >>> 6)];
     this.freeUnits = units;
-    freeRange(0, units, 0);
+    freeRange(0, units, 0, true); // boot hand-over: __free_pages_core frees to the tail
   }
 
   private BuddyAllocator(BuddyAllocator o) {
@@ -101,8 +109,9 @@ public final class BuddyAllocator {
     orders = o.orders;
     classes = o.classes;
     mergePolicy = o.mergePolicy;
-    free = o.free.copy();
+    listOrder = o.listOrder;
     head = o.head.clone();
+    free = o.free.copy(head);
     reserved = o.reserved.clone();
     freeUnits = o.freeUnits;
     reservedUnits = o.reservedUnits;
@@ -110,22 +119,26 @@ public final class BuddyAllocator {
     liveRequested = o.liveRequested;
   }
 
-  /** A space of {@code units} units, all free, with one list class and no merge policy. */
+  /**
+   * A space of {@code units} units, all free, with one list class, no merge policy and the
+   * lowest-address order.
+   */
   public static BuddyAllocator create(long units, int maxOrder) {
-    return new BuddyAllocator(units, maxOrder, 1, null);
+    return new BuddyAllocator(units, maxOrder, 1, null, FreeListOrder.LOWEST_ADDRESS);
   }
 
-  /** A builder for list classes and a merge policy. */
+  /** A builder for list classes, a merge policy and the free-list order. */
   public static Builder builder(long units, int maxOrder) {
     return new Builder(units, maxOrder);
   }
 
-  /** Builds a {@link BuddyAllocator} with list classes and a merge policy. */
+  /** Builds a {@link BuddyAllocator} with list classes, a merge policy and a free-list order. */
   public static final class Builder {
     private final long units;
     private final int maxOrder;
     private int listClasses = 1;
     private MergePolicy mergePolicy;
+    private FreeListOrder freeListOrder = FreeListOrder.LOWEST_ADDRESS;
 
     private Builder(long units, int maxOrder) {
       this.units = units;
@@ -144,8 +157,17 @@ public final class BuddyAllocator {
       return this;
     }
 
+    /**
+     * Which free block of an order an allocation takes; default {@link FreeListOrder#LOWEST_ADDRESS}.
+     * {@link FreeListOrder#LINUX} takes spaces of at most 2^30 - 2^14 units.
+     */
+    public Builder freeListOrder(FreeListOrder order) {
+      this.freeListOrder = Objects.requireNonNull(order, "order");
+      return this;
+    }
+
     public BuddyAllocator build() {
-      return new BuddyAllocator(units, maxOrder, listClasses, mergePolicy);
+      return new BuddyAllocator(units, maxOrder, listClasses, mergePolicy, freeListOrder);
     }
   }
 
@@ -208,7 +230,8 @@ public final class BuddyAllocator {
   /**
    * Allocates exactly {@code n} contiguous units (Linux's alloc_pages_exact): a block of the next
    * power of two is taken and its tail beyond {@code n} goes back to the free lists at once. The
-   * run starts aligned to that power of two; {@link #free} gives back all {@code n} units.
+   * run starts aligned to that power of two; {@link #free} gives back all {@code n} units. Under
+   * {@link FreeListOrder#LINUX} the tail goes to the tails of the lists, as in make_alloc_exact.
    */
   public long allocateExact(long n) {
     long start = tryAllocateExact(n);
@@ -226,7 +249,7 @@ public final class BuddyAllocator {
     }
     long start = takeBlock(order, 0);
     if (start >= 0) {
-      freeRange(start + n, start + (1L << order), 0);
+      freeRange(start + n, start + (1L << order), 0, true); // make_alloc_exact frees to the tail
       freeUnits -= n - (1L << order); // takeBlock counted the whole block; the tail came back
       markLive(start, order, EXACT, 0, n);
     }
@@ -253,32 +276,46 @@ public final class BuddyAllocator {
     long bStart = FreeBlock.start(block);
     int bOrder = FreeBlock.order(block);
     int cls = freeClassOf(bStart, bOrder);
-    free.clear(cls, bOrder, bStart >>> bOrder);
+    free.remove(cls, bOrder, bStart);
     long end = start + (1L << order);
-    // Give back the rest of the free block, as the largest aligned pieces (no merges can follow:
-    // every piece's buddy lies in the block and holds the new allocation or a piece of its own).
-    freeRange(bStart, start, cls);
-    freeRange(end, bStart + (1L << bOrder), cls);
+    putBack(bStart, start, cls);
+    putBack(end, bStart + (1L << bOrder), cls);
     freeUnits -= 1L << order;
     markLive(start, order, 0, cls, 1L << order);
     return true;
   }
 
-  /** Takes the lowest free block of the smallest sufficient order and splits it down to order. */
+  /**
+   * Takes the first free block (the lowest, or the list's head) of the smallest sufficient order
+   * and splits it down to order, keeping the low half.
+   */
   private long takeBlock(int order, int cls) {
-    int k = free.lowestNonEmpty(cls, order);
+    FreeLists lists = free;
+    int k = lists.lowestNonEmpty(cls, order);
     if (k < 0) {
       return -1;
     }
-    long idx = free.first(cls, k);
-    free.clear(cls, k, idx);
-    long start = idx << k;
-    while (k > order) { // Linux's expand(): the upper halves go back
+    long start = lists.first(cls, k);
+    lists.remove(cls, k, start);
+    while (k > order) { // Linux's expand(): the upper halves go back, the largest first
       k--;
-      free.set(cls, k, (start >>> k) | 1);
+      lists.addSplit(cls, k, start | (1L << k));
     }
     freeUnits -= 1L << order;
     return start;
+  }
+
+  /**
+   * Puts [from, to), the rest of a free block that a block was taken out of, back on the lists as
+   * the largest aligned pieces, each at the head (Linux's break_down_buddy_pages). No merge can
+   * follow: each piece's buddy lies in the old block and holds the taken block or a piece.
+   */
+  private void putBack(long from, long to, int cls) {
+    for (long p = from; p < to; ) {
+      int order = AlignedBlocks.orderAt(p, to, maxOrder);
+      free.addSplit(cls, order, p);
+      p += 1L << order;
+    }
   }
 
   private void markLive(long start, int order, int flags, int cls, long requested) {
@@ -294,17 +331,29 @@ public final class BuddyAllocator {
   /** Frees the allocation that starts at {@code start} into the list class it came from. */
   public void free(long start) {
     int h = liveHeader(start, "free");
-    freeAllocation(start, h, payload((int) start));
+    freeAllocation(start, h, payload((int) start), false);
   }
 
   /** Frees the allocation that starts at {@code start} into list class {@code cls}. */
   public void free(long start, int cls) {
     int h = liveHeader(start, "free");
     checkClass(cls);
-    freeAllocation(start, h, cls);
+    freeAllocation(start, h, cls, false);
   }
 
-  private void freeAllocation(long start, int h, int cls) {
+  /**
+   * Frees the allocation at {@code start} into list class {@code cls}; with {@code toTail} the
+   * merged block goes to the tail of its list (Linux's FPI_TO_TAIL: memory handed over rather than
+   * just used, to be reused last). Without it, or under the lowest-address order, as {@link
+   * #free(long, int)}.
+   */
+  public void free(long start, int cls, boolean toTail) {
+    int h = liveHeader(start, "free");
+    checkClass(cls);
+    freeAllocation(start, h, cls, toTail);
+  }
+
+  private void freeAllocation(long start, int h, int cls, boolean toTail) {
     int s = (int) start;
     int order = headerOrder(h);
     long requested = readRequested(s, order);
@@ -312,10 +361,10 @@ public final class BuddyAllocator {
     head[s] = 0;
     if ((h & EXACT) != 0) {
       granted = requested;
-      freeRange(start, start + requested, cls);
+      freeRange(start, start + requested, cls, toTail);
     } else {
       granted = 1L << order;
-      insertFree(start, order, cls);
+      insertFree(start, order, cls, toTail);
     }
     freeUnits += granted;
     liveAllocations--;
@@ -323,26 +372,28 @@ public final class BuddyAllocator {
   }
 
   /**
-   * Puts a free block on its list after merging it with free buddies (Linux __free_one_page);
-   * returns the number of merges.
+   * Puts a free block on its list after merging it with free buddies (Linux __free_one_page), at
+   * the end the lists choose (see {@link FreeLists#addFreed}); returns the number of merges.
    */
-  private int insertFree(long start, int order, int cls) {
+  private int insertFree(long start, int order, int cls, boolean toTail) {
+    FreeLists lists = free;
+    MergePolicy policy = mergePolicy;
     int from = order;
     while (order < maxOrder) {
       long buddy = start ^ (1L << order);
-      int buddyClass = freeClassOf(buddy, order);
+      int buddyClass = lists.classOf(buddy, order);
       if (buddyClass < 0) {
         break;
       }
       long left = start & buddy;
-      if (mergePolicy != null && !mergePolicy.mayMerge(left, order)) {
+      if (policy != null && !policy.mayMerge(left, order)) {
         break;
       }
-      free.clearLazily(buddyClass, order, buddy >>> order);
+      lists.removeMerged(buddyClass, order, buddy);
       start = left;
       order++;
     }
-    free.set(cls, order, start >>> order);
+    lists.addFreed(cls, order, start, toTail);
     return order - from;
   }
 
@@ -353,12 +404,16 @@ public final class BuddyAllocator {
     return free.count(cls, order);
   }
 
-  /** The lowest free block of exactly {@code order} in list class {@code cls}, or -1. */
+  /**
+   * The first free block of exactly {@code order} in list class {@code cls}, or -1: the one an
+   * allocation of that order and class would take if no smaller order had a free block. Under the
+   * lowest-address order the lowest such block; under {@link FreeListOrder#LINUX} the head of the
+   * list (the last block put at the head: recently freed, or split off), not in general the lowest.
+   */
   public long firstFreeBlock(int order, int cls) {
     checkOrder(order);
     checkClass(cls);
-    long i = free.first(cls, order);
-    return i < 0 ? -1 : i << order;
+    return free.first(cls, order);
   }
 
   /** Free units in list class {@code cls} (O(maxOrder)). */
@@ -385,24 +440,15 @@ public final class BuddyAllocator {
 
   /** The list class holding the free block (start, order), or -1 when it is not a free block. */
   private int freeClassOf(long start, int order) {
-    long idx = start >>> order;
-    if (classes == 1) {
-      return free.get(0, order, idx) ? 0 : -1;
-    }
-    for (int c = 0; c < classes; c++) {
-      if (free.get(c, order, idx)) {
-        return c;
-      }
-    }
-    return -1;
+    return free.classOf(start, order);
   }
 
-  /** Frees [from, to) as {@link AlignedBlocks}, merging each. */
-  private void freeRange(long from, long to, int cls) {
+  /** Frees [from, to) as {@link AlignedBlocks}, lowest first, merging each. */
+  private void freeRange(long from, long to, int cls, boolean toTail) {
     long p = from;
     while (p < to) {
       int order = AlignedBlocks.orderAt(p, to, maxOrder);
-      insertFree(p, order, cls);
+      insertFree(p, order, cls, toTail);
       p += 1L << order;
     }
   }
@@ -428,7 +474,7 @@ public final class BuddyAllocator {
     }
     int s = (int) start;
     long requested = readRequested(s, order);
-    free.clear(buddyClass, order, buddy >>> order);
+    free.remove(buddyClass, order, buddy);
     freeUnits -= 1L << order;
     head[s] = headWord(order + 2, payload(s));
     writeRequested(s, order + 1, 2L << order);
@@ -481,15 +527,15 @@ public final class BuddyAllocator {
       int order = FreeBlock.order(block);
       long bEnd = FreeBlock.end(block);
       int cls = freeClassOf(bStart, order);
-      free.clear(cls, order, bStart >>> order);
+      free.remove(cls, order, bStart);
       freeUnits -= 1L << order;
       if (bStart < start) {
         freeUnits += start - bStart;
-        freeRange(bStart, start, cls);
+        putBack(bStart, start, cls);
       }
       if (bEnd > end) {
         freeUnits += bEnd - end;
-        freeRange(end, bEnd, cls);
+        putBack(end, bEnd, cls);
       }
       p = bEnd;
     }
@@ -502,7 +548,10 @@ public final class BuddyAllocator {
     release(start, n, 0);
   }
 
-  /** Gives the reserved range [start, start + n) back to list class {@code cls}, merging fully. */
+  /**
+   * Gives the reserved range [start, start + n) back to list class {@code cls}, merging fully;
+   * under {@link FreeListOrder#LINUX} to the tails, as __free_pages_core hands memory over.
+   */
   public void release(long start, long n, int cls) {
     checkRange(start, n, "release");
     checkClass(cls);
@@ -516,7 +565,7 @@ public final class BuddyAllocator {
     setReserved(start, end, false);
     reservedUnits -= n;
     freeUnits += n;
-    freeRange(start, end, cls);
+    freeRange(start, end, cls, true);
   }
 
   /**
@@ -554,27 +603,13 @@ public final class BuddyAllocator {
 
   /**
    * Moves every free block lying wholly inside [start, start + n) to list class {@code cls}
-   * (Linux's move_freepages_block). Returns the number of free units moved.
+   * (Linux's move_freepages_block; under {@link FreeListOrder#LINUX} to the tails, in address
+   * order). Returns the number of free units moved.
    */
   public long moveFreeBlocks(long start, long n, int cls) {
     checkRange(start, n, "move free blocks of");
     checkClass(cls);
-    long end = start + n;
-    long moved = 0;
-    for (int c = 0; c < classes; c++) {
-      if (c == cls) {
-        continue;
-      }
-      for (int k = 0; k <= maxOrder; k++) {
-        long firstIdx = (start + (1L << k) - 1) >>> k;
-        for (long i = free.next(c, k, firstIdx); i >= 0 && ((i + 1) << k) <= end; i = free.next(c, k, i + 1)) {
-          free.clear(c, k, i);
-          free.set(cls, k, i);
-          moved += 1L << k;
-        }
-      }
-    }
-    return moved;
+    return free.moveAll(start, start + n, cls);
   }
 
   /**
@@ -584,18 +619,18 @@ public final class BuddyAllocator {
   public long coalesce() {
     long merges = 0;
     for (int k = 0; k < maxOrder; k++) {
+      long size = 1L << k;
       for (int c = 0; c < classes; c++) {
-        for (long i = free.next(c, k, 0); i >= 0; i = free.next(c, k, i + 1)) {
-          long start = i << k;
-          if ((i & 1) != 0 || !free.get(c, k, i)) {
+        for (long start = free.next(c, k, 0); start >= 0; start = free.next(c, k, start + size)) {
+          if ((start & size) != 0) {
             continue; // visit each pair once, from its left buddy
           }
-          long buddy = start + (1L << k);
+          long buddy = start + size;
           int buddyClass = freeClassOf(buddy, k);
           if (buddyClass >= 0 && (mergePolicy == null || mergePolicy.mayMerge(start, k))) {
-            free.clear(c, k, i);
-            free.clear(buddyClass, k, buddy >>> k);
-            merges += 1 + insertFree(start, k + 1, c);
+            free.remove(c, k, start);
+            free.remove(buddyClass, k, buddy);
+            merges += 1 + insertFree(start, k + 1, c, false);
           }
         }
       }
@@ -702,6 +737,11 @@ public final class BuddyAllocator {
     return classes;
   }
 
+  /** Which free block of an order an allocation takes. */
+  public FreeListOrder freeListOrder() {
+    return listOrder;
+  }
+
   /** Receives blocks from {@link #forEachFreeBlock} and {@link #forEachLive}. */
   @FunctionalInterface
   public interface BlockVisitor {
@@ -718,8 +758,8 @@ public final class BuddyAllocator {
   public void forEachFreeBlock(BlockVisitor visitor) {
     for (int c = 0; c < classes; c++) {
       for (int k = 0; k <= maxOrder; k++) {
-        for (long i = free.next(c, k, 0); i >= 0; i = free.next(c, k, i + 1)) {
-          visitor.visit(i << k, 1L << k, k, c);
+        for (long s = free.next(c, k, 0); s >= 0; s = free.next(c, k, s + (1L << k))) {
+          visitor.visit(s, 1L << k, k, c);
         }
       }
     }
@@ -741,7 +781,8 @@ public final class BuddyAllocator {
 
   /**
    * Checks every invariant; throws {@link IllegalStateException} naming the first broken one:
-   * free lists and their summaries and counts; free blocks aligned, inside the space and disjoint;
+   * free lists and their counts, and their summaries or links and tags; free blocks aligned,
+   * inside the space and disjoint;
    * free buddies merged unless the policy says no; live allocations aligned, in range, disjoint
    * from everything; every unit free, live or reserved exactly once; the counters.
    */
@@ -765,17 +806,16 @@ public final class BuddyAllocator {
   }
 
   /**
-   * The free lists, their summaries and counts, and every free block on them: inside the space,
+   * The free lists (as {@link FreeLists#verify} checks them), and every free block on them: inside the space,
    * clear of reserved units and of every block seen so far, and merged with a free buddy unless
    * the policy says no. Returns the free units seen.
    */
   private long verifyFreeLists(long[] covered) {
+    free.verify();
     long freeSeen = 0;
     for (int c = 0; c < classes; c++) {
       for (int k = 0; k <= maxOrder; k++) {
-        free.verify(c, k, "free list order " + k + " class " + c);
-        for (long i = free.next(c, k, 0); i >= 0; i = free.next(c, k, i + 1)) {
-          long start = i << k;
+        for (long start = free.next(c, k, 0); start >= 0; start = free.next(c, k, start + (1L << k))) {
           String block = "free block [" + start + ", " + (start + (1L << k)) + ") order " + k;
           if (start + (1L << k) > units) {
             throw new IllegalStateException(block + " runs past the space of " + units);
@@ -786,7 +826,7 @@ public final class BuddyAllocator {
               throw new IllegalStateException(block + " holds reserved unit " + u);
             }
           }
-          if (k < maxOrder && (i & 1) == 0) {
+          if (k < maxOrder && (start & (1L << k)) == 0) {
             long buddy = start + (1L << k);
             if (freeClassOf(buddy, k) >= 0
                 && (mergePolicy == null || mergePolicy.mayMerge(start, k))) {
@@ -874,9 +914,13 @@ public final class BuddyAllocator {
 
   // ---------------------------------------------------------------- head words
 
-  /** The header byte of unit {@code u}: 0, or order + 1 and flags of the allocation starting there. */
+  /**
+   * The header byte of unit {@code u}: 0, or order + 1 and flags of the allocation starting there
+   * (a free block's tag reads as 0: no allocation starts there).
+   */
   private int header(int u) {
-    return head[u] & 0xff;
+    int h = head[u] & 0xff;
+    return h < LinkedFreeLists.FREE ? h : 0;
   }
 
   /** The payload byte of unit {@code u}. */

@@ -1,250 +1,135 @@
 package io.buddykit.core;
 
 /**
- * All free lists of one allocator, one per (list class, order), each kept as a hierarchical bitmap
- * in one shared {@code long[]}: bit i of list (c, k) is set when the block of order k starting at
- * unit i << k is free in class c. Above each bitmap sit summary levels with one bit per word of
- * the level below, set whenever that word is non-zero (and, after a merge, perhaps still set over
- * a word that emptied; see {@link #clearLazily}), so the lowest free block is found by descending
- * from a single top word (log64 of the blocks, a handful of cache lines). A buddy's bit sits next
- * to its own, usually in the same word, which makes the merge test one load and the merge itself
- * one store.
+ * All free lists of one allocator, one per (list class, order), kept in the {@link FreeListOrder}
+ * the allocator was built with: {@link BitmapFreeLists} for the lowest address, {@link
+ * LinkedFreeLists} for Linux's. Two final classes behind this one, so that each call site in
+ * {@link BuddyAllocator} sees at most two receivers and the JIT inlines both.
  *
- * <p>Per class, a mask of the orders whose list is non-empty finds the smallest order that can
- * serve a request in one instruction. Flat arrays, no object per list: the hot paths chase no
- * pointers and allocate nothing.
+ * <p>Blocks are named by their first unit. What both keep alike lives here: the number of blocks
+ * on each list (Linux's free_area[order].nr_free, per migratetype) and, per class, a mask of the
+ * orders whose list is non-empty, which finds the smallest order that can serve a request in one
+ * instruction (Linux scans the orders one by one; the answer is the same).
  */
-final class FreeLists {
-  /** Enough levels for 2^31 blocks: 64^6 = 2^36. */
-  private static final int MAX_LEVELS = 6;
-
-  private final int orders;
-  private final long[] words;
-  /** Start in {@link #words} of level l of list L at {@code [L * MAX_LEVELS + l]}. */
-  private final int[] offset;
-  /** Bits in level l of list L at {@code [L * MAX_LEVELS + l]}. */
-  private final long[] bits;
-  /** Top level of list L. */
-  private final int[] top;
-  /** Set bits of list L: Linux's free_area[order].nr_free for one migratetype. */
+abstract sealed class FreeLists permits BitmapFreeLists, LinkedFreeLists {
+  final int orders;
+  /** Blocks on list {@code cls * orders + order}. */
   private final long[] count;
   /** Per class, bit k set when list (class, k) is non-empty. */
   private final long[] nonEmpty;
 
-  /**
-   * @param blocks number of block indices of each order (same for every class)
-   */
-  FreeLists(int classes, long[] blocks) {
-    this.orders = blocks.length;
-    int lists = classes * orders;
-    offset = new int[lists * MAX_LEVELS];
-    bits = new long[lists * MAX_LEVELS];
-    top = new int[lists];
-    count = new long[lists];
-    nonEmpty = new long[classes];
-    long total = 0;
-    for (int list = 0; list < lists; list++) {
-      long n = Math.max(1, blocks[list % orders]);
-      int level = 0;
-      while (true) {
-        offset[list * MAX_LEVELS + level] = Math.toIntExact(total);
-        bits[list * MAX_LEVELS + level] = n;
-        long nwords = (n + 63) >>> 6;
-        total += nwords;
-        if (nwords == 1) {
-          break;
-        }
-        n = nwords;
-        level++;
-      }
-      top[list] = level;
-    }
-    words = new long[Math.toIntExact(total)];
+  FreeLists(int classes, int orders) {
+    this.orders = orders;
+    this.count = new long[classes * orders];
+    this.nonEmpty = new long[classes];
   }
 
-  private FreeLists(FreeLists o) {
+  FreeLists(FreeLists o) {
     orders = o.orders;
-    words = o.words.clone();
-    offset = o.offset;
-    bits = o.bits;
-    top = o.top;
     count = o.count.clone();
     nonEmpty = o.nonEmpty.clone();
   }
 
-  FreeLists copy() {
-    return new FreeLists(this);
+  /**
+   * Empty lists for a space of as many units as {@code head} has words, orders 0..maxOrder, in the
+   * given order. The allocator's head words are shared: {@link LinkedFreeLists} tags free blocks in
+   * them.
+   */
+  static FreeLists create(FreeListOrder order, short[] head, int maxOrder, int classes) {
+    return switch (order) {
+      case LOWEST_ADDRESS -> new BitmapFreeLists(classes, BitmapFreeLists.blocksPerOrder(head.length, maxOrder));
+      case LINUX -> new LinkedFreeLists(head, classes, maxOrder + 1);
+    };
   }
 
-  long count(int cls, int order) {
+  /** An independent deep copy, over the copy of the allocator's head words. */
+  abstract FreeLists copy(short[] head);
+
+  final long count(int cls, int order) {
     return count[cls * orders + order];
   }
 
   /** The smallest order at or above {@code order} with a free block in class cls, or -1. */
-  int lowestNonEmpty(int cls, int order) {
+  final int lowestNonEmpty(int cls, int order) {
     long m = nonEmpty[cls] & (-1L << order);
     return m == 0 ? -1 : Long.numberOfTrailingZeros(m);
   }
 
   /** The largest order with a free block in class cls, or -1. */
-  int highestNonEmpty(int cls) {
+  final int highestNonEmpty(int cls) {
     return 63 - Long.numberOfLeadingZeros(nonEmpty[cls]);
   }
 
-  boolean get(int cls, int order, long i) {
-    int list = cls * orders + order;
-    return (words[offset[list * MAX_LEVELS] + (int) (i >>> 6)] & (1L << i)) != 0;
-  }
-
-  /** Sets bit i of the list of (cls, order), which must be clear. */
-  void set(int cls, int order, long i) {
-    assert order >= 0 && order < orders : "order " + order;
-    assert !get(cls, order, i) : "block " + i + " of order " + order + " is already free";
-    int list = cls * orders + order;
-    if (count[list]++ == 0) {
+  /** Counts one more block on list (cls, order). */
+  final void counted(int cls, int order) {
+    if (count[cls * orders + order]++ == 0) {
       nonEmpty[cls] |= 1L << order;
     }
-    int base = list * MAX_LEVELS;
-    int w = offset[base] + (int) (i >>> 6);
-    long old = words[w];
-    words[w] = old | (1L << i);
-    if (old != 0) {
-      return; // the summaries above already lead to this word
-    }
-    // Mark the path up until a summary bit that is already set (perhaps stale, which is fine).
-    int last = top[list];
-    long idx = i >>> 6;
-    for (int level = 1; level <= last; level++) {
-      w = offset[base + level] + (int) (idx >>> 6);
-      old = words[w];
-      if ((old & (1L << idx)) != 0) {
-        return;
-      }
-      words[w] = old | (1L << idx);
-      idx >>>= 6;
-    }
   }
 
-  /** Clears bit i of the list of (cls, order), which must be set, and the summaries it empties. */
-  void clear(int cls, int order, long i) {
-    assert order >= 0 && order < orders : "order " + order;
-    assert get(cls, order, i) : "block " + i + " of order " + order + " is not free";
-    int list = cls * orders + order;
-    if (--count[list] == 0) {
+  /** Counts one block less on list (cls, order). */
+  final void uncounted(int cls, int order) {
+    if (--count[cls * orders + order] == 0) {
       nonEmpty[cls] &= ~(1L << order);
     }
-    int base = list * MAX_LEVELS;
-    int last = top[list];
-    long idx = i;
-    for (int level = 0; ; level++) {
-      int w = offset[base + level] + (int) (idx >>> 6);
-      long now = words[w] & ~(1L << idx);
-      words[w] = now;
-      if (now != 0 || level == last) {
-        return;
-      }
-      idx >>>= 6;
-    }
   }
 
-  /**
-   * Clears bit i of the list of (cls, order), which must be set, leaving the summary bits above
-   * as they are: one may go stale (set over an empty word) until {@link #first} meets and clears
-   * it, and a later {@link #set} below it stops there at once. Merging uses this: a free that
-   * coalesces through many orders then costs one word per order, and the splits that later carve
-   * the merged block find their summary paths still marked.
-   */
-  void clearLazily(int cls, int order, long i) {
-    assert get(cls, order, i) : "block " + i + " of order " + order + " is not free";
-    int list = cls * orders + order;
-    if (--count[list] == 0) {
-      nonEmpty[cls] &= ~(1L << order);
-    }
-    words[offset[list * MAX_LEVELS] + (int) (i >>> 6)] &= ~(1L << i);
-  }
-
-  /**
-   * The lowest set bit of the list of (cls, order), or -1 when it is empty. Descends from the top
-   * word; a stale summary bit met on the way is cleared and the search resumes one level up. Each
-   * word visited at most loses bits, so the work is bounded by 64 per level and, amortised over
-   * the clears that left stale bits, one word per level.
-   */
-  long first(int cls, int order) {
-    int list = cls * orders + order;
-    if (count[list] == 0) {
-      return -1;
-    }
-    int base = list * MAX_LEVELS;
-    int level = top[list];
-    long widx = 0; // word index within the level
-    while (true) {
-      int w = offset[base + level] + (int) widx;
-      long word = words[w];
-      if (word == 0) { // stale summary bit above this word: clear it, look again one level up
-        level++;
-        words[offset[base + level] + (int) (widx >>> 6)] &= ~(1L << widx);
-        widx >>>= 6;
-        continue;
-      }
-      long idx = (widx << 6) | Long.numberOfTrailingZeros(word);
-      if (level == 0) {
-        return idx;
-      }
-      level--;
-      widx = idx;
-    }
-  }
-
-  /** The lowest set bit of the list of (cls, order) at or after {@code from}, or -1. */
-  long next(int cls, int order, long from) {
-    int base = (cls * orders + order) * MAX_LEVELS;
-    long n = bits[base];
-    if (from >= n) {
-      return -1;
-    }
-    long idx = Math.max(from, 0);
-    int off = offset[base];
-    int nwords = (int) ((n + 63) >>> 6);
-    int wi = (int) (idx >>> 6);
-    long word = words[off + wi] & (-1L << idx);
-    while (word == 0) {
-      if (++wi == nwords) {
-        return -1;
-      }
-      word = words[off + wi];
-    }
-    return ((long) wi << 6) | Long.numberOfTrailingZeros(word);
-  }
-
-  /**
-   * Checks that every non-empty word has its summary bit set at each level (stale set bits over
-   * empty words are allowed), the count and the non-empty mask.
-   */
-  void verify(int cls, int order, String name) {
-    int list = cls * orders + order;
-    int base = list * MAX_LEVELS;
-    long pop = 0;
-    long nwords0 = (bits[base] + 63) >>> 6;
-    for (int w = 0; w < nwords0; w++) {
-      pop += Long.bitCount(words[offset[base] + w]);
-    }
-    if (pop != count[list]) {
-      throw new IllegalStateException(name + ": nr_free " + count[list] + " but " + pop + " bits set");
+  /** Checks the count and the non-empty bit of list (cls, order) against {@code seen} blocks. */
+  final void verifyCount(int cls, int order, long seen, String name) {
+    long n = count(cls, order);
+    if (seen != n) {
+      throw new IllegalStateException(name + ": nr_free " + n + " but " + seen + " blocks on it");
     }
     boolean marked = (nonEmpty[cls] & (1L << order)) != 0;
-    if (marked != (pop != 0)) {
-      throw new IllegalStateException(name + ": non-empty mask says " + marked + " with " + pop + " free");
+    if (marked != (n != 0)) {
+      throw new IllegalStateException(name + ": non-empty mask says " + marked + " with " + n + " free");
     }
-    for (int level = 1; level <= top[list]; level++) {
-      long below = (bits[base + level - 1] + 63) >>> 6;
-      for (long i = 0; i < below; i++) {
-        boolean nonZero = words[offset[base + level - 1] + (int) i] != 0;
-        boolean summary = (words[offset[base + level] + (int) (i >>> 6)] & (1L << i)) != 0;
-        if (nonZero && !summary) {
-          throw new IllegalStateException(
-              name + ": summary level " + level + " bit " + i + " is clear over a non-empty word");
-        }
-      }
-    }
+  }
+
+  /**
+   * The list class of the free block of {@code order} that starts at {@code start}, or -1 when no
+   * free block of that order starts there (start may lie past the space: a last block's buddy).
+   */
+  abstract int classOf(long start, int order);
+
+  /**
+   * The block an allocation from list (cls, order) takes, or -1 when the list is empty: the
+   * lowest one ({@link BitmapFreeLists}) or the head ({@link LinkedFreeLists}).
+   */
+  abstract long first(int cls, int order);
+
+  /** The lowest-addressed block of list (cls, order) starting at or after unit {@code from}, or -1. */
+  abstract long next(int cls, int order, long from);
+
+  /** Takes the free block (start, order) off its list, class cls. */
+  abstract void remove(int cls, int order, long start);
+
+  /** As {@link #remove}, for a buddy merged into a larger block (the bitmap defers some work). */
+  abstract void removeMerged(int cls, int order, long start);
+
+  /**
+   * Puts a block that a split left free on the head of its list: an upper half from expand(), or
+   * a piece left around a block taken from the middle of a free one (break_down_buddy_pages).
+   */
+  abstract void addSplit(int cls, int order, long start);
+
+  /**
+   * Puts a freed block, after merging, on its list: at the tail when {@code toTail} (FPI_TO_TAIL)
+   * or when the lists follow Linux's buddy_merge_likely rule and it holds, else at the head.
+   */
+  abstract void addFreed(int cls, int order, long start, boolean toTail);
+
+  /**
+   * Moves every free block lying wholly inside [start, end) and not in class cls to class cls, at
+   * the tail (Linux's move_freepages: move_to_free_list); returns the units moved.
+   */
+  abstract long moveAll(long start, long end, int cls);
+
+  /** Checks every list: counts, non-empty masks and the structure of each kind of list. */
+  abstract void verify();
+
+  /** The name of list (cls, order) for messages. */
+  static String name(int cls, int order) {
+    return "free list order " + order + " class " + cls;
   }
 }

@@ -7,27 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Long random sequences of every operation, bad ones included, checked step by step against
- * {@link ReferenceModel}: the chosen start, buddyinfo, free accounting, requested sizes,
- * {@link BuddyAllocator#verify()}, and that allocation succeeds exactly when an aligned free run
- * exists. A failure prints its seed; {@code -Dbuddykit.seed=N} replays one seed, and
+ * {@link ReferenceModel}, under both {@link FreeListOrder}s: the chosen start, the first block of
+ * every order (the lowest, or the head of Linux's list), buddyinfo, free accounting, requested
+ * sizes, {@link BuddyAllocator#verify()}, and that allocation succeeds exactly when an aligned free
+ * run exists. A failure prints its seed; {@code -Dbuddykit.seed=N} replays one seed, and
  * {@code -Dbuddykit.seeds=N -Dbuddykit.steps=M} (or {@code mvn verify -Plong}) runs longer.
  */
 class BuddyAllocatorPropertyTest {
   private static final int SEEDS = Integer.getInteger("buddykit.seeds", 120);
   private static final int STEPS = Integer.getInteger("buddykit.steps", 1500);
 
-  @Test
-  void matchesTheReferenceModel() {
-    forEachSeed(0x5eed, this::runAgainstModel);
+  @ParameterizedTest
+  @EnumSource(FreeListOrder.class)
+  void matchesTheReferenceModel(FreeListOrder order) {
+    forEachSeed(0x5eed, seed -> runAgainstModel(seed, order));
   }
 
-  @Test
-  void keepsInvariantsWithListClassesAndAMergeVeto() {
-    forEachSeed(0xc1a55, this::runWithClassesAndVeto);
+  @ParameterizedTest
+  @EnumSource(FreeListOrder.class)
+  void keepsInvariantsWithListClassesAndAMergeVeto(FreeListOrder order) {
+    forEachSeed(0xc1a55, seed -> runWithClassesAndVeto(seed, order));
   }
 
   private static void forEachSeed(long base, java.util.function.LongConsumer run) {
@@ -53,12 +57,12 @@ class BuddyAllocatorPropertyTest {
     }
   }
 
-  private void runAgainstModel(long seed) {
+  private void runAgainstModel(long seed, FreeListOrder order) {
     SplittableRandom r = new SplittableRandom(seed);
     int maxOrder = r.nextInt(0, 9);
     int units = r.nextBoolean() ? 1 << r.nextInt(0, 11) : r.nextInt(1, 1025);
-    BuddyAllocator a = BuddyAllocator.create(units, maxOrder);
-    ReferenceModel m = new ReferenceModel(units, maxOrder);
+    BuddyAllocator a = BuddyAllocator.builder(units, maxOrder).freeListOrder(order).build();
+    ReferenceModel m = new ReferenceModel(units, maxOrder, order);
     check(a, m);
     for (int step = 0; step < STEPS; step++) {
       int op = r.nextInt(100);
@@ -69,7 +73,7 @@ class BuddyAllocatorPropertyTest {
       } else if (op < 45) {
         allocateSized(a, m, r.nextLong(-1, Math.min(units, 1L << maxOrder) + 2), true);
       } else if (op < 75) {
-        free(a, m, pick(r, m, units));
+        free(a, m, pick(r, m, units), r.nextInt(4) == 0);
       } else if (op < 80) {
         grow(a, m, pick(r, m, units));
       } else if (op < 82) {
@@ -88,7 +92,7 @@ class BuddyAllocatorPropertyTest {
     }
     // Free everything and release every reservation: the space must be whole again.
     for (long start : new ArrayList<>(m.live.keySet())) {
-      free(a, m, start);
+      free(a, m, start, false);
     }
     for (int u = 0; u < units; u++) {
       if (m.state[u] == ReferenceModel.RESERVED) {
@@ -97,7 +101,7 @@ class BuddyAllocatorPropertyTest {
           end++;
         }
         a.release(u, end - u);
-        m.mark(u, end, ReferenceModel.FREE);
+        m.release(u, end - u);
       }
     }
     check(a, m);
@@ -127,7 +131,7 @@ class BuddyAllocatorPropertyTest {
     }
     long start = a.allocate(order);
     assertThat(start).isEqualTo(expected);
-    m.take(start, 1L << order, order, false, 1L << order);
+    assertThat(m.allocate(order, 1L << order, false)).isEqualTo(start);
   }
 
   private static void allocateSized(BuddyAllocator a, ReferenceModel m, long n, boolean exact) {
@@ -143,7 +147,7 @@ class BuddyAllocatorPropertyTest {
     assertThat(start).isEqualTo(expected);
     if (start >= 0) {
       boolean isExact = exact && n != 1L << order;
-      m.take(start, isExact ? n : 1L << order, order, isExact, n);
+      assertThat(m.allocate(order, n, exact)).isEqualTo(start);
       assertThat(a.sizeOf(start)).isEqualTo(isExact ? n : 1L << order);
       assertThat(a.requestedOf(start)).isEqualTo(n);
       assertThat(a.orderOf(start)).isEqualTo(order);
@@ -160,20 +164,24 @@ class BuddyAllocatorPropertyTest {
     Fingerprint before = Fingerprint.of(a);
     assertThat(a.tryAllocateAt(start, order)).isEqualTo(free);
     if (free) {
-      m.take(start, 1L << order, order, false, 1L << order);
+      m.allocateAt(start, order);
     } else {
       assertThat(Fingerprint.of(a)).isEqualTo(before);
     }
   }
 
-  private static void free(BuddyAllocator a, ReferenceModel m, long start) {
+  private static void free(BuddyAllocator a, ReferenceModel m, long start, boolean toTail) {
     if (start < 0 || start >= m.units) {
       assertUnchanged(a, x -> { x.free(start); return null; }, InvalidRequestException.class);
     } else if (!m.live.containsKey(start)) {
-      assertUnchanged(a, x -> { x.free(start); return null; }, NotLiveException.class);
+      assertUnchanged(a, x -> { x.free(start, 0, toTail); return null; }, NotLiveException.class);
     } else {
-      a.free(start);
-      m.drop(start);
+      if (toTail) {
+        a.free(start, 0, true);
+      } else {
+        a.free(start);
+      }
+      m.free(start, toTail);
     }
   }
 
@@ -195,8 +203,7 @@ class BuddyAllocatorPropertyTest {
     Fingerprint before = Fingerprint.of(a);
     assertThat(a.tryGrowInPlace(start)).isEqualTo(possible);
     if (possible) {
-      m.drop(start);
-      m.take(start, 2L << k, k + 1, false, 2L << k);
+      m.grow(start);
     } else {
       assertThat(Fingerprint.of(a)).isEqualTo(before);
     }
@@ -209,10 +216,7 @@ class BuddyAllocatorPropertyTest {
       return;
     }
     a.split(start);
-    int k = l.order() - 1;
-    m.drop(start);
-    m.take(start, 1L << k, k, false, 1L << k);
-    m.take(start + (1L << k), 1L << k, k, false, 1L << k);
+    m.split(start);
   }
 
   private static void reserve(BuddyAllocator a, ReferenceModel m, long start, long n) {
@@ -222,7 +226,7 @@ class BuddyAllocatorPropertyTest {
       assertUnchanged(a, x -> { x.reserve(start, n); return null; }, RangeStateException.class);
     } else {
       a.reserve(start, n);
-      m.mark(start, start + n, ReferenceModel.RESERVED);
+      m.reserve(start, n);
     }
   }
 
@@ -231,7 +235,7 @@ class BuddyAllocatorPropertyTest {
     long n = r.nextLong(1, Math.min(32, units - start) + 1);
     if (m.allReserved(start, start + n)) {
       a.release(start, n);
-      m.mark(start, start + n, ReferenceModel.FREE);
+      m.release(start, n);
     } else {
       assertUnchanged(a, x -> { x.release(start, n); return null; }, RangeStateException.class);
     }
@@ -263,6 +267,10 @@ class BuddyAllocatorPropertyTest {
 
   private static void check(BuddyAllocator a, ReferenceModel m) {
     a.verify();
+    m.checkLists();
+    for (int k = 0; k <= m.maxOrder; k++) {
+      assertThat(a.firstFreeBlock(k, 0)).as("first free block of order %d", k).isEqualTo(m.first(k));
+    }
     assertThat(a.buddyInfo()).isEqualTo(m.buddyInfo());
     assertThat(a.freeUnits()).isEqualTo(m.freeUnits());
     assertThat(a.liveAllocations()).isEqualTo(m.live.size());
@@ -278,16 +286,17 @@ class BuddyAllocatorPropertyTest {
 
   // ------------------------------------------------------------ list classes and merge vetoes
 
-  private void runWithClassesAndVeto(long seed) {
+  private void runWithClassesAndVeto(long seed, FreeListOrder order) {
     SplittableRandom r = new SplittableRandom(seed);
     int maxOrder = r.nextInt(1, 9);
     int units = r.nextInt(1, 1025);
     int classes = r.nextInt(1, 4);
-    long salt = r.nextLong();
-    // A deterministic veto: a fixed pseudo-random half of the merges above order 1 are refused.
-    MergePolicy veto = (left, order) -> order < 2 || ((left * 0x9E3779B97F4A7C15L ^ salt) >>> 63) == 0;
+    long[] salt = {r.nextLong()};
+    // A deterministic veto: a pseudo-random half of the merges above order 1 are refused; a new
+    // salt (then coalesce()) changes which.
+    MergePolicy veto = (left, k) -> k < 2 || ((left * 0x9E3779B97F4A7C15L ^ salt[0]) >>> 63) == 0;
     BuddyAllocator a =
-        BuddyAllocator.builder(units, maxOrder).listClasses(classes).mergePolicy(veto).build();
+        BuddyAllocator.builder(units, maxOrder).listClasses(classes).mergePolicy(veto).freeListOrder(order).build();
     List<Long> live = new ArrayList<>();
     for (int step = 0; step < STEPS; step++) {
       int op = r.nextInt(10);
@@ -298,14 +307,17 @@ class BuddyAllocatorPropertyTest {
         }
       } else if (op < 9 && !live.isEmpty()) {
         long start = live.remove(r.nextInt(live.size()));
-        if (r.nextBoolean()) {
-          a.free(start);
-        } else {
-          a.free(start, r.nextInt(classes));
+        switch (r.nextInt(3)) {
+          case 0 -> a.free(start);
+          case 1 -> a.free(start, r.nextInt(classes));
+          default -> a.free(start, r.nextInt(classes), true);
         }
-      } else {
+      } else if (r.nextBoolean()) {
         long start = r.nextLong(0, units);
         a.moveFreeBlocks(start, r.nextLong(1, units - start + 1), r.nextInt(classes));
+      } else {
+        salt[0] = r.nextLong();
+        a.coalesce();
       }
       a.verify();
       long sum = 0;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Behaviour cases of the buddy allocator, each small enough to check by hand. */
 class BuddyAllocatorTest {
@@ -211,9 +213,10 @@ class BuddyAllocatorTest {
     assertThat(BuddyAllocator.create(1, 62).allocate(0)).isZero();
   }
 
-  @Test
-  void listClassesKeepSeparateFreeListsAndFreeBackToTheirClass() {
-    BuddyAllocator a = BuddyAllocator.builder(64, 6).listClasses(2).build();
+  @ParameterizedTest
+  @EnumSource(FreeListOrder.class)
+  void listClassesKeepSeparateFreeListsAndFreeBackToTheirClass(FreeListOrder order) {
+    BuddyAllocator a = BuddyAllocator.builder(64, 6).listClasses(2).freeListOrder(order).build();
     assertThat(a.tryAllocate(0, 1)).isEqualTo(-1); // everything starts in class 0
     a.reserve(0, 1); // splits [0, 64) into 1, 2, 4, 8, 16 and 32
     assertThat(a.moveFreeBlocks(32, 32, 1)).isEqualTo(32);
@@ -230,11 +233,14 @@ class BuddyAllocatorTest {
     a.verify();
   }
 
-  @Test
-  void aMergeVetoKeepsBuddiesApartUntilCoalesce() {
+  @ParameterizedTest
+  @EnumSource(FreeListOrder.class)
+  void aMergeVetoKeepsBuddiesApartUntilCoalesce(FreeListOrder listOrder) {
     boolean[] allow = {false};
-    BuddyAllocator a =
-        BuddyAllocator.builder(8, 3).mergePolicy((left, order) -> allow[0] || order == 0).build();
+    BuddyAllocator a = BuddyAllocator.builder(8, 3)
+        .mergePolicy((left, order) -> allow[0] || order == 0)
+        .freeListOrder(listOrder)
+        .build();
     long[] s = new long[8];
     for (int i = 0; i < 8; i++) {
       s[i] = a.allocate(0);
@@ -273,9 +279,10 @@ class BuddyAllocatorTest {
     assertThat(a.liveUnits()).isEqualTo(272);
   }
 
-  @Test
-  void freeBlockQueriesNameTheBlockItsClassAndTheCounts() {
-    BuddyAllocator a = BuddyAllocator.builder(16, 3).listClasses(2).build();
+  @ParameterizedTest
+  @EnumSource(FreeListOrder.class)
+  void freeBlockQueriesNameTheBlockItsClassAndTheCounts(FreeListOrder order) {
+    BuddyAllocator a = BuddyAllocator.builder(16, 3).listClasses(2).freeListOrder(order).build();
     // 16 units at maxOrder 3: free blocks [0,8) and [8,16), both class 0.
     assertThat(a.allocate(0)).isZero(); // splits [0,8) down: 1, 2-3, 4-7 stay free
     assertThat(a.moveFreeBlocks(0, 8, 1)).isEqualTo(7); // ...and now sit in class 1

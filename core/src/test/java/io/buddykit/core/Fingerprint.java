@@ -3,9 +3,14 @@ package io.buddykit.core;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything observable about an allocator, to check that a failed call changed nothing. */
+/**
+ * Everything observable about an allocator, to check that a failed call changed nothing: the free
+ * blocks and, per list, the first one (under {@link FreeListOrder#LINUX} the head, which a failed
+ * call must not move either).
+ */
 record Fingerprint(
     List<String> freeBlocks,
+    List<Long> firstFreeBlocks,
     List<String> live,
     List<Long> reservedUnits,
     long freeUnits,
@@ -19,6 +24,12 @@ record Fingerprint(
     List<String> live = new ArrayList<>();
     a.forEachLive(
         (s, n, k, c) -> live.add(s + "/" + n + "/" + k + "/" + c + "/" + a.requestedOf(s)));
+    List<Long> first = new ArrayList<>();
+    for (int c = 0; c < a.listClasses(); c++) {
+      for (int k = 0; k <= a.maxOrder(); k++) {
+        first.add(a.firstFreeBlock(k, c));
+      }
+    }
     List<Long> reservedUnits = new ArrayList<>();
     for (long u = 0; u < a.units(); u++) {
       if (a.isReservedUnit(u)) {
@@ -27,6 +38,7 @@ record Fingerprint(
     }
     return new Fingerprint(
         free,
+        first,
         live,
         reservedUnits,
         a.freeUnits(),

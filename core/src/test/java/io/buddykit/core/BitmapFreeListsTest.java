@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The hierarchical bitmaps, eager and lazy clears mixed, against java.util.BitSet. */
-class FreeListsTest {
+class BitmapFreeListsTest {
 
   @Test
   void settingAFreeBitOrClearingAClearOneIsAssertedAgainst() { // surefire runs with -ea
@@ -28,7 +28,7 @@ class FreeListsTest {
       SplittableRandom r = new SplittableRandom(seed);
       int classes = r.nextInt(1, 3);
       long[] blocks = {r.nextBoolean() ? r.nextInt(1, 200) : r.nextInt(1, 300_000), r.nextInt(1, 5000), 1};
-      FreeLists lists = new FreeLists(classes, blocks);
+      BitmapFreeLists lists = new BitmapFreeLists(classes, blocks);
       int nlists = classes * blocks.length;
       BitSet[] ref = new BitSet[nlists];
       for (int l = 0; l < nlists; l++) {
@@ -44,7 +44,7 @@ class FreeListsTest {
           if (r.nextBoolean()) {
             lists.clear(cls, order, i);
           } else {
-            lists.clearLazily(cls, order, i); // leaves stale summary bits for first() to repair
+            lists.clearLazily(cls, order, i); // leaves stale summary bits for firstIndex() to repair
           }
           ref[l].clear(i);
         } else {
@@ -53,9 +53,9 @@ class FreeListsTest {
         }
         String at = "seed " + seed + " list " + l;
         assertThat(lists.get(cls, order, i)).as(at).isEqualTo(ref[l].get(i));
-        assertThat(lists.first(cls, order)).as(at).isEqualTo(ref[l].isEmpty() ? -1 : ref[l].nextSetBit(0));
+        assertThat(lists.firstIndex(cls, order)).as(at).isEqualTo(ref[l].isEmpty() ? -1 : ref[l].nextSetBit(0));
         int from = r.nextInt(n + 2);
-        assertThat(lists.next(cls, order, from)).as(at + " from " + from)
+        assertThat(lists.nextIndex(cls, order, from)).as(at + " from " + from)
             .isEqualTo(from >= n ? -1 : ref[l].nextSetBit(from));
         assertThat(lists.count(cls, order)).as(at).isEqualTo(ref[l].cardinality());
         int atLeast = r.nextInt(blocks.length);
@@ -73,16 +73,16 @@ class FreeListsTest {
 
   @Test
   void emptyAndFullBitmaps() {
-    FreeLists b = new FreeLists(1, new long[] {4096 * 64 + 1});
-    assertThat(b.first(0, 0)).isEqualTo(-1);
-    assertThat(b.next(0, 0, 0)).isEqualTo(-1);
+    BitmapFreeLists b = new BitmapFreeLists(1, new long[] {4096 * 64 + 1});
+    assertThat(b.firstIndex(0, 0)).isEqualTo(-1);
+    assertThat(b.nextIndex(0, 0, 0)).isEqualTo(-1);
     assertThat(b.lowestNonEmpty(0, 0)).isEqualTo(-1);
     b.set(0, 0, 4096 * 64);
-    assertThat(b.first(0, 0)).isEqualTo(4096 * 64);
-    assertThat(b.next(0, 0, 5)).isEqualTo(4096 * 64);
+    assertThat(b.firstIndex(0, 0)).isEqualTo(4096 * 64);
+    assertThat(b.nextIndex(0, 0, 5)).isEqualTo(4096 * 64);
     assertThat(b.lowestNonEmpty(0, 0)).isZero();
     b.clear(0, 0, 4096 * 64);
-    assertThat(b.first(0, 0)).isEqualTo(-1);
+    assertThat(b.firstIndex(0, 0)).isEqualTo(-1);
     b.verify(0, 0, "empty");
   }
 }
