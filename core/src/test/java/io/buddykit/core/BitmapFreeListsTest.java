@@ -12,7 +12,7 @@ class BitmapFreeListsTest {
 
   @Test
   void settingAFreeBitOrClearingAClearOneIsAssertedAgainst() { // surefire runs with -ea
-    FreeLists lists = new FreeLists(1, new long[] {64, 32});
+    BitmapFreeLists lists = new BitmapFreeLists(1, new long[] {64, 32});
     lists.set(0, 1, 5);
     assertThatThrownBy(() -> lists.set(0, 1, 5)).isInstanceOf(AssertionError.class);
     assertThatThrownBy(() -> lists.clear(0, 0, 5)).isInstanceOf(AssertionError.class);
