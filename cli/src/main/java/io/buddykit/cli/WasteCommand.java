@@ -41,7 +41,7 @@ final class WasteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Waste w = Waste.of(sizes, unit, exact);
+    WasteReport w = WasteReport.of(sizes, unit, exact);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, w);
@@ -51,9 +51,9 @@ final class WasteCommand implements Callable<Integer> {
     return 0;
   }
 
-  static void print(PrintWriter out, Waste w) {
+  static void print(PrintWriter out, WasteReport w) {
     Table t = new Table("request", "granted", "order", "wasted");
-    for (Waste.Request r : w.requests()) {
+    for (WasteReport.Request r : w.requests()) {
       t.row(Sizes.format(r.requestedBytes()), Sizes.format(r.grantedBytes()),
           w.exact() ? "exact" : r.order(), Sizes.format(r.wastedBytes()));
     }

@@ -9,8 +9,10 @@ import com.sun.net.httpserver.HttpHandler;
 import io.buddykit.app.Json;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.sim.workload.Workloads;
+import io.buddykit.trace.memory.MemoryTraceFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +90,7 @@ final class Api implements HttpHandler {
       }
       case "traces" -> {
         allow(method, "GET");
-        Http.sendJson(ex, 200, Map.of("formats", List.of("auto", "ftrace", "mtrace", "jsonl"),
+        Http.sendJson(ex, 200, Map.of("formats", traceFormats(),
             "params", RunSpec.describe(RunSpec.TRACE_PARAMS), "maxUploadBytes", maxUpload));
       }
       case "runs" -> {
@@ -190,5 +192,14 @@ final class Api implements HttpHandler {
       }
     }
     throw new ApiException(405, method + " is not allowed here (allowed: " + String.join(", ", allowed) + ")");
+  }
+
+  /** The names a trace upload may give: {@code auto} (detect it), then each memory trace format. */
+  private static List<String> traceFormats() {
+    List<String> names = new ArrayList<>(List.of("auto"));
+    for (MemoryTraceFormat f : MemoryTraceFormat.values()) {
+      names.add(f.cliName());
+    }
+    return names;
   }
 }

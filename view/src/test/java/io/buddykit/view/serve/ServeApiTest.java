@@ -157,7 +157,7 @@ class ServeApiTest {
   @ParameterizedTest
   @ValueSource(strings = {"/../pom.xml", "/../../../../etc/passwd", "/%2e%2e/pom.xml", "/..%2f..%2fetc%2fpasswd",
       "/web%2findex.html", "/.%2e/buddykit.properties", "/./index.html", "//etc/passwd", "/..\\pom.xml",
-      "/io/buddykit/cli/Main.class", "/META-INF/MANIFEST.MF", "/buddykit.properties", "/.hidden"})
+      "/io/buddykit/view/serve/WebServer.class", "/META-INF/MANIFEST.MF", "/report/report.css", "/.hidden"})
   void staticFilesNeverEscapeTheirFolder(String path) throws Exception {
     try (Socket s = new Socket(server.uri().getHost(), server.uri().getPort())) {
       OutputStream out = s.getOutputStream();

@@ -7,7 +7,7 @@ import java.util.List;
  * What {@code buddykit waste --json} prints: the frag experiment's {@link RequestRounding} of a
  * list of requests, with the unit and mode it was asked for.
  */
-public record Waste(
+public record WasteReport(
     long unitBytes,
     boolean exact,
     List<Request> requests,
@@ -19,12 +19,12 @@ public record Waste(
   /** One request and what the buddy system grants for it. */
   public record Request(long requestedBytes, long grantedBytes, int order, long wastedBytes) {}
 
-  public static Waste of(List<Long> sizes, long unitBytes, boolean exact) {
+  public static WasteReport of(List<Long> sizes, long unitBytes, boolean exact) {
     RequestRounding.Report r = RequestRounding.rounded(sizes, unitBytes, exact);
     List<Request> requests = r.grants().stream()
         .map(g -> new Request(g.requestedBytes(), g.grantedBytes(), g.order(), g.wastedBytes()))
         .toList();
-    return new Waste(unitBytes, exact, requests, r.requestedBytes(), r.grantedBytes(), r.wastedBytes(),
+    return new WasteReport(unitBytes, exact, requests, r.requestedBytes(), r.grantedBytes(), r.wastedBytes(),
         r.wasteFraction());
   }
 }
