@@ -275,7 +275,7 @@ public final class BuddyAllocator {
     }
     long bStart = FreeBlock.start(block);
     int bOrder = FreeBlock.order(block);
-    int cls = freeClassOf(bStart, bOrder);
+    int cls = free.classOf(bStart, bOrder);
     free.remove(cls, bOrder, bStart);
     long end = start + (1L << order);
     putBack(bStart, start, cls);
@@ -435,11 +435,6 @@ public final class BuddyAllocator {
     if (start < 0 || start >= units || (start & ((1L << order) - 1)) != 0) {
       return -1;
     }
-    return freeClassOf(start, order);
-  }
-
-  /** The list class holding the free block (start, order), or -1 when it is not a free block. */
-  private int freeClassOf(long start, int order) {
     return free.classOf(start, order);
   }
 
@@ -468,7 +463,7 @@ public final class BuddyAllocator {
       return false;
     }
     long buddy = start + (1L << order);
-    int buddyClass = freeClassOf(buddy, order);
+    int buddyClass = free.classOf(buddy, order);
     if (buddyClass < 0 || (mergePolicy != null && !mergePolicy.mayMerge(start, order))) {
       return false;
     }
@@ -526,7 +521,7 @@ public final class BuddyAllocator {
       long bStart = FreeBlock.start(block);
       int order = FreeBlock.order(block);
       long bEnd = FreeBlock.end(block);
-      int cls = freeClassOf(bStart, order);
+      int cls = free.classOf(bStart, order);
       free.remove(cls, order, bStart);
       freeUnits -= 1L << order;
       if (bStart < start) {
@@ -578,7 +573,7 @@ public final class BuddyAllocator {
     }
     for (int k = 0; k <= maxOrder; k++) {
       long start = p & -(1L << k);
-      if (freeClassOf(start, k) >= 0) {
+      if (free.classOf(start, k) >= 0) {
         return FreeBlock.pack(start, k);
       }
     }
@@ -626,7 +621,7 @@ public final class BuddyAllocator {
             continue; // visit each pair once, from its left buddy
           }
           long buddy = start + size;
-          int buddyClass = freeClassOf(buddy, k);
+          int buddyClass = free.classOf(buddy, k);
           if (buddyClass >= 0 && (mergePolicy == null || mergePolicy.mayMerge(start, k))) {
             free.remove(c, k, start);
             free.remove(buddyClass, k, buddy);
@@ -828,7 +823,7 @@ public final class BuddyAllocator {
           }
           if (k < maxOrder && (start & (1L << k)) == 0) {
             long buddy = start + (1L << k);
-            if (freeClassOf(buddy, k) >= 0
+            if (free.classOf(buddy, k) >= 0
                 && (mergePolicy == null || mergePolicy.mayMerge(start, k))) {
               throw new IllegalStateException(block + " and its free buddy " + buddy + " are not merged");
             }
