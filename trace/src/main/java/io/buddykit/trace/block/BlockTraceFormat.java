@@ -3,8 +3,10 @@ package io.buddykit.trace.block;
 import io.buddykit.trace.TraceFormat;
 import io.buddykit.trace.TraceParseException;
 import io.buddykit.trace.TraceStats;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /** The formats of block traces (text files of host requests, one a line), by their names. */
@@ -39,9 +41,27 @@ public enum BlockTraceFormat implements TraceFormat {
    *     that are not UTF-8)
    */
   public TraceStats read(Path file, Consumer<IoRequest> sink, boolean skipBad) {
+    Objects.requireNonNull(file, "file");
+    return parser(file.toString(), sink, skipBad).run(file);
+  }
+
+  /**
+   * Reads {@code in} (UTF-8) to its end (not closing it), calling {@code sink} as each line is
+   * parsed; {@code fileName} is the name used in error messages.
+   *
+   * @throws TraceParseException on the first malformed line, unless {@code skipBad}
+   * @throws UncheckedIOException if reading fails or a line is not UTF-8
+   */
+  public TraceStats read(InputStream in, String fileName, Consumer<IoRequest> sink, boolean skipBad) {
+    Objects.requireNonNull(in, "in");
+    return parser(fileName, sink, skipBad).run(in);
+  }
+
+  private BlockLineParser parser(String fileName, Consumer<IoRequest> sink, boolean skipBad) {
+    Objects.requireNonNull(sink, "sink");
     return switch (this) {
-      case MSR -> MsrTrace.read(file, sink, skipBad);
-      case DISKSIM -> DiskSimTrace.read(file, sink, skipBad);
+      case MSR -> MsrTrace.parser(fileName, sink, skipBad);
+      case DISKSIM -> DiskSimTrace.parser(fileName, sink, skipBad);
     };
   }
 }

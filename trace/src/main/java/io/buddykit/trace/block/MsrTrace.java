@@ -1,11 +1,6 @@
 package io.buddykit.trace.block;
 
 import io.buddykit.trace.TraceParseException;
-import io.buddykit.trace.TraceStats;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -36,31 +31,9 @@ public final class MsrTrace {
 
   private MsrTrace() {}
 
-  /**
-   * Reads {@code file} (UTF-8); error messages name it as {@link Path#toString()} gives it.
-   *
-   * @throws TraceParseException on the first bad line, unless {@code skipBad}
-   * @throws UncheckedIOException naming the file if it cannot be read or is not UTF-8
-   */
-  public static TraceStats read(Path file, Consumer<IoRequest> sink, boolean skipBad) {
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(sink, "sink");
-    return new Parser(file.toString(), sink, skipBad).run(file);
-  }
-
-  /**
-   * Reads {@code in} (UTF-8) to its end (not closing it), calling {@code sink} as each line is
-   * parsed.
-   *
-   * @param fileName the name used in error messages
-   * @throws TraceParseException on the first bad line, unless {@code skipBad}
-   * @throws UncheckedIOException if reading fails or a line is not UTF-8
-   */
-  public static TraceStats read(
-      InputStream in, String fileName, Consumer<IoRequest> sink, boolean skipBad) {
-    Objects.requireNonNull(in, "in");
-    Objects.requireNonNull(sink, "sink");
-    return new Parser(fileName, sink, skipBad).run(in);
+  /** The parser {@link BlockTraceFormat} runs over a file or stream of this format. */
+  static BlockLineParser parser(String fileName, Consumer<IoRequest> sink, boolean skipBad) {
+    return new Parser(fileName, sink, skipBad);
   }
 
   private static final class Parser extends BlockLineParser {

@@ -15,7 +15,7 @@ class DiskSimTraceFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
   void anyInputParsesOrFailsWithTraceParseException(byte[] input) {
-    List<IoRequest> out = TraceFuzzing.check(DiskSimTrace::read, TraceFuzzing.asUtf8(input));
+    List<IoRequest> out = TraceFuzzing.check(BlockTraceFormat.DISKSIM::read, TraceFuzzing.asUtf8(input));
     for (IoRequest r : out) {
       if (r.offsetBytes() % DiskSimTrace.SECTOR_BYTES != 0
           || r.sizeBytes() % DiskSimTrace.SECTOR_BYTES != 0

@@ -22,14 +22,14 @@ class DiskSimTraceTest {
 
   static List<IoRequest> parse(String text, String fileName) {
     List<IoRequest> out = new ArrayList<>();
-    DiskSimTrace.read(MsrTraceTest.utf8(text), fileName, out::add, false);
+    BlockTraceFormat.DISKSIM.read(MsrTraceTest.utf8(text), fileName, out::add, false);
     return out;
   }
 
   @Test
   void readsTheSampleFile() throws Exception {
     List<IoRequest> out = new ArrayList<>();
-    DiskSimTrace.read(MsrTraceTest.resource("disksim-sample.trace"), out::add, false);
+    BlockTraceFormat.DISKSIM.read(MsrTraceTest.resource("disksim-sample.trace"), out::add, false);
     assertThat(out)
         .containsExactly(
             new IoRequest(0.0, 1024 * 512, 8 * 512, IoOp.READ),
@@ -104,7 +104,7 @@ class DiskSimTraceTest {
     TraceParseException e =
         catchThrowableOfType(
             TraceParseException.class,
-            () -> DiskSimTrace.read(MsrTraceTest.utf8(text), "bad.trace", before::add, false));
+            () -> BlockTraceFormat.DISKSIM.read(MsrTraceTest.utf8(text), "bad.trace", before::add, false));
     assertThat(e).as("no TraceParseException for %s", bad).isNotNull();
     assertThat(e.file()).isEqualTo("bad.trace");
     assertThat(e.line()).isEqualTo(4);
@@ -160,7 +160,7 @@ class DiskSimTraceTest {
     long[] sectors = {0};
     long[] reads = {0};
     IoRequest[] last = {null};
-    DiskSimTrace.read(
+    BlockTraceFormat.DISKSIM.read(
             MsrTraceTest.utf8(b.toString()),
             "large.trace",
             r -> {

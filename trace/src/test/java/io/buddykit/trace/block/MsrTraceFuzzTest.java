@@ -15,7 +15,7 @@ class MsrTraceFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
   void anyInputParsesOrFailsWithTraceParseException(byte[] input) {
-    List<IoRequest> out = TraceFuzzing.check(MsrTrace::read, TraceFuzzing.asUtf8(input));
+    List<IoRequest> out = TraceFuzzing.check(BlockTraceFormat.MSR::read, TraceFuzzing.asUtf8(input));
     if (!out.isEmpty() && out.get(0).timeMs() != 0.0) {
       throw new AssertionError("the first request is not at time 0: " + out.get(0));
     }

@@ -28,7 +28,7 @@ class MsrTraceTest {
 
   static List<IoRequest> parse(String text, String fileName) {
     List<IoRequest> out = new ArrayList<>();
-    MsrTrace.read(utf8(text), fileName, out::add, false);
+    BlockTraceFormat.MSR.read(utf8(text), fileName, out::add, false);
     return out;
   }
 
@@ -43,7 +43,7 @@ class MsrTraceTest {
   @Test
   void readsTheSampleFileWithTimesRelativeToTheFirstRecordInMilliseconds() throws Exception {
     List<IoRequest> out = new ArrayList<>();
-    MsrTrace.read(resource("msr-sample.csv"), out::add, false);
+    BlockTraceFormat.MSR.read(resource("msr-sample.csv"), out::add, false);
     // Filetime ticks are 100 ns: +10000 ticks = 1 ms, +13320526 ticks = 1332.0526 ms, +1 = 0.1 us.
     assertThat(out)
         .containsExactly(
@@ -78,7 +78,7 @@ class MsrTraceTest {
   void skippingBadLinesCountsThemAndReadsTheRest() {
     List<IoRequest> out = new ArrayList<>();
     String text = HEADER + "\n" + VALID + "\ngarbage\n\n" + VALID + "\n";
-    TraceStats stats = MsrTrace.read(utf8(text), "skip.csv", out::add, true);
+    TraceStats stats = BlockTraceFormat.MSR.read(utf8(text), "skip.csv", out::add, true);
     assertThat(out).hasSize(2);
     assertThat(stats).isEqualTo(new TraceStats(5, 2, 2, 1, 0));
   }
@@ -87,7 +87,7 @@ class MsrTraceTest {
   void aSkippedBadRecordDoesNotBecomeTheFirst() {
     List<IoRequest> out = new ArrayList<>();
     String text = "5,h,0,Write,9223372036854775807,1,0\n20000,h,0,Read,0,512,0\n";
-    MsrTrace.read(utf8(text), "skip.csv", out::add, true);
+    BlockTraceFormat.MSR.read(utf8(text), "skip.csv", out::add, true);
     assertThat(out).extracting(IoRequest::timeMs).containsExactly(0.0);
   }
 
@@ -146,7 +146,7 @@ class MsrTraceTest {
     TraceParseException e =
         catchThrowableOfType(
             TraceParseException.class,
-            () -> MsrTrace.read(utf8(text), "bad.csv", before::add, false));
+            () -> BlockTraceFormat.MSR.read(utf8(text), "bad.csv", before::add, false));
     assertThat(e).as("no TraceParseException for %s", bad).isNotNull();
     assertThat(e.file()).isEqualTo("bad.csv");
     assertThat(e.line()).isEqualTo(4);
@@ -220,7 +220,7 @@ class MsrTraceTest {
     long[] bytes = {0};
     long[] reads = {0};
     IoRequest[] last = {null};
-    MsrTrace.read(
+    BlockTraceFormat.MSR.read(
             utf8(b.toString()),
             "large.csv",
             r -> {
