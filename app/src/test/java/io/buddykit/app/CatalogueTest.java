@@ -3,6 +3,7 @@ package io.buddykit.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Scenario;
 import java.util.List;
@@ -24,7 +25,8 @@ class CatalogueTest {
     for (Catalogue.Entry e : Catalogue.entries()) {
       // Params.of refuses an unknown name or a value out of its declared range.
       Params p = Params.of(e.scenario().params(), e.tourParams());
-      assertThat(p).as(e.name()).isNotNull();
+      assertThat(p.asJson().keySet()).as(e.name())
+          .containsExactlyElementsOf(e.scenario().params().stream().map(Param::name).toList());
       assertThat(e.title()).as(e.name()).isNotBlank();
     }
   }
