@@ -97,6 +97,10 @@ final class ReplayCommand implements Callable<Integer> {
     summary.put("mode", mode);
     summary.put("trace", read);
     summary.put("replay", replay.stats());
+    // Spelled out, as they change how the trace reads: the second records of batched frees the
+    // reader dropped, and the GFP names it did not know, whose bits the model never saw.
+    summary.put("duplicateFrees", read.duplicateFrees());
+    summary.put("gfpFlagsNotInterpreted", read.unknownGfpFlags());
     if (heap != null && heap.stats().mallocs() + heap.stats().unknownFrees() > 0) {
       summary.put("heap", heap.stats());
     }

@@ -16,7 +16,11 @@ import io.buddykit.trace.memory.PageEvents;
  *       model has it free; the trace's placement is the truth and the model checks consistency.
  *       Per-CPU lists must be off: the trace's events are already at the page API.
  *   <li>{@link Mode#POLICY}: each allocation asks the model's own allocator with the recorded GFP
- *       flags and order; the recorded pfn is only the allocation's name until it is freed.
+ *       flags and order, on the recorded CPU, and each free goes through the recorded CPU's
+ *       per-CPU lists; the recorded pfn is only the allocation's name until it is freed. A trace
+ *       recorded on more CPUs than the model has maps CPU {@code c} to {@code c % machine.cpus()}
+ *       (so two traced CPUs may share one model CPU's lists); an event without a CPU ({@link
+ *       PageEvents#NO_CPU}) runs on CPU 0.
  * </ul>
  *
  * An event that cannot be applied is counted in {@link ReplayStats} and changes nothing.
@@ -66,7 +70,7 @@ public final class PageReplay implements PageEvents, PageListener {
   }
 
   @Override
-  public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
+  public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {
     if (order < 0 || order > machine.config().maxOrder() || migratetype < 0 || pfn < 0) {
       outOfRange++;
       return;
@@ -94,7 +98,7 @@ public final class PageReplay implements PageEvents, PageListener {
     int slot = slots.take();
     modelPfn = Slots.fit(modelPfn, slots);
     recordedPfn = Slots.fit(recordedPfn, slots);
-    long got = machine.allocPages(PageRequest.of(gfp, order).tagged(slot));
+    long got = machine.allocPages(PageRequest.of(gfp, order).onCpu(modelCpu(cpu)).tagged(slot));
     if (got < 0) {
       slots.release(slot);
       modelFailures++;
@@ -107,7 +111,7 @@ public final class PageReplay implements PageEvents, PageListener {
   }
 
   @Override
-  public void free(long pfn, int order) {
+  public void free(int cpu, long pfn, int order) {
     if (mode == Mode.RECORDED) {
       if (pfn < 0 || pfn >= machine.owners().size() || machine.zoneOf(pfn) == null || !machine.owners().isHead(pfn)) {
         unknownFrees++;
@@ -129,13 +133,18 @@ public final class PageReplay implements PageEvents, PageListener {
       return;
     }
     live.remove(pfn);
-    machine.freePages(modelPfn[slot]);
+    machine.freePages(modelPfn[slot], modelCpu(cpu));
     slots.release(slot);
     frees++;
   }
 
+  /** The model's CPU for a recorded one: see the class comment. */
+  private int modelCpu(int cpu) {
+    return cpu < 0 ? 0 : cpu % machine.cpus();
+  }
+
   @Override
-  public void allocFailed(int order, int migratetype, int gfpFlags) {
+  public void allocFailed(int cpu, int order, int migratetype, int gfpFlags) {
     tracedFailures++;
   }
 
