@@ -98,9 +98,11 @@ final class ReplayCommand implements Callable<Integer> {
     summary.put("trace", read);
     summary.put("replay", replay.stats());
     // Spelled out, as they change how the trace reads: the second records of batched frees the
-    // reader dropped, and the GFP names it did not know, whose bits the model never saw.
+    // reader dropped; the GFP names it did not know, whose bits the model never saw; and the
+    // flags the model got but does not interpret.
     summary.put("duplicateFrees", read.duplicateFrees());
-    summary.put("gfpFlagsNotInterpreted", read.unknownGfpFlags());
+    summary.put("unknownGfpFlags", read.unknownGfpFlags());
+    summary.put("gfpFlagsNotModelled", replay.gfpFlagsNotModelled());
     if (heap != null && heap.stats().mallocs() + heap.stats().unknownFrees() > 0) {
       summary.put("heap", heap.stats());
     }

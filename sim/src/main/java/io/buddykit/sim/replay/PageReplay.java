@@ -6,7 +6,10 @@ import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.PageListener;
 import io.buddykit.sim.PageRequest;
+import io.buddykit.trace.memory.GfpBits;
 import io.buddykit.trace.memory.PageEvents;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Replays page allocator events (ftrace, JSON lines) on a {@link Machine}, in one of two modes.
@@ -38,6 +41,7 @@ public final class PageReplay implements PageEvents, PageListener {
   private long[] modelPfn = new long[1024];
   private long[] recordedPfn = new long[1024];
   private final Slots slots = new Slots();
+  private int gfpSeen;
   private int lastGfpFlags = Integer.MIN_VALUE;
   private Gfp lastGfp;
   private long allocs;
@@ -71,6 +75,7 @@ public final class PageReplay implements PageEvents, PageListener {
 
   @Override
   public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {
+    gfpSeen |= gfpFlags;
     if (order < 0 || order > machine.config().maxOrder() || migratetype < 0 || pfn < 0) {
       outOfRange++;
       return;
@@ -172,6 +177,55 @@ public final class PageReplay implements PageEvents, PageListener {
       }
     }
     return lastGfp;
+  }
+
+  /**
+   * The GFP bits the engine's {@link Gfp} reads: the zone and mobility bits and those it has an
+   * accessor for. The others (__GFP_WRITE, __GFP_ZEROTAGS, the KASAN and lockdep bits, 6.10+'s
+   * __GFP_NO_OBJ_EXT, 4.4 to 6.3's __GFP_ATOMIC, unnamed bits) reach the model and mean nothing
+   * to it.
+   */
+  static final int MODELLED = GfpBits.__GFP_DMA | GfpBits.__GFP_HIGHMEM | GfpBits.__GFP_DMA32
+      | GfpBits.__GFP_MOVABLE | GfpBits.__GFP_RECLAIMABLE | GfpBits.__GFP_HIGH | GfpBits.__GFP_IO
+      | GfpBits.__GFP_FS | GfpBits.__GFP_ZERO | GfpBits.__GFP_DIRECT_RECLAIM
+      | GfpBits.__GFP_KSWAPD_RECLAIM | GfpBits.__GFP_NOWARN | GfpBits.__GFP_RETRY_MAYFAIL
+      | GfpBits.__GFP_NOFAIL | GfpBits.__GFP_NORETRY | GfpBits.__GFP_MEMALLOC | GfpBits.__GFP_COMP
+      | GfpBits.__GFP_NOMEMALLOC | GfpBits.__GFP_HARDWALL | GfpBits.__GFP_THISNODE
+      | GfpBits.__GFP_ACCOUNT;
+
+  /**
+   * The GFP flags the replayed allocations carried that the model does not interpret (bits
+   * outside {@link #MODELLED}), by the names Linux prints for them ({@code 0x...} for a bit no
+   * name covers; bit 24 is 6.6's __GFP_SKIP_ZERO and 6.10+'s __GFP_NO_OBJ_EXT), in bit order.
+   */
+  public List<String> gfpFlagsNotModelled() {
+    List<String> names = new ArrayList<>();
+    int rest = gfpSeen & ~MODELLED;
+    for (int bit = 0; bit < Integer.SIZE; bit++) {
+      int b = 1 << bit;
+      if ((rest & b) != 0) {
+        names.add(nameOf(b));
+      }
+    }
+    return names;
+  }
+
+  private static String nameOf(int bit) {
+    if (bit == GfpBits.__GFP_NO_OBJ_EXT) {
+      return "__GFP_NO_OBJ_EXT|__GFP_SKIP_ZERO";
+    }
+    if (bit == GfpBits.__GFP_ATOMIC) {
+      return "__GFP_ATOMIC";
+    }
+    if (bit == GfpBits.__GFP_NOLOCKDEP) {
+      return "__GFP_NOLOCKDEP";
+    }
+    for (GfpBits.Flag f : GfpBits.SHOWN) {
+      if (f.bits() == bit) {
+        return f.name();
+      }
+    }
+    return "0x" + Integer.toHexString(bit);
   }
 
   /** The machine the trace replays on. */

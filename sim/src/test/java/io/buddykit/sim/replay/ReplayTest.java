@@ -86,6 +86,18 @@ class ReplayTest {
   }
 
   @Test
+  void theFlagsTheModelDoesNotInterpretAreListedByName() {
+    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withPerCpuLists(false));
+    PageReplay r = new PageReplay(m, PageReplay.Mode.RECORDED);
+    r.alloc(0, 0x3000, 0, 0, GfpBits.GFP_KERNEL | GfpBits.__GFP_ZERO | GfpBits.__GFP_ACCOUNT);
+    assertThat(r.gfpFlagsNotModelled()).isEmpty();
+    r.alloc(0, 0x3001, 0, 1, GfpBits.GFP_HIGHUSER_MOVABLE | GfpBits.__GFP_WRITE);
+    r.alloc(1, 0x3002, 0, 0, GfpBits.GFP_KERNEL | GfpBits.__GFP_NO_OBJ_EXT | 0x10000000);
+    assertThat(r.gfpFlagsNotModelled())
+        .containsExactly("__GFP_WRITE", "__GFP_NO_OBJ_EXT|__GFP_SKIP_ZERO", "0x10000000");
+  }
+
+  @Test
   void heapReplayGrowsInPlaceWhenTheBuddyIsFreeAndMovesWhenItIsNot() {
     HeapReplay h = new HeapReplay(1L << 20, 16, 16);
     h.malloc(0x10, 100); // 7 units -> an order-3 block of 8 units (128 bytes) at unit 0
