@@ -645,11 +645,16 @@ public final class Machine {
    */
   private void drainAllPages(int cpu) {
     for (Zone z : zones) {
-      for (int c = 0; c < z.cpus(); c++) {
-        PerCpuPages pcp = z.pcp(c);
-        while (pcp.count() > 0) {
-          freePcpBulk(z, pcp, Math.min(pcp.count(), pcp.batch() << PerCpuPages.PCP_BATCH_SCALE_MAX), 0, cpu);
-        }
+      drainAllPages(z, cpu);
+    }
+  }
+
+  /** Linux's drain_all_pages(zone) run on {@code cpu}: drain_pages_zone for every CPU of one zone. */
+  void drainAllPages(Zone z, int cpu) {
+    for (int c = 0; c < z.cpus(); c++) {
+      PerCpuPages pcp = z.pcp(c);
+      while (pcp.count() > 0) {
+        freePcpBulk(z, pcp, Math.min(pcp.count(), pcp.batch() << PerCpuPages.PCP_BATCH_SCALE_MAX), 0, cpu);
       }
     }
   }

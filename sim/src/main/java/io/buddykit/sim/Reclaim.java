@@ -87,7 +87,10 @@ final class Reclaim {
         for (Zone z : n.zones()) {
           if (z.type().ordinal() <= highest.ordinal() && z.populated()
               && !z.orderAvailable(order, Migratetype.MOVABLE)) {
-            m.compaction().compactZone(z, order, Migratetype.MOVABLE, highest, false);
+            Compaction.Result r = m.compaction().compactZone(z, order, Migratetype.MOVABLE, highest, false);
+            if (r == Compaction.Result.COMPLETE) { // kcompactd_do_work (6.12, 7.3): pages stranded on pcps
+              m.drainAllPages(z, n.firstCpu());
+            }
           }
         }
       }
