@@ -13,10 +13,10 @@ package io.buddykit.core;
  */
 abstract sealed class FreeLists permits BitmapFreeLists, LinkedFreeLists {
   final int orders;
-  /** Blocks on list {@code cls * orders + order}. */
-  private final long[] count;
-  /** Per class, bit k set when list (class, k) is non-empty. */
-  private final long[] nonEmpty;
+  /** Blocks on list {@code cls * orders + order}; read and written by the subclasses' hot paths. */
+  final long[] count;
+  /** Per class, bit k set when list (class, k) is non-empty; as {@link #count}. */
+  final long[] nonEmpty;
 
   FreeLists(int classes, int orders) {
     this.orders = orders;
