@@ -316,12 +316,23 @@ public final class BuddyAllocator {
     }
     long start = lists.first(cls, k);
     lists.remove(cls, k, start);
-    while (k > order) { // Linux's expand(): the upper halves go back, the largest first
-      k--;
-      lists.addSplit(cls, k, start | (1L << k));
+    if (k > order) {
+      expand(start, k, order, cls);
     }
     freeUnits -= 1L << order;
     return start;
+  }
+
+  /**
+   * Linux's expand(): the upper halves of the block of order {@code high} at start go back, the
+   * largest first, down to {@code low}. Out of line: on a steady workload few allocations split,
+   * and the taking path stays small enough to inline.
+   */
+  private void expand(long start, int high, int low, int cls) {
+    FreeLists lists = free;
+    for (int k = high - 1; k >= low; k--) {
+      lists.addSplit(cls, k, start | (1L << k));
+    }
   }
 
   /**
