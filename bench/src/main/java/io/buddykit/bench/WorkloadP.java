@@ -30,12 +30,24 @@ public final class WorkloadP {
 
   private final BuddyAllocator buddy;
   private final int[] live;
+  /** ceil(2^64 / live), for {@link #slot}. */
+  private final long inverse;
   private long x = 1;
   private long sink;
 
   private WorkloadP(BuddyAllocator buddy, int live) {
     this.buddy = buddy;
     this.live = new int[live];
+    this.inverse = Long.divideUnsigned(-1L, live) + 1;
+  }
+
+  /**
+   * {@code Integer.toUnsignedLong((int) x) % live} by a multiplication (Lemire, Kaser and Kurz,
+   * "Faster remainder by direct computation", 2019), as a C compiler computes a remainder by a
+   * constant: the loop then pays what the C and Rust loops pay for it, not a division.
+   */
+  private static int slot(long x, long inverse, int live) {
+    return (int) Math.unsignedMultiplyHigh(inverse * (x & 0xffff_ffffL), live);
   }
 
   /**
@@ -119,12 +131,13 @@ public final class WorkloadP {
     BuddyAllocator b = buddy;
     int[] l = live;
     int n = l.length;
+    long inv = inverse;
     long s = x;
     for (int i = 0; i < steps; i++) {
       s ^= s << 13;
       s ^= s >>> 7;
       s ^= s << 17;
-      int slot = Integer.remainderUnsigned((int) s, n);
+      int slot = slot(s, inv, n);
       b.free(l[slot]);
       l[slot] = (int) b.allocateUnits(unitsFor(1 + (int) ((s >>> 32) & (MAX_BYTES - 1))));
     }
@@ -135,13 +148,14 @@ public final class WorkloadP {
   private long loopAlone(int steps) {
     int[] l = live;
     int n = l.length;
+    long inv = inverse;
     long s = x;
     long acc = 0;
     for (int i = 0; i < steps; i++) {
       s ^= s << 13;
       s ^= s >>> 7;
       s ^= s << 17;
-      int slot = Integer.remainderUnsigned((int) s, n);
+      int slot = slot(s, inv, n);
       acc += l[slot];
       l[slot] = unitsFor(1 + (int) ((s >>> 32) & (MAX_BYTES - 1)));
     }
