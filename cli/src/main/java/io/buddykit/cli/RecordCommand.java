@@ -1,6 +1,5 @@
 package io.buddykit.cli;
 
-import io.buddykit.scenario.Sizes;
 import io.buddykit.trace.record.KmemRecorder;
 import io.buddykit.trace.record.RecordException;
 import io.buddykit.trace.record.Recording;
@@ -66,6 +65,10 @@ final class RecordCommand implements Callable<Integer> {
     return r.problems().isEmpty() ? 0 : 1;
   }
 
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB (%d bytes)", bytes / 1048576.0, bytes);
+  }
+
   private static void print(PrintWriter out, Recording r) {
     out.println("== recorded");
     Table events = new Table("event", "count");
@@ -81,8 +84,8 @@ final class RecordCommand implements Callable<Integer> {
     out.println("== summary");
     Table t = new Table("what", "value")
         .row("trace", r.trace())
-        .row("trace text", Sizes.format(r.textBytes()) + " (" + r.textBytes() + " bytes)")
-        .row("file", Sizes.format(r.fileBytes()) + " (" + r.fileBytes() + " bytes)")
+        .row("trace text", mib(r.textBytes()))
+        .row("file", mib(r.fileBytes()))
         .row("events", r.totalEvents())
         .row("lost events", r.lostEvents() + (r.lostEvents() > 0 ? " (ring buffer overran: raise --buffer-kb)" : ""))
         .row("time", String.format(Locale.ROOT, "%.2f s", r.elapsed().toNanos() / 1e9))

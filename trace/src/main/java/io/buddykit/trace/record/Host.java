@@ -1,8 +1,9 @@
 package io.buddykit.trace.record;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -108,10 +109,14 @@ final class Host {
     return s.isEmpty() ? -1 : Long.parseLong(s);
   }
 
-  /** The file's text, or "" when it does not exist or cannot be read. */
+  /**
+   * The file's text, or "" when it does not exist or cannot be read. Read through a plain stream:
+   * {@code Files.readString} returned only the first byte of /proc/sys/vm
+   * files on JDK 25 and Linux 6.18 ("6" for 67584; procfs reports their size as 0).
+   */
   String text(String file) {
-    try {
-      return Files.readString(path(file), StandardCharsets.ISO_8859_1);
+    try (InputStream in = new FileInputStream(path(file).toFile())) {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       return "";
     }
