@@ -149,9 +149,8 @@ public final class KmemRecorder {
           + " runs");
       log.flush();
       Stop stop = s.record();
-      Integer exit = s.waitForCommand();
-      s.finish();
-      return s.result(stop, exit);
+      s.finish(); // tracing stops here, also when the command is still running
+      return s.result(stop, s.waitForCommand());
     } finally {
       s.finish();
       try {
