@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 final class RecordCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--seconds", defaultValue = "10", description = "Longest recording, in seconds (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "10",
+      description = "Longest recording, in seconds (default ${DEFAULT-VALUE}).")
   int seconds;
 
   @Option(names = "--max-bytes", defaultValue = "200M", converter = SizeConverter.class,
@@ -53,14 +54,13 @@ final class RecordCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    KmemRecorder recorder;
+    Recording r;
     try {
-      recorder = KmemRecorder.prepare(new KmemRecorder.Options(this.out, seconds, maxBytes, bufferKb, command));
-    } catch (RecordException e) {
+      r = KmemRecorder.prepare(new KmemRecorder.Options(this.out, seconds, maxBytes, bufferKb, command)).run(err);
+    } catch (RecordException e) { // thrown before anything on the machine changed, or after it was undone
       err.println("buddykit: " + e.getMessage());
       return 2;
     }
-    Recording r = recorder.run(err);
     print(out, r);
     return r.problems().isEmpty() ? 0 : 1;
   }

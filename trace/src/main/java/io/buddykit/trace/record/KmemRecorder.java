@@ -128,8 +128,9 @@ public final class KmemRecorder {
 
   /**
    * Records. Progress and what the kernel lacks go to {@code log}; the result says what was
-   * recorded. On Ctrl-C the shutdown hook removes the instance, writes the shape and says where
-   * the trace went; this method then does not return.
+   * recorded. A tracefs that cannot be mounted, or an instance that cannot be made, is a {@link
+   * RecordException}, with nothing left changed. On Ctrl-C the shutdown hook removes the
+   * instance, writes the shape and says where the trace went; this method then does not return.
    */
   public Recording run(PrintWriter log) throws IOException {
     Instant started = Instant.now();

@@ -58,9 +58,11 @@ final class PipeCopy implements Runnable {
         }
         len += n;
         int from = 0;
-        for (int i = indexOf(buf, (byte) '\n', 0, len); i >= 0 && !sawMarker; i = indexOf(buf, (byte) '\n', from, len)) {
-          line(buf, from, i + 1);
-          from = i + 1;
+        int nl = indexOf(buf, (byte) '\n', 0, len);
+        while (nl >= 0 && !sawMarker) {
+          line(buf, from, nl + 1);
+          from = nl + 1;
+          nl = indexOf(buf, (byte) '\n', from, len);
         }
         System.arraycopy(buf, from, buf, 0, len - from);
         len -= from;

@@ -39,18 +39,28 @@ final class TracingInstance implements AutoCloseable {
   /**
    * Mounts tracefs at {@code mountPoint} unless one is mounted there, creates the instance {@code
    * name}, sizes its per-CPU ring buffer and enables those of {@code events} (all in the kmem
-   * group) that the kernel has. On any failure it undoes what it did and throws.
+   * group) that the kernel has. On any failure it undoes what it did and throws: a {@link
+   * RecordException} when tracefs cannot be mounted or the instance cannot be made.
    */
   static TracingInstance open(Host host, Path mountPoint, String name, int bufferKb, List<String> events)
       throws IOException {
     boolean mount = !host.tracefsMountedAt(mountPoint);
     if (mount) {
-      run("mount", "-t", "tracefs", "nodev", mountPoint.toString());
+      try {
+        run("mount", "-t", "tracefs", "nodev", mountPoint.toString());
+      } catch (IOException e) {
+        throw new RecordException("tracefs is not mounted at " + mountPoint + " and mounting it failed: "
+            + e.getMessage());
+      }
     }
     Path dir = mountPoint.resolve("instances").resolve(name);
     TracingInstance t = new TracingInstance(mountPoint, mount, dir);
     try {
-      Files.createDirectory(dir); // tracefs builds the instance's files on mkdir
+      try {
+        Files.createDirectory(dir); // tracefs builds the instance's files on mkdir
+      } catch (IOException e) {
+        throw new RecordException("cannot create the tracing instance " + dir + ": " + e);
+      }
       write(dir.resolve("buffer_size_kb"), Integer.toString(bufferKb));
       for (String e : events) {
         Path enable = dir.resolve("events/kmem").resolve(e).resolve("enable");

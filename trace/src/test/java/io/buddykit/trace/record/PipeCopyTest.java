@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PipeCopyTest {
-  private static final String ALLOC = "  memfd:sealed-91-1234  [001] d..1.  11106.992835: mm_page_alloc: page=0000000"
-      + "04b7f9d6f pfn=0x20526e order=0 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_ZERO\n";
-  private static final String FREE = "            <idle>-0       [000] ..s1.  11106.992900: mm_page_free: page=0000000"
-      + "06cab51b6 pfn=0x20526f order=0\n";
+  private static final String ALLOC = "  memfd:sealed-91-1234  [001] d..1.  11106.992835: mm_page_alloc: "
+      + "page=000000004b7f9d6f pfn=0x20526e order=0 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_ZERO\n";
+  private static final String FREE = "            <idle>-0       [000] ..s1.  11106.992900: mm_page_free: "
+      + "page=000000006cab51b6 pfn=0x20526f order=0\n";
   private static final String LOST = "CPU:1 [LOST 17 EVENTS]\n";
-  private static final String MARK = "           java-77      [000] .....  11107.000000: tracing_mark_write: end-77-1\n";
-  private static final String AFTER = "            <idle>-0       [000] ..s1.  11107.1: mm_page_free: page=0 pfn=0x1 order=0\n";
+  private static final String MARK = "    java-77      [000] .....  11107.000000: tracing_mark_write: end-77-1\n";
+  private static final String AFTER = "    <idle>-0       [000] ..s1.  11107.1: mm_page_free: page=0 pfn=0x1 order=0\n";
 
   private static PipeCopy copy(Path dir, String text, long maxBytes, ByteArrayOutputStream out) throws Exception {
     Path f = dir.resolve("pipe");
