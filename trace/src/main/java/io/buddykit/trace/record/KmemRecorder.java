@@ -136,11 +136,13 @@ public final class KmemRecorder {
     Instant started = Instant.now();
     RecordedShape shape = host.shape(started, options.command());
     String name = "buddykit-" + ProcessHandle.current().pid();
-    TracingInstance instance = TracingInstance.open(host, mountPoint, name, options.bufferKb(), EVENTS);
-    Session s = new Session(instance, shape, started);
+    Session s = new Session(shape, started);
     Thread hook = new Thread(s::interrupted, "buddykit-record-cleanup");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Runtime.getRuntime().addShutdownHook(hook); // before the instance exists: a Ctrl-C while it is made removes it
     try {
+      TracingInstance instance = TracingInstance.open(host, mountPoint, name, options.bufferKb(), EVENTS,
+          s::created);
+      s.opened = true;
       if (!instance.missing().isEmpty()) {
         log.println("buddykit: this kernel lacks kmem events " + String.join(", ", instance.missing())
             + "; recording without them");
@@ -164,7 +166,9 @@ public final class KmemRecorder {
 
   /** One recording's moving parts, shared by the recording thread and the shutdown hook. */
   private final class Session {
-    private final TracingInstance instance;
+    private volatile TracingInstance instance;
+    /** Set once {@link TracingInstance#open} returned: from then on the shape is written too. */
+    private volatile boolean opened;
     private final RecordedShape shape;
     private final Instant started;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -178,8 +182,7 @@ public final class KmemRecorder {
     private Instant ended;
     private final List<String> problems = new ArrayList<>();
 
-    Session(TracingInstance instance, RecordedShape shape, Instant started) {
-      this.instance = instance;
+    Session(RecordedShape shape, Instant started) {
       this.shape = shape;
       this.started = started;
     }
@@ -239,6 +242,13 @@ public final class KmemRecorder {
       }
       finished = true;
       ended = Instant.now();
+      if (instance == null) {
+        return;
+      }
+      if (!opened) { // open failed, or Ctrl-C came while it ran: undo it, record nothing
+        instance.close();
+        return;
+      }
       try {
         instance.stopEvents();
         instance.mark(marker);
@@ -277,11 +287,16 @@ public final class KmemRecorder {
       }
     }
 
+    /** Called by {@link TracingInstance#open} before it makes the instance. */
+    void created(TracingInstance t) {
+      instance = t;
+    }
+
     /** The shutdown hook: Ctrl-C or SIGTERM while recording. */
     void interrupted() {
       boolean first;
       synchronized (this) {
-        first = !finished;
+        first = !finished && opened;
       }
       if (command != null && command.isAlive()) {
         command.destroy();

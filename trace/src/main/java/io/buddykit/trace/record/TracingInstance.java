@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A private ftrace instance ({@code instances/NAME} under tracefs, Documentation/trace/ftrace.rst
@@ -40,10 +41,12 @@ final class TracingInstance implements AutoCloseable {
    * Mounts tracefs at {@code mountPoint} unless one is mounted there, creates the instance {@code
    * name}, sizes its per-CPU ring buffer and enables those of {@code events} (all in the kmem
    * group) that the kernel has. On any failure it undoes what it did and throws: a {@link
-   * RecordException} when tracefs cannot be mounted or the instance cannot be made.
+   * RecordException} when tracefs cannot be mounted or the instance cannot be made. {@code
+   * created} gets the instance before its directory is made, so a shutdown hook can undo a
+   * half-made one.
    */
-  static TracingInstance open(Host host, Path mountPoint, String name, int bufferKb, List<String> events)
-      throws IOException {
+  static TracingInstance open(Host host, Path mountPoint, String name, int bufferKb, List<String> events,
+      Consumer<TracingInstance> created) throws IOException {
     boolean mount = !host.tracefsMountedAt(mountPoint);
     if (mount) {
       try {
@@ -55,6 +58,7 @@ final class TracingInstance implements AutoCloseable {
     }
     Path dir = mountPoint.resolve("instances").resolve(name);
     TracingInstance t = new TracingInstance(mountPoint, mount, dir);
+    created.accept(t); // from here a shutdown hook can close it
     try {
       try {
         Files.createDirectory(dir); // tracefs builds the instance's files on mkdir
