@@ -78,7 +78,10 @@ public record ProcSnapshot(String buddyinfo, String pagetypeinfo, String zoneinf
         if (z != null) {
           out.add(z.build());
         }
-        String[] parts = line.substring("Node ".length()).split(", zone");
+        String[] parts = line.substring("Node ".length()).split(", zone", 2);
+        if (parts.length < 2 || parts[1].isBlank()) {
+          throw new IllegalArgumentException("zoneinfo: no zone name in line: " + raw);
+        }
         z = new ZoneBuilder(parseInt(parts[0].strip(), raw), parts[1].strip());
       } else if (z != null) {
         z.line(line, raw);
@@ -123,7 +126,11 @@ public record ProcSnapshot(String buddyinfo, String pagetypeinfo, String zoneinf
   }
 
   private static int parseInt(String s, String line) {
-    return Math.toIntExact(parseLong(s, line));
+    long v = parseLong(s, line);
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("node or CPU number " + s + " out of range in line: " + line);
+    }
+    return (int) v;
   }
 
   private static long parseLong(String s, String line) {
@@ -161,7 +168,7 @@ public record ProcSnapshot(String buddyinfo, String pagetypeinfo, String zoneinf
       }
       if (line.startsWith("cpu:")) {
         endPageset();
-        pcp = new long[] {parseLong(f[1], raw), 0, 0, 0, -1, -1};
+        pcp = new long[] {parseInt(f[1], raw), 0, 0, 0, -1, -1};
         return;
       }
       if (pcp != null && line.startsWith("vm stats threshold")) {
