@@ -70,6 +70,9 @@ public final class Boot {
         mb.allocTopDown(MEMMAP + " " + nid, pages, 1, nodeEnd[nid], nid);
       }
     }
+    for (Memblock.Region r : b.reserved()) {
+      mb.reserve(r.name(), r.start(), r.end());
+    }
     return mb;
   }
 
