@@ -40,7 +40,7 @@ final class Compaction {
    */
   boolean suitable(Zone z, int order, ZoneType highest) {
     boolean costly = order > PcpSizing.PAGE_ALLOC_COSTLY_ORDER;
-    long mark = (costly ? z.watermarks().low() : z.watermarks().min()) + (2L << order);
+    long mark = z.wmarkPages(costly ? AllocFlags.ALLOC_WMARK_LOW : AllocFlags.ALLOC_WMARK_MIN) + (2L << order);
     if (!m.watermarkOk(z, 0, mark, highest, AllocFlags.ALLOC_CMA)) {
       return false;
     }

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * @param pageShift log2 of the base page size (12: 4 KiB)
  * @param maxOrder MAX_PAGE_ORDER (10)
  * @param pageblockOrder pageblock_order (9: 2 MiB pageblocks)
- * @param minFreeKbytes vm.min_free_kbytes, or -1 for Linux's default from lowmem
+ * @param minFreeKbytes vm.min_free_kbytes as written to the sysctl, or -1 for Linux's value at boot: the
+ *     default from lowmem, raised by khugepaged when {@code thp} runs it
  * @param watermarkScaleFactor vm.watermark_scale_factor (10 = 0.1% of the zone)
  * @param perCpuLists whether order 0-3 and pageblock-order pages go through per-CPU lists
  * @param boot firmware and kernel reservations at boot
@@ -22,6 +23,10 @@ import java.util.Arrays;
  *     Linux's page_group_by_mobility_disabled: every request uses the unmovable lists
  * @param fallbackGate which fallbacks into other migratetypes' pageblocks low-priority requests
  *     may take ({@link FallbackGate#LINUX} unless a what-if asks otherwise)
+ * @param thp the transparent huge page mode ({@link Thp#MADVISE}, this project's test machine's
+ *     and most distributions' default, unless asked otherwise)
+ * @param watermarkBoostFactor vm.watermark_boost_factor: the most a fragmenting fallback may boost
+ *     a zone's watermarks, in 1/10000 of the high mark (15000, Linux's default; 0 turns boosting off)
  */
 public record MachineConfig(
     long[] nodeBytes,
@@ -35,7 +40,9 @@ public record MachineConfig(
     boolean perCpuLists,
     BootLayout boot,
     boolean mobilityGrouping,
-    FallbackGate fallbackGate) {
+    FallbackGate fallbackGate,
+    Thp thp,
+    int watermarkBoostFactor) {
 
   /** SLIT distance to the node itself. */
   public static final int LOCAL_DISTANCE = 10;
@@ -43,6 +50,10 @@ public record MachineConfig(
   public static final int REMOTE_DISTANCE = 21;
   /** The smallest node {@link #of} makes: four MAX_PAGE_ORDER blocks of 4 KiB pages (16 MiB). */
   public static final long MIN_NODE_BYTES = 4L << 12 << 10;
+  /** vm.watermark_boost_factor's default (mm/page_alloc.c, 6.12 and 7.3). */
+  public static final int DEFAULT_WATERMARK_BOOST_FACTOR = 15000;
+  /** The largest vm.min_free_kbytes the model takes: 1 GiB, far above any default. */
+  public static final long MAX_MIN_FREE_KBYTES = 1L << 20;
 
   public MachineConfig {
     if (nodeBytes == null || nodeBytes.length == 0 || nodeBytes.length > 64) {
@@ -86,8 +97,17 @@ public record MachineConfig(
     if (cpusPerNode < 1 || cpusPerNode > 256) {
       throw new IllegalArgumentException("cpus per node " + cpusPerNode + " outside 1..256");
     }
-    if (minFreeKbytes < -1 || watermarkScaleFactor < 1 || watermarkScaleFactor > 3000) {
-      throw new IllegalArgumentException("min_free_kbytes must be >= 0 (or -1) and watermark_scale_factor 1..3000");
+    if (minFreeKbytes < -1 || minFreeKbytes > MAX_MIN_FREE_KBYTES) {
+      throw new IllegalArgumentException("min_free_kbytes " + minFreeKbytes + " outside 0.." + MAX_MIN_FREE_KBYTES);
+    }
+    if (watermarkScaleFactor < 1 || watermarkScaleFactor > 3000) { // the sysctl's own bounds
+      throw new IllegalArgumentException("watermark_scale_factor " + watermarkScaleFactor + " outside 1..3000");
+    }
+    if (watermarkBoostFactor < 0) { // the sysctl's SYSCTL_ZERO minimum; it has no maximum
+      throw new IllegalArgumentException("watermark_boost_factor " + watermarkBoostFactor + " is negative");
+    }
+    if (thp == null) {
+      throw new IllegalArgumentException("transparent huge page mode missing");
     }
     if (perCpuLists && pageblockOrder <= PcpSizing.PAGE_ALLOC_COSTLY_ORDER) {
       throw new IllegalArgumentException("per-CPU lists need a pageblock order above "
@@ -106,7 +126,7 @@ public record MachineConfig(
       int pageblockOrder, long minFreeKbytes, int watermarkScaleFactor, boolean perCpuLists, BootLayout boot,
       boolean mobilityGrouping) {
     this(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder, minFreeKbytes, watermarkScaleFactor,
-        perCpuLists, boot, mobilityGrouping, FallbackGate.LINUX);
+        perCpuLists, boot, mobilityGrouping, FallbackGate.LINUX, Thp.MADVISE, DEFAULT_WATERMARK_BOOST_FACTOR);
   }
 
   /**
@@ -136,40 +156,66 @@ public record MachineConfig(
 
   public MachineConfig withBoot(BootLayout layout) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor);
   }
 
   public MachineConfig withPerCpuLists(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor);
   }
 
   public MachineConfig withMinFreeKbytes(long kbytes) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
+        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor);
   }
 
   public MachineConfig withMobilityGrouping(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate,
+        thp, watermarkBoostFactor);
   }
 
   /** The same machine with {@code gate} deciding low-priority requests' fallbacks. */
   public MachineConfig withFallbackGate(FallbackGate gate) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate, thp, watermarkBoostFactor);
   }
 
   /** The same machine with {@code cpus} CPUs per node. */
   public MachineConfig withCpusPerNode(int cpus) {
     return new MachineConfig(nodeBytes, distance, cpus, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp,
+        watermarkBoostFactor);
   }
 
   /** The same machine with {@code distance} as its SLIT matrix. */
   public MachineConfig withDistance(int[][] matrix) {
     return new MachineConfig(nodeBytes, matrix, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp,
+        watermarkBoostFactor);
+  }
+
+  /** The same machine with THP in {@code mode}. */
+  public MachineConfig withThp(Thp mode) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, mode,
+        watermarkBoostFactor);
+  }
+
+  /** The same machine with vm.watermark_scale_factor {@code factor}. */
+  public MachineConfig withWatermarkScaleFactor(int factor) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, factor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor);
+  }
+
+  /** The same machine with vm.watermark_boost_factor {@code factor} (0: no boosting). */
+  public MachineConfig withWatermarkBoostFactor(int factor) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp, factor);
   }
 
   public int nodes() {
@@ -206,7 +252,7 @@ public record MachineConfig(
         && pageShift == c.pageShift && maxOrder == c.maxOrder && pageblockOrder == c.pageblockOrder
         && minFreeKbytes == c.minFreeKbytes && watermarkScaleFactor == c.watermarkScaleFactor
         && perCpuLists == c.perCpuLists && boot.equals(c.boot) && mobilityGrouping == c.mobilityGrouping
-        && fallbackGate == c.fallbackGate;
+        && fallbackGate == c.fallbackGate && thp == c.thp && watermarkBoostFactor == c.watermarkBoostFactor;
   }
 
   @Override
