@@ -596,16 +596,33 @@ public final class Machine {
     return false;
   }
 
-  /** Linux's __alloc_pages_direct_compact over the zonelist, then one more try. */
+  /**
+   * Linux's __alloc_pages_direct_compact over the zonelist (try_to_compact_pages, 6.12 and 7.3),
+   * trying the freelists after each zone: a zone whose compaction is deferred is skipped; one
+   * that should now serve the order resets the failed order (compaction_defer_reset), and the
+   * zone that served the page clears the deferral; a sync run that completed without one defers
+   * the zone's next compactions (defer_compaction).
+   */
   private long directCompact(AllocContext ac, int flags, boolean async) {
     stat.compactStall++;
+    int order = ac.order();
     for (Zone z : ac.zonelist()) {
       if (!ac.eligible(z) || !z.populated()) {
         continue;
       }
-      compaction.compactZone(z, ac.order(), ac.migratetype(), ac.highestZone(), async);
+      if (z.compactionDeferred(order)) {
+        stat.compactDeferred++;
+        continue;
+      }
+      Compaction.Result status = compaction.compactZone(z, order, ac.migratetype(), ac.highestZone(), async);
+      if (status == Compaction.Result.SUCCESS) {
+        z.compactionDeferReset(order, false);
+      } else if (!async && status == Compaction.Result.COMPLETE) {
+        z.deferCompaction(order);
+      }
       long pfn = getPageFromFreelist(ac, flags);
       if (pfn >= 0) {
+        zoneOf(pfn).compactionDeferReset(order, true);
         stat.compactSuccess++;
         return pfn;
       }
@@ -685,9 +702,19 @@ public final class Machine {
     }
   }
 
-  /** Runs the background work due now: each woken kswapd balances its node. */
+  /**
+   * Runs the background work due now: each woken kswapd balances its node, and each node's
+   * kcompactd, whose timer a tick stands for, compacts proactively where kswapd did not run.
+   */
   public void tick() {
+    boolean[] kswapdRunning = new boolean[nodes.length];
+    for (int i = 0; i < nodes.length; i++) {
+      kswapdRunning[i] = nodes[i].kswapdOrder >= 0;
+    }
     reclaim.runKswapds();
+    for (int i = 0; i < nodes.length; i++) {
+      compaction.proactiveTick(nodes[i], kswapdRunning[i]);
+    }
   }
 
   /** Compacts every zone until it can serve {@code order} (kcompactd's work for that order). */

@@ -27,6 +27,8 @@ import java.util.Arrays;
  *     and most distributions' default, unless asked otherwise)
  * @param watermarkBoostFactor vm.watermark_boost_factor: the most a fragmenting fallback may boost
  *     a zone's watermarks, in 1/10000 of the high mark (15000, Linux's default; 0 turns boosting off)
+ * @param compactionProactiveness vm.compaction_proactiveness, 0..100: how far below 100 kcompactd
+ *     keeps each node's fragmentation score (20, Linux's default; 0 turns proactive compaction off)
  */
 public record MachineConfig(
     long[] nodeBytes,
@@ -42,7 +44,8 @@ public record MachineConfig(
     boolean mobilityGrouping,
     FallbackGate fallbackGate,
     Thp thp,
-    int watermarkBoostFactor) {
+    int watermarkBoostFactor,
+    int compactionProactiveness) {
 
   /** SLIT distance to the node itself. */
   public static final int LOCAL_DISTANCE = 10;
@@ -52,6 +55,8 @@ public record MachineConfig(
   public static final long MIN_NODE_BYTES = 4L << 12 << 10;
   /** vm.watermark_boost_factor's default (mm/page_alloc.c, 6.12 and 7.3). */
   public static final int DEFAULT_WATERMARK_BOOST_FACTOR = 15000;
+  /** vm.compaction_proactiveness's default (mm/compaction.c, 6.12 and 7.3). */
+  public static final int DEFAULT_COMPACTION_PROACTIVENESS = 20;
   /** The largest vm.min_free_kbytes the model takes: 1 GiB, far above any default. */
   public static final long MAX_MIN_FREE_KBYTES = 1L << 20;
 
@@ -106,6 +111,9 @@ public record MachineConfig(
     if (watermarkBoostFactor < 0) { // the sysctl's SYSCTL_ZERO minimum; it has no maximum
       throw new IllegalArgumentException("watermark_boost_factor " + watermarkBoostFactor + " is negative");
     }
+    if (compactionProactiveness < 0 || compactionProactiveness > 100) { // the sysctl's bounds
+      throw new IllegalArgumentException("compaction_proactiveness " + compactionProactiveness + " outside 0..100");
+    }
     if (thp == null) {
       throw new IllegalArgumentException("transparent huge page mode missing");
     }
@@ -126,7 +134,8 @@ public record MachineConfig(
       int pageblockOrder, long minFreeKbytes, int watermarkScaleFactor, boolean perCpuLists, BootLayout boot,
       boolean mobilityGrouping) {
     this(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder, minFreeKbytes, watermarkScaleFactor,
-        perCpuLists, boot, mobilityGrouping, FallbackGate.LINUX, Thp.MADVISE, DEFAULT_WATERMARK_BOOST_FACTOR);
+        perCpuLists, boot, mobilityGrouping, FallbackGate.LINUX, Thp.MADVISE, DEFAULT_WATERMARK_BOOST_FACTOR,
+        DEFAULT_COMPACTION_PROACTIVENESS);
   }
 
   /**
@@ -157,65 +166,75 @@ public record MachineConfig(
   public MachineConfig withBoot(BootLayout layout) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
         minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor);
+        thp, watermarkBoostFactor, compactionProactiveness);
   }
 
   public MachineConfig withPerCpuLists(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
         minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor);
+        thp, watermarkBoostFactor, compactionProactiveness);
   }
 
   public MachineConfig withMinFreeKbytes(long kbytes) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
         kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor);
+        thp, watermarkBoostFactor, compactionProactiveness);
   }
 
   public MachineConfig withMobilityGrouping(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
         minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate,
-        thp, watermarkBoostFactor);
+        thp, watermarkBoostFactor, compactionProactiveness);
   }
 
   /** The same machine with {@code gate} deciding low-priority requests' fallbacks. */
   public MachineConfig withFallbackGate(FallbackGate gate) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate, thp, watermarkBoostFactor);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate, thp, watermarkBoostFactor,
+        compactionProactiveness);
   }
 
   /** The same machine with {@code cpus} CPUs per node. */
   public MachineConfig withCpusPerNode(int cpus) {
     return new MachineConfig(nodeBytes, distance, cpus, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp,
-        watermarkBoostFactor);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness);
   }
 
   /** The same machine with {@code distance} as its SLIT matrix. */
   public MachineConfig withDistance(int[][] matrix) {
     return new MachineConfig(nodeBytes, matrix, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp,
-        watermarkBoostFactor);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness);
   }
 
   /** The same machine with THP in {@code mode}. */
   public MachineConfig withThp(Thp mode) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, mode,
-        watermarkBoostFactor);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        mode, watermarkBoostFactor, compactionProactiveness);
   }
 
   /** The same machine with vm.watermark_scale_factor {@code factor}. */
   public MachineConfig withWatermarkScaleFactor(int factor) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
         minFreeKbytes, factor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor);
+        thp, watermarkBoostFactor, compactionProactiveness);
   }
 
   /** The same machine with vm.watermark_boost_factor {@code factor} (0: no boosting). */
   public MachineConfig withWatermarkBoostFactor(int factor) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp, factor);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp, factor,
+        compactionProactiveness);
+  }
+
+  /** The same machine with vm.compaction_proactiveness {@code proactiveness} (0: none). */
+  public MachineConfig withCompactionProactiveness(int proactiveness) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor,
+        proactiveness);
   }
 
   public int nodes() {
@@ -252,7 +271,8 @@ public record MachineConfig(
         && pageShift == c.pageShift && maxOrder == c.maxOrder && pageblockOrder == c.pageblockOrder
         && minFreeKbytes == c.minFreeKbytes && watermarkScaleFactor == c.watermarkScaleFactor
         && perCpuLists == c.perCpuLists && boot.equals(c.boot) && mobilityGrouping == c.mobilityGrouping
-        && fallbackGate == c.fallbackGate && thp == c.thp && watermarkBoostFactor == c.watermarkBoostFactor;
+        && fallbackGate == c.fallbackGate && thp == c.thp && watermarkBoostFactor == c.watermarkBoostFactor
+        && compactionProactiveness == c.compactionProactiveness;
   }
 
   @Override

@@ -26,6 +26,7 @@ public final class VmStat {
   long watermarkBoosts;
   long compactDeferred;
   long compactDaemonWake;
+  long compactProactive;
 
   /** Pages handed out (pgalloc_*), counted per allocation of any order as 2^order pages. */
   public long pgalloc() {
@@ -127,6 +128,11 @@ public final class VmStat {
     return compactDaemonWake;
   }
 
+  /** kcompactd's proactive runs (compact_node when the fragmentation score passed its high mark). */
+  public long compactProactive() {
+    return compactProactive;
+  }
+
   /** A copy of the counters now. */
   public VmStat snapshot() {
     VmStat s = new VmStat();
@@ -150,6 +156,7 @@ public final class VmStat {
     s.watermarkBoosts = watermarkBoosts;
     s.compactDeferred = compactDeferred;
     s.compactDaemonWake = compactDaemonWake;
+    s.compactProactive = compactProactive;
     return s;
   }
 }

@@ -36,6 +36,10 @@ public final class Zone {
   private long managedPages;
   private long presentPages;
   private long nrReservedHighatomic;
+  /** compact_considered, compact_defer_shift, compact_order_failed (struct zone). */
+  private int compactConsidered;
+  private int compactDeferShift;
+  private int compactOrderFailed;
   /** zone->watermark_boost, added to every watermark ({@code wmark_pages}). */
   private long watermarkBoost;
   /** ZONE_BOOSTED_WATERMARK: boosted since kswapd was last woken for it. */
@@ -250,6 +254,52 @@ public final class Zone {
       }
     }
     return false;
+  }
+
+  // ---------------------------------------------------------------- compaction deferral
+
+  /** mm/compaction.c's COMPACT_MAX_DEFER_SHIFT: compaction is skipped at most 64 times. */
+  static final int COMPACT_MAX_DEFER_SHIFT = 6;
+
+  /**
+   * Linux's defer_compaction (mm/compaction.c, 6.12 and 7.3), after a sync compaction that
+   * completed without a page: skip the next 2^++compact_defer_shift attempts (at most 64) at
+   * orders from {@code order} up.
+   */
+  void deferCompaction(int order) {
+    compactConsidered = 0;
+    compactDeferShift = Math.min(compactDeferShift + 1, COMPACT_MAX_DEFER_SHIFT);
+    compactOrderFailed = Math.min(compactOrderFailed, order);
+  }
+
+  /**
+   * Linux's compaction_deferred: true while this attempt at {@code order} is to be skipped; each
+   * call counts one attempt considered, and the 2^compact_defer_shift-th goes ahead.
+   */
+  boolean compactionDeferred(int order) {
+    if (order < compactOrderFailed) {
+      return false;
+    }
+    long limit = 1L << compactDeferShift;
+    if (++compactConsidered >= limit) {
+      compactConsidered = (int) limit;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Linux's compaction_defer_reset: a compaction that should serve {@code order} raises the
+   * failed order above it; an allocation that succeeded also clears the deferral.
+   */
+  void compactionDeferReset(int order, boolean allocSuccess) {
+    if (allocSuccess) {
+      compactConsidered = 0;
+      compactDeferShift = 0;
+    }
+    if (order >= compactOrderFailed) {
+      compactOrderFailed = order + 1;
+    }
   }
 
   // ---------------------------------------------------------------- boot

@@ -132,6 +132,108 @@ class KernelDefaultsTest {
     m.verify();
   }
 
+  @Test
+  void pageblocksAreCountedOnlyWhereStructPagesExist() {
+    // 4 GiB on one node: RAM to 3 GiB and 1 GiB behind the PCI hole. DMA32 spans [4096, 1048576),
+    // 1044480 pages as on this project's test machine; the 3-4 GiB hole is whole 128 MiB
+    // sections without struct pages, so pagetypeinfo counts (786432 - 4096) / 512 = 1528
+    // pageblocks, as that machine's /proc/pagetypeinfo does, not 2040.
+    Machine m = Machine.booted(MachineConfig.of(4L << 30, 1));
+    Zone dma32 = m.node(0).zone(ZoneType.DMA32);
+    assertThat(dma32.spannedPages()).isEqualTo(1_044_480);
+    assertThat(java.util.Arrays.stream(dma32.pageblockCounts()).sum()).isEqualTo(1528);
+    // The 640 KiB-1 MiB hole lies in section 0, which has RAM: its struct pages exist.
+    assertThat(m.pfnValid(200)).isTrue();
+    assertThat(m.pfnValid(786_432)).isFalse();
+    assertThat(m.pfnValid(1_048_576)).isTrue();
+    // DMA spans [1, 4096): pageblocks at pfn 1, 513, ..., 3585 are 8, as the kernel counts them.
+    assertThat(java.util.Arrays.stream(m.node(0).zone(ZoneType.DMA).pageblockCounts()).sum()).isEqualTo(8);
+  }
+
+  @Test
+  void compactionDeferralByHand() {
+    Zone z = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none())).node(0).zone(ZoneType.DMA32);
+    // A fresh zone: compact_defer_shift 0, so the first attempt (1 << 0 = 1) goes ahead.
+    assertThat(z.compactionDeferred(3)).isFalse();
+    z.deferCompaction(3); // shift 1: skip one, then go
+    assertThat(z.compactionDeferred(3)).isTrue();
+    assertThat(z.compactionDeferred(3)).isFalse();
+    z.deferCompaction(3); // shift 2: skip three, then go
+    assertThat(z.compactionDeferred(3)).isTrue();
+    assertThat(z.compactionDeferred(3)).isTrue();
+    assertThat(z.compactionDeferred(3)).isTrue();
+    assertThat(z.compactionDeferred(3)).isFalse();
+    // A compaction that should serve order 3: compact_order_failed becomes 4, so lower orders are
+    // never deferred while order 4 still is.
+    z.compactionDeferReset(3, false);
+    assertThat(z.compactionDeferred(2)).isFalse();
+    z.deferCompaction(4); // shift 3
+    assertThat(z.compactionDeferred(2)).isFalse();
+    assertThat(z.compactionDeferred(4)).isTrue();
+    // An allocation that succeeded clears the shift: the next attempt goes ahead.
+    z.compactionDeferReset(4, true);
+    assertThat(z.compactionDeferred(4)).isFalse();
+    // At most COMPACT_MAX_DEFER_SHIFT 6: 63 attempts skipped, the 64th goes ahead.
+    for (int i = 0; i < 10; i++) {
+      z.deferCompaction(4);
+    }
+    int skipped = 0;
+    while (z.compactionDeferred(4)) {
+      skipped++;
+    }
+    assertThat(skipped).isEqualTo(63);
+  }
+
+  @Test
+  void fragmentationScoreWatermarksByHand() {
+    // proactiveness 20: low 100 - 20 = 80, high 80 + min(10, 40) = 90.
+    assertThat(Compaction.fragmentationScoreWmark(20, true)).isEqualTo(80);
+    assertThat(Compaction.fragmentationScoreWmark(20, false)).isEqualTo(90);
+    // proactiveness 5: low 95, high min(95 + 10, 100) = 100; 90: low 10, high 10 + 5 = 15.
+    assertThat(Compaction.fragmentationScoreWmark(5, false)).isEqualTo(100);
+    assertThat(Compaction.fragmentationScoreWmark(90, false)).isEqualTo(15);
+  }
+
+  @Test
+  void kcompactdCompactsProactivelyAboveTheHighMark() {
+    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false));
+    Zone dma = m.node(0).zone(ZoneType.DMA);
+    Zone dma32 = m.node(0).zone(ZoneType.DMA32);
+    // Every page taken, then every other page freed: all free memory is order-0 pages, so each
+    // zone's fragmentation score is 100. The node's: 4096 * 100 / 16385 = 24 plus 12288 * 100 /
+    // 16385 = 74, 98, above the high mark 90.
+    for (Zone z : new Zone[] {dma, dma32}) {
+      takeDownTo(m, z, 0);
+      for (long pfn = z.startPfn(); pfn < z.endPfn(); pfn += 2) {
+        m.freePages(pfn);
+      }
+    }
+    assertThat(Compaction.fragmentationScoreZone(dma32)).isEqualTo(100);
+    assertThat(Compaction.fragmentationScoreNode(m.node(0))).isEqualTo(98);
+    m.tick(); // no kswapd work: kcompactd's timer runs compact_node until each zone is at 80 or below
+    assertThat(m.stat().compactProactive()).isEqualTo(1);
+    assertThat(m.stat().pgmigrateSuccess()).isPositive();
+    assertThat(Compaction.fragmentationScoreZone(dma)).isLessThanOrEqualTo(80);
+    assertThat(Compaction.fragmentationScoreZone(dma32)).isLessThanOrEqualTo(80);
+    m.tick(); // the node is at or below its high mark now: nothing more
+    assertThat(m.stat().compactProactive()).isEqualTo(1);
+    m.verify();
+  }
+
+  @Test
+  void noProactiveCompactionAtProactivenessZero() {
+    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false)
+        .withCompactionProactiveness(0));
+    Zone dma32 = m.node(0).zone(ZoneType.DMA32);
+    takeDownTo(m, dma32, 0);
+    for (long pfn = dma32.startPfn(); pfn < dma32.endPfn(); pfn += 2) {
+      m.freePages(pfn);
+    }
+    m.tick();
+    assertThat(m.stat().compactProactive()).isZero();
+    assertThat(Compaction.fragmentationScoreZone(dma32)).isEqualTo(100);
+  }
+
   /** Takes free pages of {@code z} one at a time, bypassing the policy, until {@code target} are free. */
   private static void takeDownTo(Machine m, Zone z, long target) {
     for (long pfn = z.startPfn(); pfn < z.endPfn() && z.freePages() > target; pfn++) {

@@ -81,6 +81,6 @@ class MachineSnapshotTest {
       + "\"pgsteal_direct\":0,\"pgmigrate_success\":0,\"compact_migrate_scanned\":0,"
       + "\"compact_free_scanned\":0,\"compact_stall\":0,\"compact_fail\":0,\"compact_success\":0,\"compact_daemon_wake\":0},"
       + "\"modelCounters\":{\"alloc_fail\":0,\"slowpath\":0,\"fallbacks\":1,\"fallback_claims\":1,"
-      + "\"kswapd_wake\":0,\"pcp_drained\":0,\"watermark_boosts\":0,\"compact_deferred\":0}}");
+      + "\"kswapd_wake\":0,\"pcp_drained\":0,\"watermark_boosts\":0,\"compact_deferred\":0,\"compact_proactive\":0}}");
   }
 }

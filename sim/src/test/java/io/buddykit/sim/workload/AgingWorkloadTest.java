@@ -90,7 +90,9 @@ class AgingWorkloadTest {
     AgingWorkload w = new AgingWorkload(m, AgingConfig.defaults(), 2);
     Workloads.run(m, w, w.steps());
     long before = w.holdings().migrations();
-    m.compactAll(9);
+    // The whole of every zone: with Linux's defences an aged zone often has an order-9 block
+    // free already, so compacting for order 9 may have nothing to do.
+    m.compactAll();
     assertThat(w.holdings().migrations()).isGreaterThan(before);
     m.verify();
     HoldingsCheck.assertExact(m, w.holdings());
