@@ -2,12 +2,15 @@ package io.buddykit.cli;
 
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Thp;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The vm sysctls and the THP mode of a simulated machine, as options shared by every command that
- * boots one: each checked here, naming the option, before the machine is built.
+ * boots one (a picocli mixin of {@code sim} and {@code replay}): each checked here, naming the
+ * option, before the machine is built.
  */
+@Command
 final class VmTunables {
   @Option(names = "--thp", paramLabel = "MODE", defaultValue = "madvise",
       description = "Transparent huge pages: always, madvise or never; always and madvise run khugepaged, which"

@@ -102,6 +102,22 @@ public record MachineConfig(
     if (cpusPerNode < 1 || cpusPerNode > 256) {
       throw new IllegalArgumentException("cpus per node " + cpusPerNode + " outside 1..256");
     }
+    checkTunables(minFreeKbytes, watermarkScaleFactor, watermarkBoostFactor, compactionProactiveness, thp);
+    if (perCpuLists && pageblockOrder <= PcpSizing.PAGE_ALLOC_COSTLY_ORDER) {
+      throw new IllegalArgumentException("per-CPU lists need a pageblock order above "
+          + PcpSizing.PAGE_ALLOC_COSTLY_ORDER + " (their THP list), not " + pageblockOrder);
+    }
+    if (boot == null) {
+      throw new IllegalArgumentException("boot layout missing");
+    }
+    if (fallbackGate == null) {
+      throw new IllegalArgumentException("fallback gate missing");
+    }
+  }
+
+  /** The vm sysctls' own bounds, and a THP mode. */
+  private static void checkTunables(long minFreeKbytes, int watermarkScaleFactor, int watermarkBoostFactor,
+      int compactionProactiveness, Thp thp) {
     if (minFreeKbytes < -1 || minFreeKbytes > MAX_MIN_FREE_KBYTES) {
       throw new IllegalArgumentException("min_free_kbytes " + minFreeKbytes + " outside 0.." + MAX_MIN_FREE_KBYTES);
     }
@@ -116,16 +132,6 @@ public record MachineConfig(
     }
     if (thp == null) {
       throw new IllegalArgumentException("transparent huge page mode missing");
-    }
-    if (perCpuLists && pageblockOrder <= PcpSizing.PAGE_ALLOC_COSTLY_ORDER) {
-      throw new IllegalArgumentException("per-CPU lists need a pageblock order above "
-          + PcpSizing.PAGE_ALLOC_COSTLY_ORDER + " (their THP list), not " + pageblockOrder);
-    }
-    if (boot == null) {
-      throw new IllegalArgumentException("boot layout missing");
-    }
-    if (fallbackGate == null) {
-      throw new IllegalArgumentException("fallback gate missing");
     }
   }
 

@@ -1,6 +1,7 @@
 package io.buddykit.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.buddykit.sim.boot.BootLayout;
 import org.junit.jupiter.api.Test;
@@ -232,6 +233,23 @@ class KernelDefaultsTest {
     m.tick();
     assertThat(m.stat().compactProactive()).isZero();
     assertThat(Compaction.fragmentationScoreZone(dma32)).isEqualTo(100);
+  }
+
+  @Test
+  void tunablesOutsideTheSysctlsBoundsAreRejected() {
+    MachineConfig c = MachineConfig.of(64L << 20, 1);
+    assertThat(c.thp()).isEqualTo(Thp.MADVISE);
+    assertThat(c.watermarkBoostFactor()).isEqualTo(15000);
+    assertThat(c.compactionProactiveness()).isEqualTo(20);
+    assertThatThrownBy(() -> c.withWatermarkBoostFactor(-1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("watermark_boost_factor -1");
+    assertThatThrownBy(() -> c.withCompactionProactiveness(101)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compaction_proactiveness 101");
+    assertThatThrownBy(() -> c.withWatermarkScaleFactor(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.withMinFreeKbytes(-2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.withThp(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Thp.parse("sometimes")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Thp.parse("never").khugepaged()).isFalse();
   }
 
   /** Takes free pages of {@code z} one at a time, bypassing the policy, until {@code target} are free. */
