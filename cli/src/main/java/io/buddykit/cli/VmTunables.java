@@ -31,6 +31,12 @@ final class VmTunables {
       description = "vm.watermark_boost_factor, 0 turns boosting off (default ${DEFAULT-VALUE}).")
   int watermarkBoostFactor;
 
+  @Option(names = "--compaction-proactiveness", paramLabel = "N",
+      defaultValue = "" + MachineConfig.DEFAULT_COMPACTION_PROACTIVENESS,
+      description = "vm.compaction_proactiveness, 0..100; 0 turns kcompactd's proactive compaction off"
+          + " (default ${DEFAULT-VALUE}).")
+  int compactionProactiveness;
+
   /** {@code config} with these settings; throws, naming the option, for a value out of range. */
   MachineConfig apply(MachineConfig config) {
     Thp mode;
@@ -49,7 +55,11 @@ final class VmTunables {
     if (watermarkBoostFactor < 0) {
       throw new IllegalArgumentException("--watermark-boost-factor must be 0 or more, not " + watermarkBoostFactor);
     }
-    return config.withThp(mode).withMinFreeKbytes(minFreeKbytes).withWatermarkScaleFactor(watermarkScaleFactor)
+    if (compactionProactiveness < 0 || compactionProactiveness > 100) {
+      throw new IllegalArgumentException(
+          "--compaction-proactiveness must be 0..100, not " + compactionProactiveness);
+    }
+    return config.withThp(mode).withCompactionProactiveness(compactionProactiveness).withMinFreeKbytes(minFreeKbytes).withWatermarkScaleFactor(watermarkScaleFactor)
         .withWatermarkBoostFactor(watermarkBoostFactor);
   }
 }

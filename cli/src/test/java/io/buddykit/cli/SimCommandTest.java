@@ -61,7 +61,8 @@ class SimCommandTest {
     String trace = "../trace/src/test/resources/ftrace/sample.trace";
     String[][] cases = {
       {"--thp", "sometimes"}, {"--min-free-kbytes", "-5"}, {"--min-free-kbytes", "2000000"},
-      {"--watermark-scale-factor", "0"}, {"--watermark-scale-factor", "3001"}, {"--watermark-boost-factor", "-1"}};
+      {"--watermark-scale-factor", "0"}, {"--watermark-scale-factor", "3001"}, {"--watermark-boost-factor", "-1"},
+      {"--compaction-proactiveness", "101"}};
     for (String[] c : cases) {
       for (String cmd : new String[] {"sim", "replay"}) {
         Run r = cmd.equals("sim") ? Run.of("sim", "--memory", "64M", c[0], c[1]) : Run.of("replay", trace, c[0], c[1]);
