@@ -59,7 +59,8 @@ final class VmTunables {
       throw new IllegalArgumentException(
           "--compaction-proactiveness must be 0..100, not " + compactionProactiveness);
     }
-    return config.withThp(mode).withCompactionProactiveness(compactionProactiveness).withMinFreeKbytes(minFreeKbytes).withWatermarkScaleFactor(watermarkScaleFactor)
+    return config.withThp(mode).withCompactionProactiveness(compactionProactiveness)
+        .withMinFreeKbytes(minFreeKbytes).withWatermarkScaleFactor(watermarkScaleFactor)
         .withWatermarkBoostFactor(watermarkBoostFactor);
   }
 }
