@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,6 +70,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Mixin VmTunables tunables;
+
   @Override
   public Integer call() {
     if (!Files.isReadable(file)) {
@@ -95,7 +98,8 @@ final class ReplayCommand implements Callable<Integer> {
       printHeap(out, heap, summary);
       return 0;
     }
-    PageReplay replay = PageReplay.boot(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder), m);
+    PageReplay replay = PageReplay.boot(
+        tunables.apply(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder)), m);
     Machine machine = replay.machine();
     // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
     HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,9 +52,12 @@ final class SimCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object (with the time series).")
   boolean json;
 
+  @Mixin VmTunables tunables;
+
   @Override
   public Integer call() {
-    MachineConfig config = MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp).withFreeListOrder(freeListOrder);
+    MachineConfig config = tunables.apply(
+        MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp).withFreeListOrder(freeListOrder));
     WorkloadRun run = WorkloadRun.boot(workload, config, seed, steps);
     MetricsSeries series = run.runAll(json ? null : spec.commandLine().getErr());
     Map<String, Object> summary = run.summary(series);

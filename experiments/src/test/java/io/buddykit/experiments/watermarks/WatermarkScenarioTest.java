@@ -9,6 +9,7 @@ import io.buddykit.sim.FallbackGate;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.Thp;
 import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.boot.BootLayout;
 import io.buddykit.trace.memory.GfpBits;
@@ -30,7 +31,8 @@ class WatermarkScenarioTest {
    */
   @Test
   void refusalPointsAreTheHandComputedWatermarks() {
-    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false));
+    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false)
+        .withThp(Thp.NEVER));
     ReserveFill.Outcome o = ReserveFill.run(m);
     ZoneRefusal dma = o.zones().get(0);
     ZoneRefusal dma32 = o.zones().get(1);
@@ -48,10 +50,13 @@ class WatermarkScenarioTest {
     assertThat(r.results().get("fill.atomicPagesAfterNowaitRefused")).isEqualTo(160L);
   }
 
-  /** A machine full of movable pages with every 8th freed: free pages, but no free pageblock. */
+  /**
+   * A machine full of movable pages with every 8th freed: free pages, but no free pageblock. THP
+   * is off: khugepaged's min_free_kbytes would leave whole pageblocks free after the fill.
+   */
   static Machine holey(FallbackGate gate) {
     Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false)
-        .withFallbackGate(gate));
+        .withFallbackGate(gate).withThp(Thp.NEVER));
     List<Long> held = new ArrayList<>();
     long pfn;
     while ((pfn = m.allocPages(PageRequest.of(Gfp.GFP_HIGHUSER_MOVABLE, 0).tagged(1))) >= 0) {

@@ -8,7 +8,8 @@ import java.util.List;
  * array (memmap) of each node, the initrd, the temporary 4 KiB page tables of early boot and the
  * SWIOTLB bounce buffer. The initrd and the temporary page tables are released after boot.
  *
- * @param firmwareHoles the first 64 KiB reserved, no RAM at 640 KiB-1 MiB nor at 3-4 GiB
+ * @param firmwareHoles the first 1 MiB reserved (as x86-64 Linux does since 5.13), no RAM at 640 KiB-1 MiB nor at
+ *     3-4 GiB
  * @param kernelBytes text, data and bss of the kernel image, loaded at 16 MiB
  * @param initrdBytes the initial ramdisk, loaded by the boot loader as high as it can below 3 GiB
  * @param memmapBytesPerPage sizeof(struct page): the memmap is this much per page frame

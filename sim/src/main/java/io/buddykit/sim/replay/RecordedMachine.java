@@ -1,6 +1,7 @@
 package io.buddykit.sim.replay;
 
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.Thp;
 import io.buddykit.sim.ZoneType;
 import io.buddykit.sim.boot.Boot;
 import io.buddykit.sim.boot.BootLayout;
@@ -88,7 +89,19 @@ public final class RecordedMachine {
     return new MachineConfig(bytes, distance, cpusPerNode, PAGE_SHIFT, MAX_ORDER, base.pageblockOrder(),
         shape.minFreeKbytes() >= 0 ? shape.minFreeKbytes() : -1,
         shape.watermarkScaleFactor() > 0 ? shape.watermarkScaleFactor() : base.watermarkScaleFactor(),
-        base.perCpuLists(), layout, base.mobilityGrouping(), base.fallbackGate());
+        base.perCpuLists(), layout, base.mobilityGrouping(), base.fallbackGate(), thp(shape, base.thp()),
+        shape.watermarkBoostFactor() >= 0 ? shape.watermarkBoostFactor() : base.watermarkBoostFactor(),
+        base.compactionProactiveness(), base.freeListOrder());
+  }
+
+  /** The recorded THP mode, or {@code otherwise} when the kernel had none the model knows. */
+  private static Thp thp(RecordedShape shape, Thp otherwise) {
+    for (Thp mode : Thp.values()) {
+      if (mode.sysfsName().equals(shape.thpEnabled())) {
+        return mode;
+      }
+    }
+    return otherwise;
   }
 
   /**
