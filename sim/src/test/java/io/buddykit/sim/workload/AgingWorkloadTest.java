@@ -74,11 +74,17 @@ class AgingWorkloadTest {
 
   @Test
   void withoutLinuxsDefencesKernelPagesSpreadOverMostPageblocks() {
-    Machine m = Machine.booted(MachineConfig.of(256L << 20, 1).withThp(Thp.NEVER).withWatermarkBoostFactor(0));
+    Machine m = Machine.booted(MachineConfig.of(256L << 20, 1).withThp(Thp.NEVER).withWatermarkBoostFactor(0)
+        .withCompactionProactiveness(0));
     AgingWorkload w = new AgingWorkload(m, AgingConfig.defaults(), 1);
     Workloads.run(m, w, w.steps());
-    // Not just movable pages in the way: kernel pages sit in most pageblocks, out of compaction's reach.
-    assertThat(pinnedPageblocks(m)).as("pinned pageblocks").isGreaterThan(0.4);
+    // Not just movable pages in the way: kernel pages sit in many pageblocks, out of compaction's
+    // reach. Linux 6.x's refills grow to batch << PCP_BATCH_SCALE_MAX pages (nr_pcp_alloc), so an
+    // unmovable refill fills much of a claimed pageblock at once: kernel pages pin about 0.20 of
+    // the pageblocks here (under either free-list order), where fixed one-batch refills pinned over
+    // 0.4; with the defences on (the test above: khugepaged's min_free_kbytes, boosting and
+    // proactive compaction) it is below 0.1.
+    assertThat(pinnedPageblocks(m)).as("pinned pageblocks").isGreaterThan(0.15);
     assertThat(m.stat().watermarkBoosts()).isZero();
     assertThat(w.failures()).isZero();
     m.verify();
