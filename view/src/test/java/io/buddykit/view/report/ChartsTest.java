@@ -72,7 +72,7 @@ class ChartsTest {
   @Test
   void aResultOfOnlyNumbersStillGetsAChart(@TempDir Path dir) throws Exception {
     Result r = Result.builder("tiny", Params.of(List.of(), Map.of())).number("a", 1L).number("b", 2.5).build();
-    Path page = dir.resolve("deep/tiny.html");
+    Path page = dir.resolve("tiny.html");
     Report.writePage(page, new ReportSection("tiny", "Tiny <one>", "numbers & nothing else", r));
     Document doc = Jsoup.parse(Files.readString(page));
     assertThat(doc.select("section [data-chart]").eachAttr("data-chart")).containsExactly("tiny/numbers");
