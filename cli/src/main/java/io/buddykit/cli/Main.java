@@ -29,8 +29,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
-      err.println("buddykit: " + ex.getMessage());
-      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      err.println("buddykit: " + parseError(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help')");
       return 2;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -39,11 +39,43 @@ public final class Main implements Runnable {
       if (Boolean.getBoolean("buddykit.debug")) {
         ex.printStackTrace(err);
       }
-      boolean badInput = ex instanceof IllegalArgumentException || ex instanceof BuddyException
-          || ex instanceof io.buddykit.trace.TraceParseException;
-      return badInput ? 2 : 1;
+      return isBadInput(ex) ? 2 : 1;
     });
     return cl;
+  }
+
+  /**
+   * Bad input (exit 2): a refused argument, a rule of the buddy system, a trace line that does not
+   * parse, or a trace file that is not text (the trace readers report bytes that are not UTF-8 as
+   * an unreadable file whose cause is a {@link java.nio.charset.CharacterCodingException}).
+   */
+  static boolean isBadInput(Throwable ex) {
+    if (ex instanceof IllegalArgumentException || ex instanceof BuddyException
+        || ex instanceof io.buddykit.trace.TraceParseException) {
+      return true;
+    }
+    return ex instanceof java.io.UncheckedIOException
+        && ex.getCause() instanceof java.nio.charset.CharacterCodingException;
+  }
+
+  /**
+   * A picocli parse error in the words of this command's help: the parameter's label instead of
+   * "positional parameter at index 0..*", "option '--x'" instead of "option option '--x'", "whole
+   * number" instead of a Java type, and picocli's suggestions for a misspelt argument.
+   */
+  static String parseError(CommandLine.ParameterException ex) {
+    String m = String.valueOf(ex.getMessage())
+        .replaceAll("positional parameter at index [0-9.*]+ \\(([^)]+)\\)", "$1")
+        .replace("option option ", "option ")
+        .replaceAll("is not an? (long|int|short|byte|integer)\\b", "is not a whole number")
+        .replaceAll("is not an? (double|float)\\b", "is not a number")
+        .replaceAll("^Unmatched arguments? from index [0-9]+: ", "unknown arguments ")
+        .replaceAll("^Unmatched argument at index [0-9]+: ", "unknown argument ")
+        .replaceAll("^Unknown options?: ", "unknown option ");
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      m += "; did you mean " + u.getSuggestions().get(0) + "?"; // the closest; picocli orders them
+    }
+    return m;
   }
 
   @Override

@@ -11,7 +11,6 @@ import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.trace.TraceStats;
 import io.buddykit.trace.memory.MemoryTraceFormat;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,9 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isReadable(file)) {
-      throw new IllegalArgumentException("cannot read trace file " + file);
-    }
+    CommandPaths.checkInputFile("FILE", file);
     MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
             file + ": cannot tell the trace format from its first lines; give --format"));

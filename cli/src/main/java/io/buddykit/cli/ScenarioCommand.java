@@ -112,7 +112,7 @@ final class ScenarioCommand implements Runnable {
           "no scenario '" + name + "' (known: " + String.join(", ",
               Catalogue.all().stream().map(Scenario::name).toList()) + ")"));
       if (html != null) {
-        OutputPaths.checkFile("--html", html);
+        CommandPaths.checkFile("--html", html);
       }
       PrintWriter out = spec.commandLine().getOut();
       Result r = run(s, params);

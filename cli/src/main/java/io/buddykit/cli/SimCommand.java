@@ -53,6 +53,7 @@ final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkSteps();
     MachineConfig config = MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp).withFreeListOrder(freeListOrder);
     WorkloadRun run = WorkloadRun.boot(workload, config, seed, steps);
     MetricsSeries series = run.runAll(json ? null : spec.commandLine().getErr());
@@ -65,5 +66,13 @@ final class SimCommand implements Callable<Integer> {
       MachineReport.print(spec.commandLine().getOut(), run.machine(), summary, false);
     }
     return 0;
+  }
+
+  /** --steps is the workload's own length (-1, the default) or a count of at least 1. */
+  private void checkSteps() {
+    if (steps < 1 && steps != -1) {
+      throw new IllegalArgumentException("--steps must be at least 1 (or left out for the workload's own length), not "
+          + steps);
+    }
   }
 }

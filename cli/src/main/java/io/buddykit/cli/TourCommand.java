@@ -50,7 +50,7 @@ final class TourCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    OutputPaths.checkDirectory("--out", out);
+    CommandPaths.checkDirectory("--out", out);
     PrintWriter stdout = spec.commandLine().getOut();
     Map<String, Result> results = new LinkedHashMap<>();
     List<ReportSection> report = new ArrayList<>();

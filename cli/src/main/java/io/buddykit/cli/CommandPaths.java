@@ -4,13 +4,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Checks the paths a command will write before it runs, so that a path it cannot write is refused
- * at once (exit 2, the option and the reason named) instead of after minutes of work. Nothing is
- * created here, and commands do not create missing parent directories: a typo in a directory name
- * is an error, not a new directory.
+ * Checks the paths a command will read or write before it runs, so that a path it cannot use is
+ * refused at once (exit 2, the option and the reason named) instead of after minutes of work or as
+ * a Java exception. Nothing is created here, and commands do not create missing parent
+ * directories: a typo in a directory name is an error, not a new directory.
  */
-final class OutputPaths {
-  private OutputPaths() {}
+final class CommandPaths {
+  private CommandPaths() {}
+
+  /** A file the command reads: it exists, is a regular file (not a directory) and is readable. */
+  static void checkInputFile(String what, Path file) {
+    if (!Files.exists(file)) {
+      throw refuse(what, file, "no such file");
+    }
+    if (Files.isDirectory(file)) {
+      throw refuse(what, file, "is a directory, not a file");
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw refuse(what, file, "cannot be read");
+    }
+  }
 
   /** A directory the command fills: an existing writable directory, or a new one in an existing writable one. */
   static void checkDirectory(String option, Path dir) {
