@@ -135,13 +135,13 @@ final class ReplayCommand implements Callable<Integer> {
     MachineReport.section(out, "unusable_index", Fragmentation.unusableLine(0, "Heap", info));
     out.println("== summary");
     HeapReplay.Stats s = heap.stats();
-    new Table("what", "value")
+    Table t = new Table("what", "value")
         .row("mallocs", s.mallocs()).row("frees", s.frees()).row("reallocs", s.reallocs())
         .row("reallocs in place", s.reallocsInPlace()).row("bytes copied by reallocs", s.bytesCopied())
         .row("failures", s.failures()).row("frees of unknown blocks", s.unknownFrees())
         .row("peak bytes requested", s.peakBytesRequested()).row("peak bytes granted", s.peakBytesGranted())
-        .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()))
-        .row("trace", summary.get("trace"))
-        .print(out);
+        .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()));
+    SummaryText.rows(t, "trace", summary.get("trace"));
+    t.print(out);
   }
 }
