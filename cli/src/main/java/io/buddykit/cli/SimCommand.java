@@ -48,6 +48,8 @@ final class SimCommand implements Callable<Integer> {
           + " lowest-address (live pages pack towards pfn 0) (default ${DEFAULT-VALUE}).")
   FreeListOrder freeListOrder;
 
+  @picocli.CommandLine.Mixin ProgressOptions progressOptions = new ProgressOptions();
+
   @Option(names = "--json", description = "Print one JSON object (with the time series).")
   boolean json;
 
@@ -56,7 +58,7 @@ final class SimCommand implements Callable<Integer> {
     checkSteps();
     MachineConfig config = MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp).withFreeListOrder(freeListOrder);
     WorkloadRun run = WorkloadRun.boot(workload, config, seed, steps);
-    MetricsSeries series = run.runAll(json ? null : spec.commandLine().getErr());
+    MetricsSeries series = run.runAll(json ? null : progressOptions.writer(spec.commandLine().getErr()));
     Map<String, Object> summary = run.summary(series);
     if (json) {
       Map<String, Object> extra = new LinkedHashMap<>(summary);
