@@ -27,6 +27,11 @@ public final class Main implements Runnable {
   /** The configured command line: one-line errors, exit code 2 for bad input, no stack traces. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // `buddykit completion > buddykit.bash; source buddykit.bash`: picocli writes the bash/zsh script.
+    CommandLine completion = new CommandLine(new picocli.AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().hidden(false)
+        .description("Prints a bash/zsh completion script: source <(buddykit completion).");
+    cl.addSubcommand("completion", completion);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println("buddykit: " + parseError(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
@@ -83,7 +88,7 @@ public final class Main implements Runnable {
     CommandLine.usage(this, System.out);
   }
 
-  /** Reads the version Maven wrote into buddykit.properties. */
+  /** Reads the version, commit and build time Maven wrote into buddykit.properties. */
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
@@ -94,7 +99,8 @@ public final class Main implements Runnable {
         }
       }
       return new String[] {
-        "buddykit " + p.getProperty("version", "unknown"),
+        "buddykit " + p.getProperty("version", "unknown") + " (commit " + p.getProperty("commit", "unknown")
+            + ", built " + p.getProperty("built", "unknown") + ")",
         "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
       };
     }
