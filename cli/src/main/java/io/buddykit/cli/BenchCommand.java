@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = {"One fork, 2 warm-up and 3 measurement iterations of 1 s: about 6 s per benchmark and "
-          + "parameter set (the whole suite about 5 minutes), wide error bars.",
+  @Option(names = "--quick", description = {
+      "One fork, 2 warm-up and 3 measurement iterations of 1 s: about 6 s per benchmark and parameter set "
+          + "(the whole suite about 5 minutes), wide error bars.",
           "Without it: 2 forks, 5 warm-up iterations of 1 s and 5 of 2 s (the whole suite about half an hour)."})
   boolean quick;
 

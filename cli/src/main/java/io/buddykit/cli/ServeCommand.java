@@ -47,7 +47,8 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       java.net.InetAddress.getByName(bind);
     } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException("--bind " + bind + ": not an address of this machine nor a host name that resolves");
+      throw new IllegalArgumentException(
+          "--bind " + bind + ": not an address of this machine nor a host name that resolves");
     }
     try {
       return WebServer.start(bind, port, Catalogue.all(), WebServer.MAX_UPLOAD);
