@@ -75,7 +75,7 @@ final class FlashCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--writes must be at least 0, got " + writes);
     }
     if (trace != null) {
-      CommandPaths.checkInputFile("--trace", trace);
+      Main.PathChecks.checkInputFile("--trace", trace);
     }
     FlashConfig c = FlashConfig.defaults().withShape(blocks, pagesPerBlock, op)
         .withGc(GcPolicy.parse(gc)).withWear(wearThreshold, staticThreshold).withSeed(seed);

@@ -2,6 +2,7 @@ package io.buddykit.cli;
 
 import java.io.Console;
 import java.io.PrintWriter;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,6 +12,7 @@ import picocli.CommandLine.Option;
  * a terminal ({@code [ -t 2 ]}) and passes it as {@code -Dbuddykit.stderr.terminal}; without it
  * (a bare {@code java -jar}), the JVM's console stands in, which checks stdin and stdout.
  */
+@Command // a mixin: picocli adds its option to the commands that include it
 final class ProgressOptions {
   @Option(names = {"-q", "--quiet", "--no-progress"},
       description = "Draw no progress on stderr (it is drawn only when stderr is a terminal anyway).")

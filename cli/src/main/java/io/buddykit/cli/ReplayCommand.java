@@ -70,7 +70,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CommandPaths.checkInputFile("FILE", file);
+    Main.PathChecks.checkInputFile("FILE", file);
     MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
             file + ": cannot tell the trace format from its first lines; give --format"));
@@ -141,7 +141,7 @@ final class ReplayCommand implements Callable<Integer> {
         .row("failures", s.failures()).row("frees of unknown blocks", s.unknownFrees())
         .row("peak bytes requested", s.peakBytesRequested()).row("peak bytes granted", s.peakBytesGranted())
         .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()));
-    SummaryText.rows(t, "trace", summary.get("trace"));
+    SummaryPrinter.rows(t, "trace", summary.get("trace"));
     t.print(out);
   }
 }

@@ -112,7 +112,7 @@ final class ScenarioCommand implements Runnable {
           "no scenario '" + name + "' (known: " + String.join(", ",
               Catalogue.all().stream().map(Scenario::name).toList()) + ")"));
       if (html != null) {
-        CommandPaths.checkFile("--html", html);
+        Main.PathChecks.checkFile("--html", html);
       }
       PrintWriter out = spec.commandLine().getOut();
       Result r = run(s, params);

@@ -52,7 +52,7 @@ final class TourCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    CommandPaths.checkDirectory("--out", out);
+    Main.PathChecks.checkDirectory("--out", out);
     PrintWriter stdout = spec.commandLine().getOut();
     Map<String, Result> results = new LinkedHashMap<>();
     List<ReportSection> report = new ArrayList<>();

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * row per component named {@code key.component}, nested records likewise, and arrays their
  * elements; never a Java {@code toString} such as {@code TraceStats[lines=812, …]} or {@code [J@1f}.
  */
-final class SummaryText {
-  private SummaryText() {}
+final class SummaryPrinter {
+  private SummaryPrinter() {}
 
   /** Adds {@code value}'s rows to the two-column table {@code t}, under {@code key}. */
   static void rows(Table t, String key, Object value) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 16, defect 6: output paths are checked before the command runs; one line names the option,
  * the path and the reason, exit 2, nothing printed on stdout and no directory created.
  */
-class CommandPathsTest {
+class PathChecksTest {
   @Test
   void tourRefusesAFileAsItsReportDirectoryBeforeRunning(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("passwd"), "x");
