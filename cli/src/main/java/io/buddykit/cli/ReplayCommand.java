@@ -11,7 +11,6 @@ import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.trace.TraceStats;
 import io.buddykit.trace.memory.MemoryTraceFormat;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,9 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isReadable(file)) {
-      throw new IllegalArgumentException("cannot read trace file " + file);
-    }
+    Main.PathChecks.checkInputFile("FILE", file);
     MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
             file + ": cannot tell the trace format from its first lines; give --format"));
@@ -142,13 +139,13 @@ final class ReplayCommand implements Callable<Integer> {
     MachineReport.section(out, "unusable_index", Fragmentation.unusableLine(0, "Heap", info));
     out.println("== summary");
     HeapReplay.Stats s = heap.stats();
-    new Table("what", "value")
+    Table t = new Table("what", "value")
         .row("mallocs", s.mallocs()).row("frees", s.frees()).row("reallocs", s.reallocs())
         .row("reallocs in place", s.reallocsInPlace()).row("bytes copied by reallocs", s.bytesCopied())
         .row("failures", s.failures()).row("frees of unknown blocks", s.unknownFrees())
         .row("peak bytes requested", s.peakBytesRequested()).row("peak bytes granted", s.peakBytesGranted())
-        .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()))
-        .row("trace", summary.get("trace"))
-        .print(out);
+        .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()));
+    SummaryPrinter.rows(t, "trace", summary.get("trace"));
+    t.print(out);
   }
 }
