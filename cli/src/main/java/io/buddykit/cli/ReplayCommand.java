@@ -142,7 +142,8 @@ final class ReplayCommand implements Callable<Integer> {
     Table t = new Table("what", "value")
         .row("mallocs", s.mallocs()).row("frees", s.frees()).row("reallocs", s.reallocs())
         .row("reallocs in place", s.reallocsInPlace()).row("bytes copied by reallocs", s.bytesCopied())
-        .row("failures", s.failures()).row("frees of unknown blocks", s.unknownFrees())
+        .row("failures", s.failures()).row("traced failures", s.tracedFailures())
+        .row("frees of unknown blocks", s.unknownFrees()).row("frees implied by a reused address", s.impliedFrees())
         .row("peak bytes requested", s.peakBytesRequested()).row("peak bytes granted", s.peakBytesGranted())
         .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()));
     SummaryPrinter.rows(t, "trace", summary.get("trace"));

@@ -41,7 +41,13 @@ final class WasteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WasteReport w = WasteReport.of(sizes, unit, exact);
+    WasteReport w;
+    try {
+      w = WasteReport.of(sizes, unit, exact);
+    } catch (IllegalArgumentException e) { // "request N...": the Nth SIZE
+      String m = e.getMessage();
+      throw new IllegalArgumentException(m.startsWith("request ") ? "SIZE " + m.substring(8) : m, e);
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, w);

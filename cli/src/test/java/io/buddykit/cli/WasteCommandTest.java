@@ -50,6 +50,21 @@ class WasteCommandTest {
   }
 
   @Test
+  void sizesPastTheLargestLongAreBadInputNamingTheArgument() {
+    // Issue 19 item 10: 2^63 - 1 bytes in 2-byte units printed "allocated 2 B" with exit 0, and two
+    // 2^62-byte requests said "long overflow" with exit 1.
+    Run unit = Run.of("waste", "9223372036854775807", "--unit", "2");
+    assertThat(unit.exit()).isEqualTo(2);
+    assertThat(unit.err()).isEqualTo("buddykit: SIZE 1: a request of 9223372036854775807 bytes is too large:"
+        + " it rounds to 2^62 units of 2 bytes, past 9223372036854775807 bytes" + System.lineSeparator());
+    Run total = Run.of("waste", "4611686018427387904", "4611686018427387904");
+    assertThat(total.exit()).isEqualTo(2);
+    assertThat(total.err()).isEqualTo("buddykit: SIZE 2 (4611686018427387904 bytes) takes the total past"
+        + " 9223372036854775807 bytes" + System.lineSeparator());
+    assertThat(unit.out() + total.out()).isEmpty();
+  }
+
+  @Test
   void badArgumentsGiveOneLineAndExit2() {
     for (String[] args : new String[][] {
         {"waste", "12X"}, {"waste"}, {"waste", "0"}, {"waste", "1K", "--unit", "0"},

@@ -21,19 +21,35 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Every free is checked: a segment from elsewhere, an interior slice, a size other than the one
  * handed out, a double free and any call after close raise an {@link OffHeapException} and change
  * nothing. {@link #allocateHandle} adds generations that catch a stale segment whose block was
- * reused; the debug option poisons freed memory and checks the poison when it is handed out again;
- * the scrub option zeroes memory on free.
+ * reused, and a free compares and sets the very state word (generation included) it checked, so a
+ * stale handle racing the block's next allocation is refused too; the debug option poisons freed
+ * memory (and the whole region at build) and checks the poison when it is handed out again; the
+ * scrub option zeroes memory on free. An arena whose page metadata the Java heap cannot hold is
+ * refused at build ({@link ArenaTooLargeException}).
+ *
+ * <p>A starved allocation drains every thread's cache before it reports the arena full, so free
+ * memory parked in the caches of threads that wait is found; it then retries once, as Linux does,
+ * so memory another thread takes in between may still make it fail.
  *
  * <p>Memory handed out is not zeroed (unless scrubbing): like a pooled allocator, unlike {@code
  * Arena.allocate}. After {@link #close} every segment handed out fails on access (it belongs to a
  * shared arena scope) rather than touching unmapped memory.
  */
 public final class BuddyArena implements SegmentAllocator, AutoCloseable {
-  private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(int[].class);
-  /** pageState of a page that starts a block held by a user: LIVE | EXACT? | order. */
-  private static final int LIVE = 0x100;
-  private static final int EXACT = 0x200;
+  private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(long[].class);
+  /** pageState of a page that starts a block held by a user: generation << GEN_SHIFT | LIVE | EXACT? | order. */
+  private static final long LIVE = 0x100;
+  private static final long EXACT = 0x200;
+  private static final int GEN_SHIFT = 10;
+  /** Handle generations take the state words' high bits: 2^53 handles before they wrap. */
+  private static final long GEN_MASK = (1L << 53) - 1;
   private static final byte POISON = (byte) 0xA5;
+  /**
+   * Java heap per page of the arena: a slab reference (8 bytes at most), the state word and the
+   * requested size (8 each), and the buddy core's metadata, about 2.4 bytes per unit with its
+   * default free lists ({@code FreeListOrder.LOWEST_ADDRESS}), counted as 3.
+   */
+  static final long HEAP_BYTES_PER_PAGE = 8 + 8 + 8 + 3;
   /** Buddy orders kept in thread caches: blocks up to 1 MiB at 4 KiB pages. */
   static final int CACHED_ORDERS = 9;
   /** A slab-class bin drains above this many objects... */
@@ -57,13 +73,15 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final SlabCache[] slabCaches;
   /** Per page: the slab it belongs to, or null. */
   private final Slab[] slabOfPage;
-  /** Per page: LIVE | order when a block held by a user starts there (atomic). */
-  private final int[] pageState;
+  /**
+   * Per page, when a block held by a user starts there: its handle generation (0 for a plain
+   * allocation), LIVE, EXACT and its order, in one word (atomic). A free compares and sets the
+   * very word it checked, so a stale handle never releases the block's next allocation.
+   */
+  private final long[] pageState;
   /** Per page: the bytes a user asked for, for the block starting there. */
   private final long[] blockRequested;
-  /** Per page: the handle sequence number of the block starting there, 0 for a plain allocation. */
-  private final long[] blockGeneration;
-  /** Handle sequence numbers: unique for the arena's life, so a stale handle never matches. */
+  /** Handle sequence numbers: unique for 2^53 handles, so a stale handle never matches. */
   private final java.util.concurrent.atomic.AtomicLong handles = new java.util.concurrent.atomic.AtomicLong();
   private final MemorySegment poison;
 
@@ -96,6 +114,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     if (mo < 0 || mo > 30) {
       throw new IllegalArgumentException("max order must be in [0, 30], got " + mo);
     }
+    checkHeap(b.bytes, b.pageSize, pages);
     this.pageSize = b.pageSize;
     this.pageShift = Integer.numberOfTrailingZeros(b.pageSize);
     this.maxOrder = mo;
@@ -108,9 +127,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     this.buddy = BuddyAllocator.create(pages, mo);
     this.classes = new SizeClasses(pageSize);
     this.slabOfPage = new Slab[(int) pages];
-    this.pageState = new int[(int) pages];
+    this.pageState = new long[(int) pages];
     this.blockRequested = new long[(int) pages];
-    this.blockGeneration = new long[(int) pages];
     SlabCache.PageSource source = new SlabPages();
     this.slabCaches = new SlabCache[classes.count()];
     for (int c = 0; c < classes.count(); c++) {
@@ -134,6 +152,22 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       poison.fill(POISON);
     } else {
       poison = null;
+    }
+  }
+
+  /**
+   * Refuses an arena whose page metadata ({@link #HEAP_BYTES_PER_PAGE} per page) the Java heap
+   * cannot hold now, before anything is mapped or allocated.
+   */
+  private static void checkHeap(long bytes, int pageSize, long pages) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long need = pages * HEAP_BYTES_PER_PAGE;
+    if (need > free) {
+      throw new ArenaTooLargeException("an arena of " + bytes + " bytes in " + pageSize + "-byte pages needs "
+          + need + " bytes of Java heap for its page metadata (" + pages + " pages x " + HEAP_BYTES_PER_PAGE
+          + " bytes); the heap has " + free + " bytes free of " + rt.maxMemory()
+          + ": use larger pages or a larger heap (-Xmx)", need, free);
     }
   }
 
@@ -177,7 +211,11 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       return this;
     }
 
-    /** Poison freed memory and check the poison when it is handed out again. */
+    /**
+     * Poison freed memory and check the poison when it is handed out again. The whole region is
+     * poisoned when the arena is built, so every page of it is written then (and backed by memory
+     * from the start, not on first use); the largest block may be at most 1 GiB.
+     */
     public Builder debug(boolean on) {
       this.debug = on;
       return this;
@@ -204,20 +242,13 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /** {@code bytes} of memory aligned to {@code alignment} (a power of two) in the address space. */
   @Override
   public MemorySegment allocate(long bytes, long alignment) {
-    return memory.asSlice(allocateOffset(bytes, alignment), bytes);
+    return memory.asSlice(allocateOffset(bytes, alignment, 0), bytes);
   }
 
   /** As {@link #allocate(long)}, with the generation that {@link #free(Handle)} checks. */
   public Handle allocateHandle(long bytes) {
-    long offset = allocateOffset(bytes, 1);
-    long generation = handles.incrementAndGet();
-    int page = (int) (offset >>> pageShift);
-    Slab s = slabOfPage[page];
-    if (s != null) {
-      s.generation[(int) ((offset - s.offset) / s.objSize)] = generation;
-    } else {
-      blockGeneration[page] = generation;
-    }
+    long generation = Math.max(1, handles.incrementAndGet() & GEN_MASK);
+    long offset = allocateOffset(bytes, 1, generation);
     return new Handle(memory.asSlice(offset, bytes), generation);
   }
 
@@ -243,7 +274,6 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
     int page = (int) start;
     blockRequested[page] = bytes;
-    blockGeneration[page] = 0;
     long offset = start << pageShift;
     STATE.setRelease(pageState, page, LIVE | EXACT | BuddyAllocator.orderFor(pages));
     ThreadCache tc = cache.get();
@@ -271,14 +301,24 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
   }
 
-  private long allocateOffset(long bytes, long alignment) {
+  /** An allocation's offset; the owner's cache is locked around it (see {@link ThreadCache}). */
+  private long allocateOffset(long bytes, long alignment, long generation) {
     checkOpen();
     checkSize(bytes, alignment);
     ThreadCache tc = cache.get();
+    tc.lock();
+    try {
+      return allocateLocked(tc, bytes, alignment, generation);
+    } finally {
+      tc.unlock();
+    }
+  }
+
+  private long allocateLocked(ThreadCache tc, long bytes, long alignment, long generation) {
     int c = classes.classFor(bytes, alignment);
     long offset;
     if (c >= 0) {
-      offset = allocateObject(tc, c, bytes);
+      offset = allocateObject(tc, c, bytes, generation);
       tc.grantedBytes += classes.size[c];
     } else {
       long size = Math.max(bytes, alignment);
@@ -288,7 +328,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
         throw new IllegalArgumentException(
             bytes + " bytes aligned to " + alignment + " exceed the largest block, " + ((long) pageSize << maxOrder));
       }
-      offset = allocateBlock(tc, order, bytes);
+      offset = allocateBlock(tc, order, bytes, generation);
       tc.grantedBytes += (long) pageSize << order;
     }
     tc.allocations++;
@@ -296,12 +336,12 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     return offset;
   }
 
-  private long allocateObject(ThreadCache tc, int c, long bytes) {
+  private long allocateObject(ThreadCache tc, int c, long bytes, long generation) {
     long[] bin = tc.bins[c];
     if (tc.count[c] == 0) {
       tc.count[c] = slabCaches[c].takeBatch(bin, 0, BATCH, tc);
-      if (tc.count[c] == 0) { // memory may be parked in caches: give it back, try again
-        trim();
+      if (tc.count[c] == 0) { // memory may be parked in caches: take it back, try again
+        drainAll(tc);
         tc.count[c] = slabCaches[c].takeBatch(bin, 0, BATCH, tc);
       }
       if (tc.count[c] == 0) {
@@ -315,21 +355,20 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     checkPoison(offset, s.objSize);
     tc.count[c]--;
     s.requested[index] = bytes;
-    s.generation[index] = 0;
-    if (!s.take(index)) {
+    if (!s.take(index, generation)) {
       throw new IllegalStateException("slab object at " + offset + " was handed out twice");
     }
     return offset;
   }
 
-  private long allocateBlock(ThreadCache tc, int order, long bytes) {
+  private long allocateBlock(ThreadCache tc, int order, long bytes, long generation) {
     long start;
     if (order < cachedOrders) {
       int b = classes.count() + order;
       if (tc.count[b] == 0) {
         refillBlocks(tc, b, order);
         if (tc.count[b] == 0) {
-          trim();
+          drainAll(tc);
           refillBlocks(tc, b, order);
         }
         if (tc.count[b] == 0) {
@@ -342,7 +381,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     } else {
       start = takeBlock(order);
       if (start < 0) {
-        trim();
+        drainAll(tc);
         start = takeBlock(order);
       }
       if (start < 0) {
@@ -359,8 +398,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
     int page = (int) start;
     blockRequested[page] = bytes;
-    blockGeneration[page] = 0;
-    STATE.setRelease(pageState, page, LIVE | order);
+    STATE.setRelease(pageState, page, generation << GEN_SHIFT | LIVE | order);
     long offset = start << pageShift;
     return offset;
   }
@@ -429,11 +467,16 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private void release(long offset, long bytes, long generation) {
     ThreadCache tc = cache.get();
     int page = (int) (offset >>> pageShift);
-    Slab s = slabOfPage[page];
-    if (s != null) {
-      releaseObject(tc, s, offset, bytes, generation);
-    } else {
-      releaseBlock(tc, page, offset, bytes, generation);
+    tc.lock();
+    try {
+      Slab s = slabOfPage[page];
+      if (s != null) {
+        releaseObject(tc, s, offset, bytes, generation);
+      } else {
+        releaseBlock(tc, page, offset, bytes, generation);
+      }
+    } finally {
+      tc.unlock();
     }
     tc.frees++;
     tc.requestedBytes -= bytes;
@@ -447,16 +490,17 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       throw new InvalidFreeException(describe(offset) + " is inside a " + s.objSize
           + "-byte object, not at its start (an interior slice)");
     }
-    if (!s.isOwned(index)) {
+    long seen = s.state(index);
+    if (seen == 0) {
       throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
     }
-    checkGeneration(offset, generation, s.generation[index]);
+    checkGeneration(offset, generation, seen >>> 1);
     if (s.requested[index] != bytes) {
       throw new InvalidFreeException(describe(offset) + " was handed out as " + s.requested[index]
           + " bytes, not " + bytes);
     }
-    if (!s.give(index)) {
-      throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
+    if (!s.give(index, seen)) { // freed, or freed and handed out again, since `seen` was read
+      throw new InvalidFreeException(describe(offset) + " was freed by another thread at the same time");
     }
     wipe(offset, s.objSize);
     int c = s.cls;
@@ -475,21 +519,21 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
    * it is one live block as handed out.
    */
   private void releaseBlock(ThreadCache tc, int page, long offset, long bytes, long generation) {
-    int state = (int) STATE.getAcquire(pageState, page);
+    long state = (long) STATE.getAcquire(pageState, page);
     if ((offset & (pageSize - 1)) != 0 || (state & LIVE) == 0) {
       throw new InvalidFreeException(describe(offset) + (state == 0 && (offset & (pageSize - 1)) == 0
           ? " does not start an allocated block (a double free, or an interior slice?)"
           : " is not at the start of a block (an interior slice)"));
     }
-    checkGeneration(offset, generation, blockGeneration[page]);
+    checkGeneration(offset, generation, state >>> GEN_SHIFT);
     if (blockRequested[page] != bytes) {
       throw new InvalidFreeException(describe(offset) + " was handed out as " + blockRequested[page]
           + " bytes, not " + bytes);
     }
-    if (!STATE.compareAndSet(pageState, page, state, 0)) {
+    if (!STATE.compareAndSet(pageState, page, state, 0L)) { // the word checked above, generation and all
       throw new InvalidFreeException(describe(offset) + " was freed by another thread at the same time");
     }
-    int order = state & 0xff;
+    int order = (int) (state & 0xff);
     long granted = (state & EXACT) != 0 ? ((bytes + pageSize - 1) & -pageSize) : (long) pageSize << order;
     wipe(offset, granted);
     if ((state & EXACT) == 0 && order < cachedOrders) {
@@ -588,18 +632,26 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   // ------------------------------------------------------------------ housekeeping, statistics
 
   /**
-   * Empties the calling thread's cache and the caches of threads that have ended back into the
-   * slabs and the buddy allocator. Returns the number of entries drained.
+   * Empties every thread's cache (and current slabs) back into the slabs and the buddy allocator,
+   * each under its lock, as Linux's drain_all_pages drains every CPU's per-CPU lists; the caches of
+   * threads that have ended are dropped, their counters kept. Returns the number of entries
+   * drained. A live thread's next call refills its cache.
    */
   public int trim() {
     checkOpen();
     int drained = 0;
-    ThreadCache mine = cache.get();
     for (ThreadCache tc : caches) {
-      if (tc == mine) {
+      boolean ended = !tc.owner.isAlive();
+      if (ended && !caches.remove(tc)) {
+        continue; // another trim retires it
+      }
+      tc.lock();
+      try {
         drained += drain(tc);
-      } else if (!tc.owner.isAlive() && caches.remove(tc)) {
-        drained += drain(tc);
+      } finally {
+        tc.unlock();
+      }
+      if (ended) {
         synchronized (retired) {
           retired[0] += tc.requestedBytes;
           retired[1] += tc.grantedBytes;
@@ -607,6 +659,21 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       }
     }
     return drained;
+  }
+
+  /**
+   * A starved allocation's reclaim: every cache is drained ({@link #trim}) before the allocation
+   * is tried once more, as __alloc_pages_direct_reclaim (mm/page_alloc.c, 6.1 and 6.12) calls
+   * drain_all_pages and retries once. The caller's own lock is let go meanwhile, so that no thread
+   * waits for one lock while it holds another.
+   */
+  private void drainAll(ThreadCache mine) {
+    mine.unlock();
+    try {
+      trim();
+    } finally {
+      mine.lock();
+    }
   }
 
   private int drain(ThreadCache tc) {

@@ -6,11 +6,12 @@ import java.lang.invoke.VarHandle;
 /**
  * One slab: 2^order buddy pages cut into objects of one size class (SLUB's struct slab). Its free
  * objects sit on a stack guarded by the owning {@link SlabCache}'s lock; which objects are with a
- * user is a bitmap updated atomically by whichever thread allocates or frees, so a double free is
- * caught even when the object went through another thread's cache.
+ * user, and under which handle generation, is one word per object updated atomically by whichever
+ * thread allocates or frees, so a double free or a stale handle is caught even when the object
+ * went through another thread's cache.
  */
 final class Slab {
-  private static final VarHandle BITS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(long[].class);
 
   final int cls;
   final int objSize;
@@ -21,12 +22,14 @@ final class Slab {
   /** Free object indices (not with a user nor in a thread cache); guarded by the cache lock. */
   final int[] freeStack;
   int freeTop;
-  /** One bit per object: set while a user holds it. */
-  private final long[] owned;
+  /**
+   * Per object, its state word: 0 while free (on the free stack or in a thread cache), {@code
+   * generation << 1 | 1} while a user holds it. A free compares and sets the very word it checked,
+   * so a stale handle can never release the object's next allocation (the ABA race of issue 19).
+   */
+  private final long[] state;
   /** Bytes the user asked for, per object, to check the segment handed back. */
   final long[] requested;
-  /** Per object: the handle sequence number it was handed out under, 0 for a plain allocation. */
-  final long[] generation;
 
   /** Position in the cache's lists; guarded by the cache lock. */
   Slab prev;
@@ -45,25 +48,28 @@ final class Slab {
       freeStack[i] = objects - 1 - i; // lowest address on top
     }
     this.freeTop = objects;
-    this.owned = new long[(objects + 63) >>> 6];
+    this.state = new long[objects];
     this.requested = new long[objects];
-    this.generation = new long[objects];
   }
 
-  /** Marks object i as handed to a user; false if it already was (an internal error). */
-  boolean take(int i) {
-    long bit = 1L << i;
-    return ((long) BITS.getAndBitwiseOr(owned, i >>> 6, bit) & bit) == 0;
+  /** The state word of a held object handed out under {@code generation} (0: a plain one). */
+  static long held(long generation) {
+    return generation << 1 | 1;
   }
 
-  /** Marks object i as given back; false, changing nothing, if no user held it (double free). */
-  boolean give(int i) {
-    long bit = 1L << i;
-    return ((long) BITS.getAndBitwiseAnd(owned, i >>> 6, ~bit) & bit) != 0;
+  /** Marks object i as handed to a user under {@code generation}; false if it already was. */
+  boolean take(int i, long generation) {
+    return STATE.compareAndSet(state, i, 0L, held(generation));
   }
 
-  boolean isOwned(int i) {
-    return ((long) BITS.getVolatile(owned, i >>> 6) & (1L << i)) != 0;
+  /** Object i's state word: 0 free, else {@link #held} of its generation. */
+  long state(int i) {
+    return (long) STATE.getVolatile(state, i);
+  }
+
+  /** Gives object i back if its state word is still {@code seen}; false, changing nothing, if not. */
+  boolean give(int i, long seen) {
+    return STATE.compareAndSet(state, i, seen, 0L);
   }
 
   /** Objects not on the free stack: with users or in thread caches. */

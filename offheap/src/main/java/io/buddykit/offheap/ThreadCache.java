@@ -1,15 +1,33 @@
 package io.buddykit.offheap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * One thread's cache of free objects and small buddy blocks, in the spirit of Linux's per-CPU page
  * lists: a LIFO stack per bin (slab class, or a buddy order below {@link
  * BuddyArena#CACHED_ORDERS}), refilled from the shared pool {@code batch} entries at a time when
  * empty and drained {@code batch} at a time when above {@code high}, so the shared locks are taken
  * once per batch. A block freed by another thread goes to that thread's cache: any cache may hold
- * any free block. Only the owner thread touches a cache, except that a dead owner's cache is
- * drained by whoever trims the arena.
+ * any free block.
+ *
+ * <p>The owner holds the cache's lock for each allocation and free, as Linux 6.x's per-CPU lists
+ * are taken under {@code pcp->lock} (pcp_spin_trylock in rmqueue_pcplist and free_unref_page), so
+ * that another thread can drain them safely: a starved allocation or {@link BuddyArena#trim} empties
+ * every cache under its lock, as drain_all_pages drains each CPU's lists with drain_pages_zone
+ * (mm/page_alloc.c, 6.1 and later). Uncontended, the lock costs one compare-and-set per call.
  */
 final class ThreadCache {
+  private static final VarHandle LOCK;
+
+  static {
+    try {
+      LOCK = MethodHandles.lookup().findVarHandle(ThreadCache.class, "locked", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final Thread owner;
   final long[][] bins;
   final int[] count;
@@ -22,11 +40,32 @@ final class ThreadCache {
   long allocations;
   long frees;
 
+  /** 1 while a thread works on the bins; taken with {@link #lock}. */
+  @SuppressWarnings("unused") // through LOCK
+  private volatile int locked;
+
   ThreadCache(Thread owner, int binCount, int slabClasses, int high) {
     this.owner = owner;
     this.bins = new long[binCount][high + 1];
     this.count = new int[binCount];
     this.current = new Slab[slabClasses];
+  }
+
+  /** Takes the lock, spinning: whoever holds it is inside one call, or draining the bins. */
+  void lock() {
+    if (!LOCK.compareAndSet(this, 0, 1)) {
+      for (int spins = 1; !LOCK.compareAndSet(this, 0, 1); spins++) {
+        if (spins % 64 == 0) {
+          Thread.yield();
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+    }
+  }
+
+  void unlock() {
+    LOCK.setRelease(this, 0);
   }
 
   int entries() {

@@ -2,6 +2,7 @@ package io.buddykit.offheap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -234,6 +235,20 @@ class BuddyArenaTest {
       pages.add(arena.allocate(4096)); // the slab's page, reclaimed from this thread's current slab
       pages.forEach(arena::free);
     }
+  }
+
+  @Test
+  void anArenaWhoseMetadataTheHeapCannotHoldIsRefusedAtOnce() {
+    long pages = (1L << 40) / 4096; // 2^28 pages x 27 bytes of metadata: 7,247,757,312 bytes
+    long need = pages * BuddyArena.HEAP_BYTES_PER_PAGE;
+    assertThat(need).isEqualTo(7_247_757_312L);
+    assumeTrue(Runtime.getRuntime().maxMemory() < need, "the heap could hold it");
+    assertThatThrownBy(() -> BuddyArena.create(1L << 40))
+        .isInstanceOfSatisfying(ArenaTooLargeException.class, e -> {
+          assertThat(e.neededHeapBytes()).isEqualTo(need);
+          assertThat(e.freeHeapBytes()).isLessThan(need);
+        })
+        .hasMessageContaining("needs 7247757312 bytes of Java heap").hasMessageContaining("-Xmx");
   }
 
   @Test

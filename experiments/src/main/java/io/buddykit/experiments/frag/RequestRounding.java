@@ -42,7 +42,12 @@ public final class RequestRounding {
 
   private RequestRounding() {}
 
-  /** Each request rounded on units of {@code unitBytes}: to a power of two, or exact. */
+  /**
+   * Each request rounded on units of {@code unitBytes}: to a power of two, or exact.
+   *
+   * @throws IllegalArgumentException naming the request (1-based) that cannot be granted, or whose
+   *     bytes take the totals past {@link Long#MAX_VALUE}
+   */
   public static Report rounded(List<Long> requestBytes, long unitBytes, boolean exact) {
     if (unitBytes < 1) {
       throw new IllegalArgumentException("the unit must be at least 1 byte, got " + unitBytes);
@@ -50,11 +55,21 @@ public final class RequestRounding {
     List<Grant> grants = new ArrayList<>();
     long requested = 0;
     long granted = 0;
-    for (long bytes : requestBytes) {
-      Grant g = grant(bytes, unitBytes, exact);
+    for (int i = 0; i < requestBytes.size(); i++) {
+      long bytes = requestBytes.get(i);
+      Grant g;
+      try {
+        g = grant(bytes, unitBytes, exact);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("request " + (i + 1) + ": " + e.getMessage(), e);
+      }
       grants.add(g);
-      requested = Math.addExact(requested, bytes);
-      granted = Math.addExact(granted, g.grantedBytes());
+      if (requested > Long.MAX_VALUE - bytes || granted > Long.MAX_VALUE - g.grantedBytes()) {
+        throw new IllegalArgumentException("request " + (i + 1) + " (" + bytes + " bytes) takes the total past "
+            + Long.MAX_VALUE + " bytes");
+      }
+      requested += bytes;
+      granted += g.grantedBytes();
     }
     return new Report(grants, requested, granted);
   }
@@ -64,11 +79,13 @@ public final class RequestRounding {
     if (bytes < 1) {
       throw new IllegalArgumentException("a request must be at least 1 byte, got " + bytes);
     }
-    long units = (bytes + unitBytes - 1) / unitBytes;
+    long units = Math.ceilDiv(bytes, unitBytes); // (bytes + unit - 1) / unit overflows near 2^63
     int order = BuddyAllocator.orderFor(units);
     long grantedUnits = exact ? units : 1L << order;
     if (order > 62 || grantedUnits > Long.MAX_VALUE / unitBytes) {
-      throw new IllegalArgumentException("request of " + bytes + " bytes is too large");
+      String count = exact ? Long.toString(units) : "2^" + order;
+      throw new IllegalArgumentException("a request of " + bytes + " bytes is too large: it rounds to " + count
+          + " units of " + unitBytes + " bytes, past " + Long.MAX_VALUE + " bytes");
     }
     return new Grant(bytes, grantedUnits * unitBytes, order, exact ? tail(units, order) : "-");
   }

@@ -14,7 +14,12 @@ import io.buddykit.trace.memory.MallocEvents;
  * (internal fragmentation), at the peak and at the end, and how reallocs fared.
  */
 public final class HeapReplay implements MallocEvents {
-  /** Counts of one heap replay. */
+  /**
+   * Counts of one heap replay. {@code frees} are the traced frees of known blocks; {@code
+   * unknownFrees} frees of blocks allocated before tracing began; {@code impliedFrees} blocks whose
+   * address a later malloc or realloc returned while they were live, so the trace lost their free
+   * and the replay frees them then (each event counted once, in one of the three).
+   */
   public record Stats(
       long mallocs,
       long frees,
@@ -23,6 +28,7 @@ public final class HeapReplay implements MallocEvents {
       long bytesCopied,
       long failures,
       long unknownFrees,
+      long impliedFrees,
       long tracedFailures,
       long liveBytesRequested,
       long liveBytesGranted,
@@ -48,6 +54,7 @@ public final class HeapReplay implements MallocEvents {
   private long copied;
   private long failures;
   private long unknownFrees;
+  private long impliedFrees;
   private long tracedFailures;
   private long requested;
   private long peakRequested;
@@ -91,10 +98,7 @@ public final class HeapReplay implements MallocEvents {
       failures++; // beyond a signed long: no heap can hold it
       return;
     }
-    if (live.get(addr) != LongIntMap.MISSING) {
-      unknownFrees++; // the trace reuses a live address: its free was lost; drop the old block
-      free(addr);
-    }
+    dropLive(addr);
     long s = place(size);
     if (s < 0) {
       failures++;
@@ -118,10 +122,23 @@ public final class HeapReplay implements MallocEvents {
       unknownFrees++; // allocated before tracing began
       return;
     }
+    release(slot);
+    frees++;
+  }
+
+  /** A live block at {@code addr}, handed out again by the traced program: its free was lost. */
+  private void dropLive(long addr) {
+    int slot = live.remove(addr);
+    if (slot != LongIntMap.MISSING) {
+      release(slot);
+      impliedFrees++;
+    }
+  }
+
+  private void release(int slot) {
     space.free(start[slot]);
     requested -= bytes[slot];
     slots.release(slot);
-    frees++;
   }
 
   @Override
@@ -131,6 +148,9 @@ public final class HeapReplay implements MallocEvents {
       unknownFrees++;
       malloc(newAddr, size);
       return;
+    }
+    if (newAddr != oldAddr) {
+      dropLive(newAddr);
     }
     reallocs++;
     long need = size < 0 ? Long.MAX_VALUE : units(size);
@@ -178,8 +198,9 @@ public final class HeapReplay implements MallocEvents {
     return true;
   }
 
+  /** Units a request of {@code size} bytes takes; ceilDiv, as (size + unit - 1) / unit wraps near 2^63. */
   private long units(long size) {
-    return Math.max(1, (size + unitBytes - 1) / unitBytes);
+    return Math.max(1, Math.ceilDiv(size, unitBytes));
   }
 
   private long place(long size) {
@@ -208,7 +229,7 @@ public final class HeapReplay implements MallocEvents {
   }
 
   public Stats stats() {
-    return new Stats(mallocs, frees, reallocs, inPlace, copied, failures, unknownFrees, tracedFailures,
+    return new Stats(mallocs, frees, reallocs, inPlace, copied, failures, unknownFrees, impliedFrees, tracedFailures,
         requested, space.liveUnits() * unitBytes, peakRequested, peakGranted);
   }
 }
