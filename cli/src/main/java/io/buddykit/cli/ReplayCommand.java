@@ -97,6 +97,12 @@ final class ReplayCommand implements Callable<Integer> {
     summary.put("mode", mode);
     summary.put("trace", read);
     summary.put("replay", replay.stats());
+    // Spelled out, as they change how the trace reads: the second records of batched frees the
+    // reader dropped; the GFP names it did not know, whose bits the model never saw; and the
+    // flags the model got but does not interpret.
+    summary.put("duplicateFrees", read.duplicateFrees());
+    summary.put("unknownGfpFlags", read.unknownGfpFlags());
+    summary.put("gfpFlagsNotModelled", replay.gfpFlagsNotModelled());
     if (heap != null && heap.stats().mallocs() + heap.stats().unknownFrees() > 0) {
       summary.put("heap", heap.stats());
     }

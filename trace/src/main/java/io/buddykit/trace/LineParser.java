@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The line loop, the counters and the byte-level field parsers every trace reader shares, page,
@@ -50,6 +52,12 @@ public abstract class LineParser {
   protected long skipped;
   protected long bad;
   protected long lostEvents;
+
+  /** Records dropped as the second record of one event ({@link TraceStats#duplicateFrees()}). */
+  protected long duplicateFrees;
+
+  /** Unknown flag names and how many records carried each ({@link TraceStats#unknownGfpFlags()}). */
+  protected final Map<String, Long> unknownGfpFlags = new TreeMap<>();
 
   protected LineParser(String fileName, boolean skipBad) {
     this.fileName = Objects.requireNonNull(fileName, "fileName");
@@ -110,7 +118,7 @@ public abstract class LineParser {
     } catch (TraceParseException e) {
       rejected(e);
     }
-    return new TraceStats(lines, events, skipped, bad, lostEvents);
+    return new TraceStats(lines, events, skipped, bad, lostEvents, duplicateFrees, unknownGfpFlags);
   }
 
   /** Throws {@code e}, or counts it when bad lines are skipped. */

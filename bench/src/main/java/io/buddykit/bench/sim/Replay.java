@@ -72,12 +72,12 @@ public class Replay {
   public long ftraceParse(Blackhole bh) {
     return FtraceReader.read(new ByteArrayInputStream(stream.ftrace), "bench", new PageEvents() {
       @Override
-      public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
+      public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {
         bh.consume(pfn);
       }
 
       @Override
-      public void free(long pfn, int order) {
+      public void free(int cpu, long pfn, int order) {
         bh.consume(pfn);
       }
     }, false).events();

@@ -80,9 +80,9 @@ final class TraceStream {
   void replay(PageEvents sink, int gfp) {
     for (int i = 0; i < size; i++) {
       if (isAlloc[i]) {
-        sink.alloc(pfn[i], order[i], 1, gfp);
+        sink.alloc(0, pfn[i], order[i], 1, gfp);
       } else {
-        sink.free(pfn[i], order[i]);
+        sink.free(0, pfn[i], order[i]);
       }
     }
   }

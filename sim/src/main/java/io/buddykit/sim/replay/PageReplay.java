@@ -6,7 +6,10 @@ import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Migratetype;
 import io.buddykit.sim.PageListener;
 import io.buddykit.sim.PageRequest;
+import io.buddykit.trace.memory.GfpBits;
 import io.buddykit.trace.memory.PageEvents;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Replays page allocator events (ftrace, JSON lines) on a {@link Machine}, in one of two modes.
@@ -16,7 +19,11 @@ import io.buddykit.trace.memory.PageEvents;
  *       model has it free; the trace's placement is the truth and the model checks consistency.
  *       Per-CPU lists must be off: the trace's events are already at the page API.
  *   <li>{@link Mode#POLICY}: each allocation asks the model's own allocator with the recorded GFP
- *       flags and order; the recorded pfn is only the allocation's name until it is freed.
+ *       flags and order, on the recorded CPU, and each free goes through the recorded CPU's
+ *       per-CPU lists; the recorded pfn is only the allocation's name until it is freed. A trace
+ *       recorded on more CPUs than the model has maps CPU {@code c} to {@code c % machine.cpus()}
+ *       (so two traced CPUs may share one model CPU's lists); an event without a CPU ({@link
+ *       PageEvents#NO_CPU}) runs on CPU 0.
  * </ul>
  *
  * An event that cannot be applied is counted in {@link ReplayStats} and changes nothing.
@@ -34,6 +41,7 @@ public final class PageReplay implements PageEvents, PageListener {
   private long[] modelPfn = new long[1024];
   private long[] recordedPfn = new long[1024];
   private final Slots slots = new Slots();
+  private int gfpSeen;
   private int lastGfpFlags = Integer.MIN_VALUE;
   private Gfp lastGfp;
   private long allocs;
@@ -66,7 +74,8 @@ public final class PageReplay implements PageEvents, PageListener {
   }
 
   @Override
-  public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
+  public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {
+    gfpSeen |= gfpFlags;
     if (order < 0 || order > machine.config().maxOrder() || migratetype < 0 || pfn < 0) {
       outOfRange++;
       return;
@@ -94,7 +103,7 @@ public final class PageReplay implements PageEvents, PageListener {
     int slot = slots.take();
     modelPfn = Slots.fit(modelPfn, slots);
     recordedPfn = Slots.fit(recordedPfn, slots);
-    long got = machine.allocPages(PageRequest.of(gfp, order).tagged(slot));
+    long got = machine.allocPages(PageRequest.of(gfp, order).onCpu(modelCpu(cpu)).tagged(slot));
     if (got < 0) {
       slots.release(slot);
       modelFailures++;
@@ -107,7 +116,7 @@ public final class PageReplay implements PageEvents, PageListener {
   }
 
   @Override
-  public void free(long pfn, int order) {
+  public void free(int cpu, long pfn, int order) {
     if (mode == Mode.RECORDED) {
       if (pfn < 0 || pfn >= machine.owners().size() || machine.zoneOf(pfn) == null || !machine.owners().isHead(pfn)) {
         unknownFrees++;
@@ -129,13 +138,18 @@ public final class PageReplay implements PageEvents, PageListener {
       return;
     }
     live.remove(pfn);
-    machine.freePages(modelPfn[slot]);
+    machine.freePages(modelPfn[slot], modelCpu(cpu));
     slots.release(slot);
     frees++;
   }
 
+  /** The model's CPU for a recorded one: see the class comment. */
+  private int modelCpu(int cpu) {
+    return cpu < 0 ? 0 : cpu % machine.cpus();
+  }
+
   @Override
-  public void allocFailed(int order, int migratetype, int gfpFlags) {
+  public void allocFailed(int cpu, int order, int migratetype, int gfpFlags) {
     tracedFailures++;
   }
 
@@ -163,6 +177,55 @@ public final class PageReplay implements PageEvents, PageListener {
       }
     }
     return lastGfp;
+  }
+
+  /**
+   * The GFP bits the engine's {@link Gfp} reads: the zone and mobility bits and those it has an
+   * accessor for. The others (__GFP_WRITE, __GFP_ZEROTAGS, the KASAN and lockdep bits, 6.10+'s
+   * __GFP_NO_OBJ_EXT, 4.4 to 6.3's __GFP_ATOMIC, unnamed bits) reach the model and mean nothing
+   * to it.
+   */
+  static final int MODELLED = GfpBits.__GFP_DMA | GfpBits.__GFP_HIGHMEM | GfpBits.__GFP_DMA32
+      | GfpBits.__GFP_MOVABLE | GfpBits.__GFP_RECLAIMABLE | GfpBits.__GFP_HIGH | GfpBits.__GFP_IO
+      | GfpBits.__GFP_FS | GfpBits.__GFP_ZERO | GfpBits.__GFP_DIRECT_RECLAIM
+      | GfpBits.__GFP_KSWAPD_RECLAIM | GfpBits.__GFP_NOWARN | GfpBits.__GFP_RETRY_MAYFAIL
+      | GfpBits.__GFP_NOFAIL | GfpBits.__GFP_NORETRY | GfpBits.__GFP_MEMALLOC | GfpBits.__GFP_COMP
+      | GfpBits.__GFP_NOMEMALLOC | GfpBits.__GFP_HARDWALL | GfpBits.__GFP_THISNODE
+      | GfpBits.__GFP_ACCOUNT;
+
+  /**
+   * The GFP flags the replayed allocations carried that the model does not interpret (bits
+   * outside {@link #MODELLED}), by the names Linux prints for them ({@code 0x...} for a bit no
+   * name covers; bit 24 is 6.6's __GFP_SKIP_ZERO and 6.10+'s __GFP_NO_OBJ_EXT), in bit order.
+   */
+  public List<String> gfpFlagsNotModelled() {
+    List<String> names = new ArrayList<>();
+    int rest = gfpSeen & ~MODELLED;
+    for (int bit = 0; bit < Integer.SIZE; bit++) {
+      int b = 1 << bit;
+      if ((rest & b) != 0) {
+        names.add(nameOf(b));
+      }
+    }
+    return names;
+  }
+
+  private static String nameOf(int bit) {
+    if (bit == GfpBits.__GFP_NO_OBJ_EXT) {
+      return "__GFP_NO_OBJ_EXT|__GFP_SKIP_ZERO";
+    }
+    if (bit == GfpBits.__GFP_ATOMIC) {
+      return "__GFP_ATOMIC";
+    }
+    if (bit == GfpBits.__GFP_NOLOCKDEP) {
+      return "__GFP_NOLOCKDEP";
+    }
+    for (GfpBits.Flag f : GfpBits.SHOWN) {
+      if (f.bits() == bit) {
+        return f.name();
+      }
+    }
+    return "0x" + Integer.toHexString(bit);
   }
 
   /** The machine the trace replays on. */

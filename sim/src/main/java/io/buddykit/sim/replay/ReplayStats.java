@@ -11,7 +11,10 @@ package io.buddykit.sim.replay;
  * @param busy allocations at a recorded pfn the model holds allocated (recorded-pfn mode)
  * @param outOfRange allocations the model cannot take: a pfn outside its zones (recorded-pfn
  *     mode), an order or migratetype out of range, GFP flags Linux rejects
- * @param unknownFrees frees of a block the replay never saw allocated
+ * @param unknownFrees frees of a block the replay never saw allocated: allocated before tracing
+ *     began, or by alloc_pages_bulk, which takes pages off the per-CPU lists without an
+ *     mm_page_alloc record (Linux 6.1 to 7.3); the reader already drops the second record of a
+ *     batched free
  * @param orderMismatches frees whose order differs from the allocation's
  * @param tracedFailures allocations the traced kernel itself failed (no state change)
  */

@@ -10,6 +10,7 @@ import io.buddykit.trace.TraceStats;
 import io.buddykit.trace.memory.FtraceReader;
 import io.buddykit.trace.memory.GfpBits;
 import io.buddykit.trace.memory.MtraceReader;
+import io.buddykit.trace.memory.PageEvents;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -51,18 +52,49 @@ class ReplayTest {
     Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withPerCpuLists(false));
     PageReplay r = new PageReplay(m, PageReplay.Mode.RECORDED);
     long pfn = 0x3000;
-    r.alloc(pfn, 2, 1, Gfp.GFP_HIGHUSER_MOVABLE.flags());
+    r.alloc(0, pfn, 2, 1, Gfp.GFP_HIGHUSER_MOVABLE.flags());
     long free = m.freePages();
-    r.alloc(pfn + 1, 0, 1, 0); // inside the live block
-    r.alloc(1L << 40, 0, 1, 0); // beyond memory
-    r.free(pfn, 1); // wrong order
-    r.free(pfn + 64, 0); // never allocated
+    r.alloc(0, pfn + 1, 0, 1, 0); // inside the live block
+    r.alloc(0, 1L << 40, 0, 1, 0); // beyond memory
+    r.free(0, pfn, 1); // wrong order
+    r.free(0, pfn + 64, 0); // never allocated
     assertThat(m.freePages()).isEqualTo(free);
-    r.free(pfn, 2);
+    r.free(0, pfn, 2);
     assertThat(r.stats()).isEqualTo(new ReplayStats(1, 1, 0, 1, 1, 1, 1, 0));
     m.verify();
     assertThatThrownBy(() -> new PageReplay(Machine.booted(MachineConfig.of(64L << 20, 1)), PageReplay.Mode.RECORDED))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per-CPU");
+  }
+
+  @Test
+  void policyModeRunsEachEventOnItsCpuModuloTheModelsCpus() {
+    Machine m = Machine.booted(MachineConfig.of(1L << 30, 1).withCpusPerNode(2));
+    PageReplay r = new PageReplay(m, PageReplay.Mode.POLICY);
+    int gfp = Gfp.GFP_KERNEL.flags();
+    long free0 = m.freePages();
+    r.alloc(0, 0x100, 0, 0, gfp); // CPU 0's list is empty: a refill from the buddy lists
+    long free1 = m.freePages();
+    assertThat(free1).isLessThan(free0 - 1);
+    r.alloc(2, 0x101, 0, 0, gfp); // CPU 2 of the trace is the model's CPU 0: from its list
+    r.alloc(PageEvents.NO_CPU, 0x102, 0, 0, gfp); // no CPU: CPU 0 as well
+    assertThat(m.freePages()).isEqualTo(free1);
+    r.alloc(3, 0x103, 0, 0, gfp); // CPU 3 is the model's CPU 1, whose list is empty: a refill
+    assertThat(m.freePages()).isLessThan(free1 - 1);
+    r.free(5, 0x100, 0);
+    assertThat(r.stats().frees()).isEqualTo(1);
+    m.verify();
+  }
+
+  @Test
+  void theFlagsTheModelDoesNotInterpretAreListedByName() {
+    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withPerCpuLists(false));
+    PageReplay r = new PageReplay(m, PageReplay.Mode.RECORDED);
+    r.alloc(0, 0x3000, 0, 0, GfpBits.GFP_KERNEL | GfpBits.__GFP_ZERO | GfpBits.__GFP_ACCOUNT);
+    assertThat(r.gfpFlagsNotModelled()).isEmpty();
+    r.alloc(0, 0x3001, 0, 1, GfpBits.GFP_HIGHUSER_MOVABLE | GfpBits.__GFP_WRITE);
+    r.alloc(1, 0x3002, 0, 0, GfpBits.GFP_KERNEL | GfpBits.__GFP_NO_OBJ_EXT | 0x10000000);
+    assertThat(r.gfpFlagsNotModelled())
+        .containsExactly("__GFP_WRITE", "__GFP_NO_OBJ_EXT|__GFP_SKIP_ZERO", "0x10000000");
   }
 
   @Test
@@ -106,9 +138,9 @@ class ReplayTest {
   void eventsTheModelCannotTakeAreCountedNotThrown() {
     Machine m = Machine.booted(MachineConfig.of(64L << 20, 1));
     PageReplay policy = new PageReplay(m, PageReplay.Mode.POLICY);
-    policy.alloc(0x1000, -1, 1, 0); // negative order
-    policy.alloc(0x1000, 0, -1, 0); // negative migratetype
-    policy.alloc(0x1000, 0, 1, GfpBits.__GFP_MOVABLE | GfpBits.__GFP_RECLAIMABLE); // Linux rejects the mix
+    policy.alloc(0, 0x1000, -1, 1, 0); // negative order
+    policy.alloc(0, 0x1000, 0, -1, 0); // negative migratetype
+    policy.alloc(0, 0x1000, 0, 1, GfpBits.__GFP_MOVABLE | GfpBits.__GFP_RECLAIMABLE); // Linux rejects the mix
     assertThat(policy.stats().outOfRange()).isEqualTo(3);
     assertThat(policy.live()).isZero();
     m.verify();

@@ -12,12 +12,15 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads the page allocator's events from Linux ftrace text, so that a real machine's allocation
- * history can be replayed on the simulator.
+ * history can be replayed on the simulator and its per-CPU and fallback activity measured.
  *
  * <p>Accepted layouts: the tracefs {@code trace} and {@code trace_pipe} files, for example
  *
@@ -29,27 +32,64 @@ import java.util.Objects;
  * (one line), and {@code trace-cmd report} ({@code bash-1234 [001] 12345.678901: mm_page_alloc: page=0x10a3c4
  * pfn=0x10a3c4 ...}). A record is found by its timestamp: the first {@code DIGITS[.DIGITS]:}
  * after a blank and followed by a blank, then the event name ({@code kmem:} in front is allowed)
- * and a colon. So the task name may hold blanks, dashes and colons, and the CPU, the tgid and the
- * irq-flags columns ({@code d..1.}, {@code ...1}, {@code d.h2}, absent in trace-cmd) are not read.
+ * and a colon. So the task name may hold blanks, dashes and colons. The CPU is the {@code [N]}
+ * token just before the timestamp or before the irq-flags token in front of it ({@code d..1.},
+ * {@code ...1}, {@code d.h2}, absent in trace-cmd), or the digits that start the token before the
+ * timestamp in trace-cmd's {@code -l} latency layout ({@code 1.....}); where there is none, the
+ * events carry {@link PageEvents#NO_CPU}.
  *
  * <p>Events, with the formats of include/trace/events/kmem.h since Linux 3.3 (earlier kernels
- * named the free events mm_page_free_direct and mm_pagevec_free, which are not read):
+ * named the free events mm_page_free_direct and mm_pagevec_free, which are not read); 6.1, 6.12,
+ * 7.3 and the running 6.18 print them alike:
  *
  * <ul>
  *   <li>{@code mm_page_alloc: page=P pfn=N order=O migratetype=M gfp_flags=FLAGS} calls {@link
  *       PageEvents#alloc}. FLAGS is {@code none} or names and {@code 0x} bits joined by {@code |}
- *       (see GfpNames: Linux 6.6's values). A null page ({@code (null)}, {@code (nil)}, all zeros,
- *       {@code 0x0}) or pfn 0 is a failed allocation (kernels since 4.x print pfn 0 for it, and
- *       pfn 0 is reserved firmware memory), which calls {@link PageEvents#allocFailed}.
+ *       (see GfpNames: {@link GfpBits}' values). A name the table does not know is counted in
+ *       {@link TraceStats#unknownGfpFlags()} and adds no bits. A null page ({@code (null)}, {@code
+ *       (nil)}, all zeros, {@code 0x0}) or pfn 0 is a failed allocation (kernels since 4.x print
+ *       pfn 0 for it, and pfn 0 is reserved firmware memory), which calls {@link
+ *       PageEvents#allocFailed}.
  *   <li>{@code mm_page_free: page=P pfn=N order=O} calls {@link PageEvents#free}.
  *   <li>{@code mm_page_free_batched: page=P pfn=N order=0} (before 4.15 with {@code cold=C} after)
- *       calls {@link PageEvents#free} with order 0.
+ *       calls {@link PageEvents#free} with order 0, unless it is the second record of a free (see
+ *       below).
+ *   <li>{@code mm_page_alloc_zone_locked: page=P pfn=N order=O migratetype=M percpu_refill=R}
+ *       calls {@link PageEvents#zoneLocked}.
+ *   <li>{@code mm_page_pcpu_drain: page=P pfn=N order=O migratetype=M} calls {@link
+ *       PageEvents#pcpuDrain}.
+ *   <li>{@code mm_page_alloc_extfrag: page=P pfn=N alloc_order=A fallback_order=F
+ *       pageblock_order=B alloc_migratetype=AM fallback_migratetype=FM fragmenting=X
+ *       change_ownership=C} calls {@link PageEvents#extfrag} (B and X are derived and not passed).
  * </ul>
  *
- * P is any token (a hashed pointer, {@code (____ptrval____)}, blanks then {@code (null)}); N is
+ * <p>Batched frees. Every path that frees pages to the buddy allocator or the per-CPU lists goes
+ * through free_pages_prepare (7.3: __free_pages_prepare), which emits mm_page_free; the batched
+ * paths also emit mm_page_free_batched for the same page:
+ *
+ * <ul>
+ *   <li>3.3 to 4.14, free_hot_cold_page_list (order-0 pages from release_pages and reclaim): for
+ *       each page, mm_page_free_batched, then free_hot_cold_page, whose free_pages_prepare emits
+ *       mm_page_free: the batched record comes first.
+ *   <li>4.15 to 6.9, free_unref_page_list (from release_pages and reclaim): a
+ *       prepare loop emits mm_page_free for every page of the list, then a commit loop emits
+ *       mm_page_free_batched for each page it puts on a per-CPU list (not for isolated pages or
+ *       when the pcp trylock fails): the mm_page_free records come first, the batch as a whole.
+ *   <li>6.10 to 7.3, free_unref_folios (from folios_put_refs, which release_pages calls, and
+ *       reclaim): the same two loops over a folio batch, and the folios may be large (any order
+ *       pcp_allowed_order allows), while mm_page_free_batched still prints {@code order=0}.
+ * </ul>
+ *
+ * So a free record that follows a record of the other kind for the same pfn, with no allocation
+ * of that pfn between them, is the same free: the first record is delivered (with its order) and
+ * the second is dropped and counted in {@link TraceStats#duplicateFrees()}; where a trace holds
+ * only mm_page_free_batched (the other event not enabled), each is the free. The pair is matched
+ * by pfn, not CPU, within a window of lines; see BatchedFrees.
+ *
+ * <p>P is any token (a hashed pointer, {@code (____ptrval____)}, blanks then {@code (null)}); N is
  * {@code 0x} hexadecimal (kernels since 5.x) or decimal (older ones), at most 64 bits, not -1 (the
- * tracepoint's mark for a page without a pfn) and below {@link PageEvents#PFN_LIMIT}; O is 0 to
- * {@link PageEvents#MAX_ORDER}; M is at least 0.
+ * tracepoint's mark for a page without a pfn) and below {@link PageEvents#PFN_LIMIT}; orders are 0
+ * to {@link PageEvents#MAX_ORDER}; migratetypes are at least 0; R and C are 0 or 1.
  *
  * <p>Skipped (counted in {@link TraceStats#skipped()}): blank lines, {@code #} comments, other
  * events and trace records without an event name (function tracer lines), trace-cmd's {@code
@@ -57,9 +97,7 @@ import java.util.Objects;
  * trace-cmd's {@code CPU:1 [7 EVENTS DROPPED]}), whose counts go to {@link
  * TraceStats#lostEvents()}. Anything else, including a malformed mm_page_* record, is a {@link
  * TraceParseException} naming the file, the line and what was expected; with {@code skipBad} such
- * lines are counted instead, and a rejected line never reaches the sink. trace-cmd's {@code -l}
- * latency layout ({@code 1.....} without brackets) is read as well, since only the timestamp
- * anchors a record.
+ * lines are counted instead, and a rejected line never reaches the sink.
  */
 public final class FtraceReader {
 
@@ -125,6 +163,17 @@ public final class FtraceReader {
     private static final byte[] ALLOC = ascii("mm_page_alloc");
     private static final byte[] FREE = ascii("mm_page_free");
     private static final byte[] FREE_BATCHED = ascii("mm_page_free_batched");
+    private static final byte[] ZONE_LOCKED = ascii("mm_page_alloc_zone_locked");
+    private static final byte[] PCPU_DRAIN = ascii("mm_page_pcpu_drain");
+    private static final byte[] EXTFRAG = ascii("mm_page_alloc_extfrag");
+    private static final byte[] PERCPU_REFILL = ascii("percpu_refill=");
+    private static final byte[] ALLOC_ORDER = ascii("alloc_order=");
+    private static final byte[] FALLBACK_ORDER = ascii("fallback_order=");
+    private static final byte[] PAGEBLOCK_ORDER = ascii("pageblock_order=");
+    private static final byte[] ALLOC_MIGRATETYPE = ascii("alloc_migratetype=");
+    private static final byte[] FALLBACK_MIGRATETYPE = ascii("fallback_migratetype=");
+    private static final byte[] FRAGMENTING = ascii("fragmenting=");
+    private static final byte[] CHANGE_OWNERSHIP = ascii("change_ownership=");
     private static final byte[] CPU_COLON = ascii("CPU:");
     private static final byte[] LOST = ascii("[LOST ");
     private static final byte[] EVENTS_CLOSE = ascii("EVENTS]");
@@ -137,15 +186,34 @@ public final class FtraceReader {
     private static final int KIND_ALLOC = 1;
     private static final int KIND_FREE = 2;
     private static final int KIND_FREE_BATCHED = 3;
+    private static final int KIND_ZONE_LOCKED = 4;
+    private static final int KIND_PCPU_DRAIN = 5;
+    private static final int KIND_EXTFRAG = 6;
+
+    /** Most digits of a CPU number read; more, and the event has no CPU. */
+    private static final int CPU_DIGITS = 6;
 
     private final PageEvents sink;
     private final GfpNames.Cache gfpNames = new GfpNames.Cache();
+    private final BatchedFrees batchedFrees = new BatchedFrees();
     private final boolean fastPath;
+
+    /** Unknown GFP names of the current line, counted only if its event is delivered. */
+    private final List<String> lineUnknown = new ArrayList<>();
+
+    private final Consumer<String> unknownName = lineUnknown::add;
+
     /** Where {@link #fastDecimal} stopped. */
     private int fastEnd;
 
     /** Which event {@link #findRecord} found. */
     private int kind;
+
+    /** The CPU of the record {@link #findRecord} found. */
+    private int cpu;
+
+    /** Whether the page value {@link #pagePfn} read was a null pointer. */
+    private boolean nullPage;
 
     Parser(String fileName, PageEvents sink, boolean skipBad, boolean fastPath) {
       super(fileName, skipBad);
@@ -155,9 +223,11 @@ public final class FtraceReader {
 
     @Override
     protected void parseLine() {
+      lineUnknown.clear();
       if (fastPath && fast(b, p, end)) {
         return;
       }
+      lineUnknown.clear();
       skipBlanks();
       if (atEnd() || b[p] == '#') {
         skipped++;
@@ -171,7 +241,40 @@ public final class FtraceReader {
         case KIND_ALLOC -> alloc();
         case KIND_FREE -> free(false);
         case KIND_FREE_BATCHED -> free(true);
+        case KIND_ZONE_LOCKED -> zoneLocked();
+        case KIND_PCPU_DRAIN -> pcpuDrain();
+        case KIND_EXTFRAG -> extfrag();
         default -> skipped++;
+      }
+    }
+
+    // ------------------------------------------------------------ delivery, shared by both paths
+
+    private void deliverAlloc(int cpu, long pfn, int order, int migratetype, int gfp) {
+      countUnknownNames();
+      batchedFrees.allocated(pfn);
+      events++;
+      sink.alloc(cpu, pfn, order, migratetype, gfp);
+    }
+
+    private void deliverAllocFailed(int cpu, int order, int migratetype, int gfp) {
+      countUnknownNames();
+      events++;
+      sink.allocFailed(cpu, order, migratetype, gfp);
+    }
+
+    private void deliverFree(int cpu, long pfn, int order, boolean batched) {
+      if (!batchedFrees.isFree(pfn, batched, line)) {
+        duplicateFrees++;
+        return;
+      }
+      events++;
+      sink.free(cpu, pfn, order);
+    }
+
+    private void countUnknownNames() {
+      for (String name : lineUnknown) {
+        unknownGfpFlags.merge(name, 1L, Long::sum);
       }
     }
 
@@ -238,9 +341,11 @@ public final class FtraceReader {
       }
       int i = c + 10;
       if (at(b, i, end, W_ALLOC_P, 8) && at(b, i + 8, end, W_AGE_EQ, 4)) {
+        cpu = cpuBefore(b, p, timestampStart(b, c));
         return fastEvent(b, i + 12, end, true);
       }
       if (at(b, i, end, W_FREE_PA, 8) && at(b, i + 8, end, W_GE_EQ, 3)) {
+        cpu = cpuBefore(b, p, timestampStart(b, c));
         return fastEvent(b, i + 11, end, false);
       }
       return false;
@@ -275,8 +380,7 @@ public final class FtraceReader {
       if (i != end || Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
         return false;
       }
-      events++;
-      sink.free(pfn, (int) order);
+      deliverFree(cpu, pfn, (int) order, false);
       return true;
     }
 
@@ -294,22 +398,21 @@ public final class FtraceReader {
           || i + 11 >= end) {
         return false;
       }
+      boolean failed = nullPage || pfn == 0;
+      if (!failed && Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
+        return false;
+      }
       int gfp;
       try {
-        gfp = gfpNames.bits(b, i + 11, end);
+        gfp = gfpNames.bits(b, i + 11, end, unknownName);
       } catch (IllegalArgumentException e) {
         return false;
       }
-      if (nullPage || pfn == 0) {
-        events++;
-        sink.allocFailed(order, (int) migratetype, gfp);
-        return true;
+      if (failed) {
+        deliverAllocFailed(cpu, order, (int) migratetype, gfp);
+      } else {
+        deliverAlloc(cpu, pfn, order, (int) migratetype, gfp);
       }
-      if (Long.compareUnsigned(pfn, PageEvents.PFN_LIMIT) >= 0) {
-        return false;
-      }
-      events++;
-      sink.alloc(pfn, order, (int) migratetype, gfp);
       return true;
     }
 
@@ -391,6 +494,66 @@ public final class FtraceReader {
       return j >= p && isBlank(b[j]);
     }
 
+    /** Where the timestamp {@code DIGITS[.DIGITS]} that ends at {@code colon} starts. */
+    private static int timestampStart(byte[] b, int colon) {
+      int j = colon - 1;
+      while (isDigit(b[j]) || b[j] == '.') {
+        j--;
+      }
+      return j + 1;
+    }
+
+    /**
+     * The CPU of a record whose timestamp starts at {@code ts}: the {@code [N]} token before it or
+     * before the irq-flags token in front of it, or the leading digits of the token before it
+     * (trace-cmd's latency layout, where the flags follow the CPU: irqs-off, the flags' first
+     * column, is never a digit); {@link PageEvents#NO_CPU} if there is none.
+     */
+    private static int cpuBefore(byte[] b, int p, int ts) {
+      int e = ts;
+      for (int token = 0; token < 2; token++) {
+        while (e > p && isBlank(b[e - 1])) {
+          e--;
+        }
+        int s = e;
+        while (s > p && !isBlank(b[s - 1])) {
+          s--;
+        }
+        if (s == e) {
+          return PageEvents.NO_CPU;
+        }
+        if (b[s] == '[' && b[e - 1] == ']') {
+          return cpuDigits(b, s + 1, e - 1);
+        }
+        if (token == 0 && isDigit(b[s])) {
+          int d = s;
+          while (d < e && isDigit(b[d])) {
+            d++;
+          }
+          if (d < e) {
+            return cpuDigits(b, s, d);
+          }
+        }
+        e = s;
+      }
+      return PageEvents.NO_CPU;
+    }
+
+    /** {@code b[from..to)} as a CPU when it is 1 to {@value #CPU_DIGITS} decimal digits, else none. */
+    private static int cpuDigits(byte[] b, int from, int to) {
+      if (to == from || to - from > CPU_DIGITS) {
+        return PageEvents.NO_CPU;
+      }
+      int cpu = 0;
+      for (int i = from; i < to; i++) {
+        if (!isDigit(b[i])) {
+          return PageEvents.NO_CPU;
+        }
+        cpu = cpu * 10 + (b[i] - '0');
+      }
+      return cpu;
+    }
+
     /** Whether the page value {@code b[from..to)} is zeros, with or without {@code 0x}: null. */
     private static boolean zeroPage(byte[] b, int from, int to) {
       int i = from;
@@ -422,6 +585,18 @@ public final class FtraceReader {
           name = FREE_BATCHED;
           kind = KIND_FREE_BATCHED;
         }
+        case 25 -> {
+          name = ZONE_LOCKED;
+          kind = KIND_ZONE_LOCKED;
+        }
+        case 18 -> {
+          name = PCPU_DRAIN;
+          kind = KIND_PCPU_DRAIN;
+        }
+        case 21 -> {
+          name = EXTFRAG;
+          kind = KIND_EXTFRAG;
+        }
         default -> {
           return KIND_OTHER;
         }
@@ -443,6 +618,7 @@ public final class FtraceReader {
       if (c < 0) {
         return false;
       }
+      cpu = cpuBefore(b, p, timestampStart(b, c));
       eventAfter(c + 1);
       return true;
     }
@@ -551,11 +727,8 @@ public final class FtraceReader {
     }
 
     private void alloc() {
-      skipBlanks();
-      boolean nullPage = page();
-      separator("the page");
-      expect(PFN, "after the page");
-      long pfn = pfn();
+      long pfn = pagePfn();
+      boolean failed = nullPage;
       separator("the pfn");
       expect(ORDER, "after the pfn");
       int order = smallInt("order", PageEvents.MAX_ORDER);
@@ -567,22 +740,16 @@ public final class FtraceReader {
       int gfp = gfpFlags();
       expectEnd("gfp_flags");
       notMinusOne(pfn);
-      if (nullPage || pfn == 0) {
-        events++;
-        sink.allocFailed(order, migratetype, gfp);
+      if (failed || pfn == 0) {
+        deliverAllocFailed(cpu, order, migratetype, gfp);
         return;
       }
       inRange(pfn);
-      events++;
-      sink.alloc(pfn, order, migratetype, gfp);
+      deliverAlloc(cpu, pfn, order, migratetype, gfp);
     }
 
     private void free(boolean batched) {
-      skipBlanks();
-      page();
-      separator("the page");
-      expect(PFN, "after the page");
-      long pfn = pfn();
+      long pfn = pagePfn();
       separator("the pfn");
       expect(ORDER, "after the pfn");
       int order = smallInt("order", PageEvents.MAX_ORDER);
@@ -597,10 +764,71 @@ public final class FtraceReader {
         }
       }
       expectEnd(batched ? "mm_page_free_batched's fields" : "the order");
+      checkPfn(pfn);
+      deliverFree(cpu, pfn, order, batched);
+    }
+
+    /** {@code mm_page_alloc_zone_locked: page=P pfn=N order=O migratetype=M percpu_refill=R}. */
+    private void zoneLocked() {
+      long pfn = pagePfn();
+      int order = field(ORDER, "order", PageEvents.MAX_ORDER);
+      int migratetype = field(MIGRATETYPE, "migratetype", Integer.MAX_VALUE);
+      boolean refill = field(PERCPU_REFILL, "percpu_refill", 1) == 1;
+      expectEnd("percpu_refill");
+      checkPfn(pfn);
+      events++;
+      sink.zoneLocked(cpu, pfn, order, migratetype, refill);
+    }
+
+    /** {@code mm_page_pcpu_drain: page=P pfn=N order=O migratetype=M}. */
+    private void pcpuDrain() {
+      long pfn = pagePfn();
+      int order = field(ORDER, "order", PageEvents.MAX_ORDER);
+      int migratetype = field(MIGRATETYPE, "migratetype", Integer.MAX_VALUE);
+      expectEnd("migratetype");
+      checkPfn(pfn);
+      events++;
+      sink.pcpuDrain(cpu, pfn, order, migratetype);
+    }
+
+    /**
+     * {@code mm_page_alloc_extfrag: page=P pfn=N alloc_order=A fallback_order=F pageblock_order=B
+     * alloc_migratetype=AM fallback_migratetype=FM fragmenting=X change_ownership=C}.
+     */
+    private void extfrag() {
+      long pfn = pagePfn();
+      int allocOrder = field(ALLOC_ORDER, "alloc_order", PageEvents.MAX_ORDER);
+      int fallbackOrder = field(FALLBACK_ORDER, "fallback_order", PageEvents.MAX_ORDER);
+      field(PAGEBLOCK_ORDER, "pageblock_order", PageEvents.MAX_ORDER);
+      int allocMt = field(ALLOC_MIGRATETYPE, "alloc_migratetype", Integer.MAX_VALUE);
+      int fallbackMt = field(FALLBACK_MIGRATETYPE, "fallback_migratetype", Integer.MAX_VALUE);
+      field(FRAGMENTING, "fragmenting", 1);
+      boolean changeOwnership = field(CHANGE_OWNERSHIP, "change_ownership", 1) == 1;
+      expectEnd("change_ownership");
+      checkPfn(pfn);
+      events++;
+      sink.extfrag(cpu, pfn, allocOrder, fallbackOrder, allocMt, fallbackMt, changeOwnership);
+    }
+
+    /** {@code page=P pfn=N} after the event name: the pfn; {@link #nullPage} says whether P was null. */
+    private long pagePfn() {
+      skipBlanks();
+      nullPage = page();
+      separator("the page");
+      expect(PFN, "after the page");
+      return pfn();
+    }
+
+    /** A blank, then {@code name} and a decimal int from 0 to {@code max}. */
+    private int field(byte[] name, String what, int max) {
+      separator("the previous field");
+      expect(name, "next");
+      return smallInt(what, max);
+    }
+
+    private void checkPfn(long pfn) {
       notMinusOne(pfn);
       inRange(pfn);
-      events++;
-      sink.free(pfn, order);
     }
 
     /** Reads {@code page=P}; whether P is a null pointer. */
@@ -662,7 +890,7 @@ public final class FtraceReader {
       // The flags end the (trimmed) line. Text with a blank never parses, so is never cached: a
       // hit needs no scan for the end of the token.
       try {
-        int bits = gfpNames.bits(b, p, end);
+        int bits = gfpNames.bits(b, p, end, unknownName);
         p = end;
         return bits;
       } catch (IllegalArgumentException e) {

@@ -12,9 +12,15 @@ import java.util.Map;
  * <p>The composite masks are those of an x86-64 kernel without CONFIG_KASAN_HW_TAGS and
  * CONFIG_LOCKDEP, where __GFP_SKIP_ZERO, __GFP_SKIP_KASAN and __GFP_NOLOCKDEP are 0 (so
  * GFP_HIGHUSER_MOVABLE is 0x100cca); their 6.6 bit values, which only kernels with those options
- * print, are still known by name so traces of such kernels parse. Kernels from 6.10 number the
- * bits from an enum and add __GFP_NO_OBJ_EXT; the bits up to __GFP_ZEROTAGS keep the values here,
- * and 6.17 put __GFP_NOWARN into GFP_NOWAIT, so the bits of another kernel's trace are approximate.
+ * print, are still known by name so traces of such kernels parse.
+ *
+ * <p>Other kernels' traces are read by name into these values, so their bits are approximate:
+ * kernels from 6.10 (gfp_types.h of 6.12 and 7.3) number the bits from an enum whose bits up to
+ * __GFP_ZEROTAGS keep the values here and whose optional bits follow in order (KASAN's two, then
+ * __GFP_NOLOCKDEP, then, from 6.10 to at least 6.18, {@link #__GFP_NO_OBJ_EXT}); 6.17 put __GFP_NOWARN into
+ * GFP_NOWAIT. Names older kernels printed map as documented at their constants; names this table
+ * does not know at all (4.x's __GFP_COLD, __GFP_NOTRACK, GFP_TEMPORARY, a future kernel's) are
+ * not an error: the trace readers count them and leave their bits out.
  */
 public final class GfpBits {
   public static final int __GFP_DMA = 0x01;
@@ -47,6 +53,22 @@ public final class GfpBits {
   public static final int __GFP_SKIP_KASAN = 0x2000000;
   /** Only with CONFIG_LOCKDEP; 0 otherwise. */
   public static final int __GFP_NOLOCKDEP = 0x4000000;
+
+  /**
+   * Linux 4.4 to 6.3's __GFP_ATOMIC (the caller cannot sleep and is high priority), removed in
+   * 6.4; 0x200 in all of them, unused since. The model does not read it.
+   */
+  public static final int __GFP_ATOMIC = 0x200;
+
+  /**
+   * __GFP_NO_OBJ_EXT of Linux 6.10 to at least 6.18 (a slab allocation without object extensions;
+   * 7.3 has none). Its enum bit follows the optional ones, so it is 0x1000000 on kernels without
+   * CONFIG_KASAN_HW_TAGS and CONFIG_LOCKDEP, as the 6.18 the recordings were made on says in its
+   * mm_page_alloc format; 6.12 prints it as the bits {@code 0x1000000}, 6.18 by name. It shares the
+   * bit with 6.6's {@link #__GFP_SKIP_ZERO}, which only KASAN_HW_TAGS kernels set. The model reads
+   * neither.
+   */
+  public static final int __GFP_NO_OBJ_EXT = 0x1000000;
 
   public static final int __GFP_RECLAIM = __GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM;
 
@@ -112,7 +134,10 @@ public final class GfpBits {
       new Flag("__GFP_SKIP_ZERO", __GFP_SKIP_ZERO),
       new Flag("__GFP_SKIP_KASAN", __GFP_SKIP_KASAN));
 
-  /** Every name a mask may hold: the printed ones plus the spellings ftrace never prints. */
+  /**
+   * Every name a mask may hold: the printed ones, the spellings 6.6 never prints, and the names
+   * other kernels print.
+   */
   private static final Map<String, Integer> NAMES = names();
 
   private GfpBits() {}
@@ -125,6 +150,11 @@ public final class GfpBits {
     m.put("__GFP_DMA", __GFP_DMA);
     m.put("__GFP_DMA32", __GFP_DMA32);
     m.put("__GFP_NOLOCKDEP", __GFP_NOLOCKDEP);
+    m.put("__GFP_ATOMIC", __GFP_ATOMIC);
+    m.put("__GFP_NO_OBJ_EXT", __GFP_NO_OBJ_EXT);
+    // 5.x to 6.2 (KASAN_HW_TAGS only): 6.3 merged both into __GFP_SKIP_KASAN.
+    m.put("__GFP_SKIP_KASAN_POISON", __GFP_SKIP_KASAN);
+    m.put("__GFP_SKIP_KASAN_UNPOISON", __GFP_SKIP_KASAN);
     return Map.copyOf(m);
   }
 

@@ -16,27 +16,36 @@ import java.util.Objects;
  * ftrace or mtrace text. {@link JsonlWriter} writes it.
  *
  * <p>One JSON object a line (UTF-8, {@code \n} or {@code \r\n}); the first non-blank line may be
- * the header {@code {"format":"buddykit-trace","version":1}}. The records:
+ * the header {@code {"format":"buddykit-trace","version":2}} (version 1, the same format without
+ * {@code cpu} and the last three ops, is read too). The records:
  *
  * <pre>
- * {"op":"alloc","pfn":4660,"order":0,"mt":1,"gfp":"0xcc0"}
- * {"op":"alloc_failed","order":3,"mt":0,"gfp":"0x2cc0"}
- * {"op":"free","pfn":4660,"order":0}
+ * {"op":"alloc","cpu":1,"pfn":4660,"order":0,"mt":1,"gfp":"0xcc0"}
+ * {"op":"alloc_failed","cpu":1,"order":3,"mt":0,"gfp":"0x2cc0"}
+ * {"op":"free","cpu":0,"pfn":4660,"order":0}
  * {"op":"malloc","addr":"0x55d0c0a2b2a0","size":32}
  * {"op":"malloc_failed","size":18446744073709551615}
  * {"op":"mfree","addr":"0x55d0c0a2b2a0"}
  * {"op":"realloc","old":"0x55d0c0a2b2a0","addr":"0x55d0c0a2c000","size":64}
+ * {"op":"zone_locked","cpu":0,"pfn":4672,"order":0,"mt":1,"percpu_refill":1}
+ * {"op":"pcpu_drain","cpu":0,"pfn":4660,"order":0,"mt":1}
+ * {"op":"extfrag","cpu":0,"pfn":9216,"order":0,"fallback_order":10,"mt":0,"fallback_mt":1,"change_ownership":1}
  * </pre>
  *
  * <ul>
- *   <li>Each op has exactly the keys shown, in any order, each once; whitespace (space, tab) may
+ *   <li>Each op has exactly the keys shown, in any order, each once, except that {@code cpu} is
+ *       optional in the page ops (absent: {@link PageEvents#NO_CPU}); whitespace (space, tab) may
  *       stand between tokens. Nothing else is allowed: no other keys, no escapes in strings, no
- *       null, no nesting.
- *   <li>{@code pfn}, {@code order}, {@code mt} and {@code size} are JSON numbers, whole and not
- *       negative, without leading zeros, fraction or exponent. {@code pfn} is below {@link
- *       PageEvents#PFN_LIMIT} (exact in a double, so any JSON tool reads it right), {@code order}
- *       at most {@link PageEvents#MAX_ORDER}, {@code mt} an int; {@code size} at most {@link
- *       Long#MAX_VALUE}, except in {@code malloc_failed}, where it is any unsigned 64-bit value.
+ *       null, no nesting. The last three ops are {@link PageEvents}' observations, with the
+ *       tracepoints' fields: {@code order} and {@code mt} are the allocation's in {@code extfrag}.
+ *   <li>{@code pfn}, {@code order}, {@code fallback_order}, {@code mt}, {@code fallback_mt}, {@code
+ *       cpu}, {@code percpu_refill}, {@code change_ownership} and {@code size} are JSON numbers,
+ *       whole and not negative, without leading zeros, fraction or exponent. {@code pfn} is below
+ *       {@link PageEvents#PFN_LIMIT} (exact in a double, so any JSON tool reads it right), the
+ *       orders at most {@link PageEvents#MAX_ORDER}, {@code mt}, {@code fallback_mt} and {@code
+ *       cpu} ints, {@code percpu_refill} and {@code change_ownership} 0 or 1; {@code size} at most
+ *       {@link Long#MAX_VALUE}, except in {@code malloc_failed}, where it is any unsigned 64-bit
+ *       value.
  *   <li>{@code gfp} (Linux's raw {@code __GFP_*} bits, at most 32), {@code addr} and {@code old}
  *       (64-bit pointers, not 0) are strings of {@code 0x} and hexadecimal digits, because
  *       pointers do not survive a double and flags read better in hexadecimal.
@@ -50,8 +59,8 @@ public final class JsonlTrace {
   /** The header's {@code format} value. */
   public static final String FORMAT = "buddykit-trace";
 
-  /** The format version this code reads and writes. */
-  public static final int VERSION = 1;
+  /** The format version this code writes; it reads this one and every earlier one. */
+  public static final int VERSION = 2;
 
   private JsonlTrace() {}
 
@@ -109,11 +118,18 @@ public final class JsonlTrace {
     private static final int SIZE = 7;
     private static final int FORMAT_KEY = 8;
     private static final int VERSION_KEY = 9;
+    private static final int CPU = 10;
+    private static final int PERCPU_REFILL = 11;
+    private static final int FALLBACK_ORDER = 12;
+    private static final int FALLBACK_MT = 13;
+    private static final int CHANGE_OWNERSHIP = 14;
 
     /** Indexed by the key numbers above. */
     private static final byte[][] KEYS = {
       ascii("op"), ascii("pfn"), ascii("order"), ascii("mt"), ascii("gfp"),
-      ascii("addr"), ascii("old"), ascii("size"), ascii("format"), ascii("version")
+      ascii("addr"), ascii("old"), ascii("size"), ascii("format"), ascii("version"),
+      ascii("cpu"), ascii("percpu_refill"), ascii("fallback_order"), ascii("fallback_mt"),
+      ascii("change_ownership")
     };
 
     private static final int ALLOC = 0;
@@ -123,14 +139,18 @@ public final class JsonlTrace {
     private static final int MALLOC_FAILED = 4;
     private static final int MFREE = 5;
     private static final int REALLOC = 6;
+    private static final int ZONE_LOCKED = 7;
+    private static final int PCPU_DRAIN = 8;
+    private static final int EXTFRAG = 9;
 
     /** Indexed by the op numbers above. */
     private static final byte[][] OPS = {
       ascii("alloc"), ascii("alloc_failed"), ascii("free"), ascii("malloc"),
-      ascii("malloc_failed"), ascii("mfree"), ascii("realloc")
+      ascii("malloc_failed"), ascii("mfree"), ascii("realloc"), ascii("zone_locked"),
+      ascii("pcpu_drain"), ascii("extfrag")
     };
 
-    /** The keys each op has, as bit sets over the key numbers. */
+    /** The keys each op must have, as bit sets over the key numbers. */
     private static final int[] OP_KEYS = {
       bits(OP, PFN, ORDER, MT, GFP),
       bits(OP, ORDER, MT, GFP),
@@ -138,7 +158,10 @@ public final class JsonlTrace {
       bits(OP, ADDR, SIZE),
       bits(OP, SIZE),
       bits(OP, ADDR),
-      bits(OP, OLD, ADDR, SIZE)
+      bits(OP, OLD, ADDR, SIZE),
+      bits(OP, PFN, ORDER, MT, PERCPU_REFILL),
+      bits(OP, PFN, ORDER, MT),
+      bits(OP, PFN, ORDER, FALLBACK_ORDER, MT, FALLBACK_MT, CHANGE_OWNERSHIP)
     };
 
     private static final int HEADER_KEYS = bits(FORMAT_KEY, VERSION_KEY);
@@ -183,25 +206,48 @@ public final class JsonlTrace {
         throw fail("the object has no \"op\"");
       }
       int op = (int) values[OP];
+      boolean pageOp = op <= FREE || op >= ZONE_LOCKED;
       int expected = OP_KEYS[op];
-      if (seen != expected) {
-        throw fail(keyMismatch(op, seen, expected));
+      int optional = pageOp ? 1 << CPU : 0;
+      if ((seen & ~optional) != expected) {
+        throw fail(keyMismatch(op, seen & ~optional, expected));
       }
       checkRanges(op);
-      boolean pageOp = op <= FREE;
+      if ((seen & (1 << CPU)) != 0) {
+        atMost(CPU, Integer.MAX_VALUE);
+      } else {
+        values[CPU] = PageEvents.NO_CPU;
+      }
       if (pageOp ? pages == null : mallocs == null) {
         skipped++;
         return;
       }
       events++;
+      if (pageOp) {
+        pageEvent(op, (int) values[CPU]);
+        return;
+      }
       switch (op) {
-        case ALLOC -> pages.alloc(values[PFN], (int) values[ORDER], (int) values[MT], gfp());
-        case ALLOC_FAILED -> pages.allocFailed((int) values[ORDER], (int) values[MT], gfp());
-        case FREE -> pages.free(values[PFN], (int) values[ORDER]);
         case MALLOC -> mallocs.malloc(values[ADDR], values[SIZE]);
         case MALLOC_FAILED -> mallocs.failed(values[SIZE]);
         case MFREE -> mallocs.free(values[ADDR]);
         case REALLOC -> mallocs.realloc(values[OLD], values[ADDR], values[SIZE]);
+        default -> throw new AssertionError(op);
+      }
+    }
+
+    private void pageEvent(int op, int cpu) {
+      long pfn = values[PFN];
+      int order = (int) values[ORDER];
+      int mt = (int) values[MT];
+      switch (op) {
+        case ALLOC -> pages.alloc(cpu, pfn, order, mt, gfp());
+        case ALLOC_FAILED -> pages.allocFailed(cpu, order, mt, gfp());
+        case FREE -> pages.free(cpu, pfn, order);
+        case ZONE_LOCKED -> pages.zoneLocked(cpu, pfn, order, mt, values[PERCPU_REFILL] == 1);
+        case PCPU_DRAIN -> pages.pcpuDrain(cpu, pfn, order, mt);
+        case EXTFRAG -> pages.extfrag(cpu, pfn, order, (int) values[FALLBACK_ORDER], mt,
+            (int) values[FALLBACK_MT], values[CHANGE_OWNERSHIP] == 1);
         default -> throw new AssertionError(op);
       }
     }
@@ -217,11 +263,11 @@ public final class JsonlTrace {
       if (!first) {
         throw fail("the header {\"format\":...} may only be the first line");
       }
-      if (values[VERSION_KEY] != VERSION) {
+      if (values[VERSION_KEY] < 1 || values[VERSION_KEY] > VERSION) {
         throw fail(
             "version "
                 + Long.toUnsignedString(values[VERSION_KEY])
-                + " is not supported (this reader knows "
+                + " is not supported (this reader knows 1 to "
                 + VERSION
                 + ")");
       }
@@ -256,29 +302,38 @@ public final class JsonlTrace {
     }
 
     private void checkRanges(int op) {
-      if (op == ALLOC || op == FREE) {
-        if (Long.compareUnsigned(values[PFN], PageEvents.PFN_LIMIT) >= 0) {
-          throw fail(
-              "pfn " + Long.toUnsignedString(values[PFN]) + " is not below 2^52");
+      if ((op == ALLOC || op == FREE || op >= ZONE_LOCKED)
+          && Long.compareUnsigned(values[PFN], PageEvents.PFN_LIMIT) >= 0) {
+        throw fail("pfn " + Long.toUnsignedString(values[PFN]) + " is not below 2^52");
+      }
+      if (op <= FREE || op >= ZONE_LOCKED) {
+        atMost(ORDER, PageEvents.MAX_ORDER);
+        if (op != FREE) {
+          atMost(MT, Integer.MAX_VALUE);
         }
       }
-      if (op <= FREE) {
-        if (Long.compareUnsigned(values[ORDER], PageEvents.MAX_ORDER) > 0) {
-          throw fail(
-              "order "
-                  + Long.toUnsignedString(values[ORDER])
-                  + " is out of range (0.."
-                  + PageEvents.MAX_ORDER
-                  + ")");
-        }
+      if (op == ZONE_LOCKED) {
+        atMost(PERCPU_REFILL, 1);
       }
-      if ((op == ALLOC || op == ALLOC_FAILED)
-          && Long.compareUnsigned(values[MT], Integer.MAX_VALUE) > 0) {
-        throw fail("mt " + Long.toUnsignedString(values[MT]) + " is not an int");
+      if (op == EXTFRAG) {
+        atMost(FALLBACK_ORDER, PageEvents.MAX_ORDER);
+        atMost(FALLBACK_MT, Integer.MAX_VALUE);
+        atMost(CHANGE_OWNERSHIP, 1);
       }
       if ((op == MALLOC || op == REALLOC) && values[SIZE] < 0) {
         throw fail(
             "size " + Long.toUnsignedString(values[SIZE]) + " is more than " + Long.MAX_VALUE);
+      }
+    }
+
+    /** Fails unless the value of {@code key} is at most {@code max}, as an unsigned number. */
+    private void atMost(int key, long max) {
+      long v = values[key];
+      if (Long.compareUnsigned(v, max) > 0) {
+        String name = ascii(KEYS[key]);
+        throw fail(max == Integer.MAX_VALUE
+            ? name + " " + Long.toUnsignedString(v) + " is not an int"
+            : name + " " + Long.toUnsignedString(v) + " is out of range (0.." + max + ")");
       }
     }
 
@@ -370,13 +425,14 @@ public final class JsonlTrace {
     private static int candidateKey(byte first, int length) {
       return switch (first) {
         case 'o' -> length == 2 ? OP : length == 5 ? ORDER : OLD;
-        case 'p' -> PFN;
+        case 'p' -> length == 3 ? PFN : PERCPU_REFILL;
         case 'm' -> MT;
         case 'g' -> GFP;
         case 'a' -> ADDR;
         case 's' -> SIZE;
-        case 'f' -> FORMAT_KEY;
+        case 'f' -> length == 6 ? FORMAT_KEY : length == 14 ? FALLBACK_ORDER : FALLBACK_MT;
         case 'v' -> VERSION_KEY;
+        case 'c' -> length == 3 ? CPU : CHANGE_OWNERSHIP;
         default -> -1;
       };
     }
@@ -387,6 +443,9 @@ public final class JsonlTrace {
         case 'f' -> FREE;
         case 'm' -> length == 6 ? MALLOC : length == 5 ? MFREE : MALLOC_FAILED;
         case 'r' -> REALLOC;
+        case 'z' -> ZONE_LOCKED;
+        case 'p' -> PCPU_DRAIN;
+        case 'e' -> EXTFRAG;
         default -> -1;
       };
     }

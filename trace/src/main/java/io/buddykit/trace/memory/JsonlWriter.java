@@ -20,8 +20,8 @@ import java.util.Objects;
 public final class JsonlWriter implements PageEvents, MallocEvents, Flushable, Closeable {
   private static final int BUFFER = 1 << 16;
 
-  /** Room for the longest line (a realloc with two full pointers and a 19-digit size). */
-  private static final int LONGEST_LINE = 160;
+  /** Room for the longest line (an extfrag with every number at its widest, about 150 bytes). */
+  private static final int LONGEST_LINE = 200;
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -47,20 +47,23 @@ public final class JsonlWriter implements PageEvents, MallocEvents, Flushable, C
   }
 
   @Override
-  public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
+  public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {
+    checkCpu(cpu);
     checkPfn(pfn);
     checkOrder(order);
     checkMigratetype(migratetype);
-    text("{\"op\":\"alloc\",\"pfn\":");
+    op("alloc", cpu);
+    text(",\"pfn\":");
     decimal(pfn);
     pageTail(order, migratetype, gfpFlags);
   }
 
   @Override
-  public void allocFailed(int order, int migratetype, int gfpFlags) {
+  public void allocFailed(int cpu, int order, int migratetype, int gfpFlags) {
+    checkCpu(cpu);
     checkOrder(order);
     checkMigratetype(migratetype);
-    text("{\"op\":\"alloc_failed\"");
+    op("alloc_failed", cpu);
     pageTail(order, migratetype, gfpFlags);
   }
 
@@ -76,15 +79,81 @@ public final class JsonlWriter implements PageEvents, MallocEvents, Flushable, C
   }
 
   @Override
-  public void free(long pfn, int order) {
+  public void free(int cpu, long pfn, int order) {
+    checkCpu(cpu);
     checkPfn(pfn);
     checkOrder(order);
-    text("{\"op\":\"free\",\"pfn\":");
+    op("free", cpu);
+    pfnOrder(pfn, order);
+    text("}");
+    endLine();
+  }
+
+  @Override
+  public void zoneLocked(int cpu, long pfn, int order, int migratetype, boolean percpuRefill) {
+    checkCpu(cpu);
+    checkPfn(pfn);
+    checkOrder(order);
+    checkMigratetype(migratetype);
+    op("zone_locked", cpu);
+    pfnOrder(pfn, order);
+    text(",\"mt\":");
+    decimal(migratetype);
+    text(percpuRefill ? ",\"percpu_refill\":1}" : ",\"percpu_refill\":0}");
+    endLine();
+  }
+
+  @Override
+  public void pcpuDrain(int cpu, long pfn, int order, int migratetype) {
+    checkCpu(cpu);
+    checkPfn(pfn);
+    checkOrder(order);
+    checkMigratetype(migratetype);
+    op("pcpu_drain", cpu);
+    pfnOrder(pfn, order);
+    text(",\"mt\":");
+    decimal(migratetype);
+    text("}");
+    endLine();
+  }
+
+  @Override
+  public void extfrag(int cpu, long pfn, int allocOrder, int fallbackOrder, int allocMigratetype,
+      int fallbackMigratetype, boolean changeOwnership) {
+    checkCpu(cpu);
+    checkPfn(pfn);
+    checkOrder(allocOrder);
+    checkOrder(fallbackOrder);
+    checkMigratetype(allocMigratetype);
+    checkMigratetype(fallbackMigratetype);
+    op("extfrag", cpu);
+    pfnOrder(pfn, allocOrder);
+    text(",\"fallback_order\":");
+    decimal(fallbackOrder);
+    text(",\"mt\":");
+    decimal(allocMigratetype);
+    text(",\"fallback_mt\":");
+    decimal(fallbackMigratetype);
+    text(changeOwnership ? ",\"change_ownership\":1}" : ",\"change_ownership\":0}");
+    endLine();
+  }
+
+  /** The line's start: the object's opening, the op and, unless it is {@link #NO_CPU}, the cpu. */
+  private void op(String name, int cpu) {
+    text("{\"op\":\"");
+    text(name);
+    text("\"");
+    if (cpu != NO_CPU) {
+      text(",\"cpu\":");
+      decimal(cpu);
+    }
+  }
+
+  private void pfnOrder(long pfn, int order) {
+    text(",\"pfn\":");
     decimal(pfn);
     text(",\"order\":");
     decimal(order);
-    text("}");
-    endLine();
   }
 
   @Override
@@ -147,6 +216,12 @@ public final class JsonlWriter implements PageEvents, MallocEvents, Flushable, C
       drain();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the trace: " + e, e);
+    }
+  }
+
+  private static void checkCpu(int cpu) {
+    if (cpu < NO_CPU) {
+      throw new IllegalArgumentException("cpu " + cpu + " is neither a CPU number nor NO_CPU (-1)");
     }
   }
 

@@ -7,10 +7,10 @@ final class NoEvents implements PageEvents, MallocEvents {
   private NoEvents() {}
 
   @Override
-  public void alloc(long pfn, int order, int migratetype, int gfpFlags) {}
+  public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {}
 
   @Override
-  public void free(long pfn, int order) {}
+  public void free(int cpu, long pfn, int order) {}
 
   @Override
   public void malloc(long addr, long size) {}

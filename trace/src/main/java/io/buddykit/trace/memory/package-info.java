@@ -1,9 +1,11 @@
 /**
  * Page and heap traces, so that a real machine's or program's allocation history can be replayed
  * on the simulator: {@link io.buddykit.trace.memory.FtraceReader} reads Linux ftrace text of the
- * kmem:mm_page_alloc and mm_page_free events (a fast path for the canonical tracefs layout, the
- * general parser for the rest, and the package-private {@code GfpNames} for the symbolic GFP
- * flags); {@link io.buddykit.trace.memory.MtraceReader} reads glibc's mtrace log; {@link
+ * kmem:mm_page_* events (a fast path for the canonical tracefs layout, the general parser for the
+ * rest, the package-private {@code GfpNames} for the symbolic GFP flags and {@code BatchedFrees}
+ * for the two records of one batched free); {@link io.buddykit.trace.memory.KmemActivity} counts
+ * the per-CPU and fallback activity those events show; {@link
+ * io.buddykit.trace.memory.MtraceReader} reads glibc's mtrace log; {@link
  * io.buddykit.trace.memory.JsonlTrace} and {@link io.buddykit.trace.memory.JsonlWriter} read and
  * write the project's own JSON lines, which hold both kinds of event. Readers deliver to {@link
  * io.buddykit.trace.memory.PageEvents} and {@link io.buddykit.trace.memory.MallocEvents}, one call

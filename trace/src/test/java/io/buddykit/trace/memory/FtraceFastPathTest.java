@@ -128,7 +128,7 @@ class FtraceFastPathTest {
 
   /** The events, the statistics, or the error, as text. */
   private static List<String> outcome(String text, boolean skipBad, boolean fastPath) {
-    Recorder r = new Recorder();
+    Recorder r = new Recorder(e -> {}, true);
     List<String> out = new ArrayList<>();
     try {
       TraceStats stats =
@@ -194,9 +194,9 @@ class FtraceFastPathTest {
             + " pfn=0x0 order=0 migratetype=1 gfp_flags=GFP_KERNEL\n";
     assertThat(outcome(text, false, true))
         .containsExactly(
-            "alloc 0x40123 2 1 0x" + Integer.toHexString(GfpBits.GFP_HIGHUSER_MOVABLE),
-            "free 0x40123 2",
-            "allocFailed 0 1 0x" + Integer.toHexString(GfpBits.GFP_KERNEL),
+            "alloc@1 0x40123 2 1 0x" + Integer.toHexString(GfpBits.GFP_HIGHUSER_MOVABLE),
+            "free@1 0x40123 2",
+            "allocFailed@1 0 1 0x" + Integer.toHexString(GfpBits.GFP_KERNEL),
             outcome(text, false, false).get(3));
   }
 }

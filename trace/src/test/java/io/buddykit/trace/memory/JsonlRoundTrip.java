@@ -28,13 +28,13 @@ final class JsonlRoundTrip implements TraceFuzzing.Reader<String> {
 
   @Override
   public TraceStats read(InputStream in, String fileName, Consumer<String> events, boolean skipBad) {
-    Recorder seen = new Recorder(events);
+    Recorder seen = new Recorder(events, true);
     ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
     TraceStats stats;
     try (JsonlWriter writer = new JsonlWriter(jsonl)) {
       stats = reader.read(in, fileName, new Tee(seen, writer), skipBad);
     }
-    Recorder back = new Recorder();
+    Recorder back = new Recorder(e -> {}, true);
     JsonlTrace.read(new ByteArrayInputStream(jsonl.toByteArray()), "back.jsonl", back, back, false);
     if (!back.events.equals(seen.events)) {
       throw new AssertionError("the JSONL round trip changed " + seen.events + " to " + back.events);
@@ -53,21 +53,42 @@ final class JsonlRoundTrip implements TraceFuzzing.Reader<String> {
     }
 
     @Override
-    public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
-      recorder.alloc(pfn, order, migratetype, gfpFlags);
-      writer.alloc(pfn, order, migratetype, gfpFlags);
+    public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {
+      recorder.alloc(cpu, pfn, order, migratetype, gfpFlags);
+      writer.alloc(cpu, pfn, order, migratetype, gfpFlags);
     }
 
     @Override
-    public void allocFailed(int order, int migratetype, int gfpFlags) {
-      recorder.allocFailed(order, migratetype, gfpFlags);
-      writer.allocFailed(order, migratetype, gfpFlags);
+    public void allocFailed(int cpu, int order, int migratetype, int gfpFlags) {
+      recorder.allocFailed(cpu, order, migratetype, gfpFlags);
+      writer.allocFailed(cpu, order, migratetype, gfpFlags);
     }
 
     @Override
-    public void free(long pfn, int order) {
-      recorder.free(pfn, order);
-      writer.free(pfn, order);
+    public void free(int cpu, long pfn, int order) {
+      recorder.free(cpu, pfn, order);
+      writer.free(cpu, pfn, order);
+    }
+
+    @Override
+    public void zoneLocked(int cpu, long pfn, int order, int migratetype, boolean percpuRefill) {
+      recorder.zoneLocked(cpu, pfn, order, migratetype, percpuRefill);
+      writer.zoneLocked(cpu, pfn, order, migratetype, percpuRefill);
+    }
+
+    @Override
+    public void pcpuDrain(int cpu, long pfn, int order, int migratetype) {
+      recorder.pcpuDrain(cpu, pfn, order, migratetype);
+      writer.pcpuDrain(cpu, pfn, order, migratetype);
+    }
+
+    @Override
+    public void extfrag(int cpu, long pfn, int allocOrder, int fallbackOrder, int allocMigratetype,
+        int fallbackMigratetype, boolean changeOwnership) {
+      recorder.extfrag(cpu, pfn, allocOrder, fallbackOrder, allocMigratetype, fallbackMigratetype,
+          changeOwnership);
+      writer.extfrag(cpu, pfn, allocOrder, fallbackOrder, allocMigratetype, fallbackMigratetype,
+          changeOwnership);
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class JsonlTraceTest {
-  private static final String HEADER = "{\"format\":\"buddykit-trace\",\"version\":1}";
+  private static final String HEADER = "{\"format\":\"buddykit-trace\",\"version\":2}";
 
   static TraceStats read(String text, Recorder r, boolean skipBad) {
     return read(text.getBytes(StandardCharsets.UTF_8), r, r, skipBad);
@@ -67,6 +67,28 @@ class JsonlTraceTest {
             "mfree 0x55d0c0a2b2a0",
             "realloc 0x55d0c0a2b2a0 0x55d0c0a2c000 64");
     assertThat(stats).isEqualTo(new TraceStats(8, 7, 1, 0, 0));
+  }
+
+  @Test
+  void readsTheCpuAndTheObservationOpsAndVersion1Files() {
+    String text =
+        "{\"format\":\"buddykit-trace\",\"version\":1}\n"
+            + "{\"op\":\"alloc\",\"cpu\":3,\"pfn\":4660,\"order\":0,\"mt\":1,\"gfp\":\"0xcc0\"}\n"
+            + "{\"op\":\"free\",\"pfn\":4660,\"order\":0}\n"
+            + "{\"op\":\"zone_locked\",\"cpu\":0,\"pfn\":4672,\"order\":0,\"mt\":1,"
+            + "\"percpu_refill\":1}\n"
+            + "{\"op\":\"pcpu_drain\",\"cpu\":0,\"pfn\":4660,\"order\":2,\"mt\":1}\n"
+            + "{\"change_ownership\":0,\"fallback_mt\":1,\"mt\":0,\"fallback_order\":10,"
+            + "\"order\":0,\"pfn\":9216,\"cpu\":1,\"op\":\"extfrag\"}\n";
+    Recorder r = new Recorder(e -> {}, true);
+    read(text, r, false);
+    assertThat(r.events)
+        .containsExactly(
+            "alloc@3 0x1234 0 1 0xcc0",
+            "free@-1 0x1234 0",
+            "zoneLocked@0 0x1240 0 1 1",
+            "pcpuDrain@0 0x1234 2 1",
+            "extfrag@1 0x2400 0 10 0 1 0");
   }
 
   @Test
@@ -121,6 +143,14 @@ class JsonlTraceTest {
         Arguments.of(
             "{\"op\":\"alloc_failed\",\"order\":0,\"mt\":0,\"gfp\":\"0x100000000\"}",
             "more than 32 bits"),
+        Arguments.of("{\"op\":\"mfree\",\"addr\":\"0x10\",\"cpu\":1}", "op \"mfree\" does not take \"cpu\""),
+        Arguments.of("{\"op\":\"free\",\"cpu\":2147483648,\"pfn\":1,\"order\":0}",
+            "cpu 2147483648 is not an int"),
+        Arguments.of("{\"op\":\"zone_locked\",\"pfn\":1,\"order\":0,\"mt\":0,\"percpu_refill\":2}",
+            "percpu_refill 2 is out of range (0..1)"),
+        Arguments.of("{\"op\":\"pcpu_drain\",\"pfn\":1,\"order\":0}", "op \"pcpu_drain\" lacks \"mt\""),
+        Arguments.of("{\"op\":\"extfrag\",\"pfn\":1,\"order\":0,\"fallback_order\":31,\"mt\":0,"
+            + "\"fallback_mt\":1,\"change_ownership\":0}", "fallback_order 31 is out of range"),
         Arguments.of("{\"op\":\"mfree\",\"addr\":\"0x0\"}", "is 0 (a null pointer)"),
         Arguments.of("{\"op\":\"mfree\",\"addr\":\"0x1\\u0032\"}", "escapes are not used"),
         Arguments.of("{\"op\":\"mfree\",\"addr\":\"0x12", "unterminated string"),
@@ -154,8 +184,8 @@ class JsonlTraceTest {
   void theHeaderMustNameTheFormatAndAKnownVersion() {
     assertThat(error("{\"format\":\"other\",\"version\":1}").reason())
         .contains("format \"other\" is not \"buddykit-trace\"");
-    assertThat(error("{\"format\":\"buddykit-trace\",\"version\":2}").reason())
-        .isEqualTo("version 2 is not supported (this reader knows 1)");
+    assertThat(error("{\"format\":\"buddykit-trace\",\"version\":3}").reason())
+        .isEqualTo("version 3 is not supported (this reader knows 1 to 2)");
   }
 
   @Test
@@ -176,15 +206,20 @@ class JsonlTraceTest {
   @Test
   void whatTheWriterWritesReadsBackAsTheSameEvents() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Recorder direct = new Recorder();
+    Recorder direct = new Recorder(e -> {}, true);
     try (JsonlWriter w = new JsonlWriter(bytes)) {
       for (Object sink : List.of(direct, w)) {
         PageEvents pages = (PageEvents) sink;
         MallocEvents mallocs = (MallocEvents) sink;
-        pages.alloc(0, 0, 0, 0);
-        pages.alloc(PageEvents.PFN_LIMIT - 1, PageEvents.MAX_ORDER, Integer.MAX_VALUE, -1);
-        pages.allocFailed(9, 4, 0x2cc0);
-        pages.free(0x10a3c4, 3);
+        pages.alloc(PageEvents.NO_CPU, 0, 0, 0, 0);
+        pages.alloc(Integer.MAX_VALUE, PageEvents.PFN_LIMIT - 1, PageEvents.MAX_ORDER,
+            Integer.MAX_VALUE, -1);
+        pages.allocFailed(3, 9, 4, 0x2cc0);
+        pages.free(0, 0x10a3c4, 3);
+        pages.zoneLocked(1, 0x2e9c01, 0, 0, true);
+        pages.pcpuDrain(PageEvents.NO_CPU, 0x1d0c38, 3, 1);
+        pages.extfrag(Integer.MAX_VALUE, PageEvents.PFN_LIMIT - 1, PageEvents.MAX_ORDER,
+            PageEvents.MAX_ORDER, Integer.MAX_VALUE, Integer.MAX_VALUE, true);
         mallocs.malloc(0x55d0c0a2b2a0L, 0);
         mallocs.malloc(-1L, Long.MAX_VALUE);
         mallocs.failed(-1L);
@@ -196,15 +231,22 @@ class JsonlTraceTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text.lines().findFirst()).contains(HEADER);
     assertThat(text)
-        .contains("{\"op\":\"alloc\",\"pfn\":4503599627370495,\"order\":30,\"mt\":2147483647,"
-            + "\"gfp\":\"0xffffffff\"}\n")
+        .contains("{\"op\":\"alloc\",\"pfn\":0,\"order\":0,\"mt\":0,\"gfp\":\"0x0\"}\n")
+        .contains("{\"op\":\"alloc\",\"cpu\":2147483647,\"pfn\":4503599627370495,\"order\":30,"
+            + "\"mt\":2147483647,\"gfp\":\"0xffffffff\"}\n")
+        .contains("{\"op\":\"zone_locked\",\"cpu\":1,\"pfn\":3054593,\"order\":0,\"mt\":0,"
+            + "\"percpu_refill\":1}\n")
+        .contains("{\"op\":\"pcpu_drain\",\"pfn\":1903672,\"order\":3,\"mt\":1}\n")
+        .contains("{\"op\":\"extfrag\",\"cpu\":2147483647,\"pfn\":4503599627370495,\"order\":30,"
+            + "\"fallback_order\":30,\"mt\":2147483647,\"fallback_mt\":2147483647,"
+            + "\"change_ownership\":1}\n")
         .contains("{\"op\":\"malloc_failed\",\"size\":18446744073709551615}\n")
         .contains("{\"op\":\"realloc\",\"old\":\"0x55d0c0a2b2a0\",\"addr\":\"0x8000000000000000\","
             + "\"size\":4096}\n");
-    Recorder back = new Recorder();
+    Recorder back = new Recorder(e -> {}, true);
     TraceStats stats = read(bytes.toByteArray(), back, back, false);
-    assertThat(back.events).isEqualTo(direct.events).hasSize(10);
-    assertThat(stats).isEqualTo(new TraceStats(11, 10, 1, 0, 0));
+    assertThat(back.events).isEqualTo(direct.events).hasSize(13);
+    assertThat(stats).isEqualTo(new TraceStats(14, 13, 1, 0, 0));
   }
 
   @Test
@@ -219,18 +261,22 @@ class JsonlTraceTest {
     }
     Recorder back = new Recorder();
     read(bytes.toByteArray(), back, back, false);
-    assertThat(back.events).hasSize(800 + 4102).isEqualTo(direct.events);
+    assertThat(back.events).hasSize(615 + 4102).isEqualTo(direct.events);
   }
 
   @Test
   void theWriterRejectsWhatTheFormatCannotHoldAndWritesNothingForIt() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     JsonlWriter w = new JsonlWriter(bytes, false);
-    assertThatThrownBy(() -> w.alloc(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> w.alloc(PageEvents.PFN_LIMIT, 0, 0, 0))
+    assertThatThrownBy(() -> w.alloc(0, -1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.alloc(0, PageEvents.PFN_LIMIT, 0, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> w.free(1, 31)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> w.allocFailed(0, -1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.alloc(-2, 1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.free(0, 1, 31)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.allocFailed(0, 0, -1, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.extfrag(0, 1, 0, 31, 0, 1, false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> w.pcpuDrain(0, 1, 0, -1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> w.malloc(0, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> w.malloc(1, -1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> w.realloc(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
@@ -244,7 +290,7 @@ class JsonlTraceTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     JsonlWriter w = new JsonlWriter(bytes, false);
     for (int i = 0; i < 10_000; i++) {
-      w.free(i, 0);
+      w.free(PageEvents.NO_CPU, i, 0);
     }
     assertThat(bytes.size()).isPositive();
     w.flush();

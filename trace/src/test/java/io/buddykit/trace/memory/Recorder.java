@@ -8,14 +8,26 @@ import java.util.function.Consumer;
 final class Recorder implements PageEvents, MallocEvents {
   final List<String> events = new ArrayList<>();
   private final Consumer<String> also;
+  private final boolean withCpu;
 
+  /** A recorder that leaves the CPU out of allocations and frees (the observations carry it). */
   Recorder() {
     this(text -> {});
   }
 
   /** A recorder that also passes each event's text to {@code also}. */
   Recorder(Consumer<String> also) {
+    this(also, false);
+  }
+
+  /** A recorder that writes {@code @CPU} after the name of allocations and frees if {@code withCpu}. */
+  Recorder(Consumer<String> also, boolean withCpu) {
     this.also = also;
+    this.withCpu = withCpu;
+  }
+
+  private String name(String name, int cpu) {
+    return withCpu ? name + "@" + cpu : name;
   }
 
   private void add(String text) {
@@ -24,18 +36,36 @@ final class Recorder implements PageEvents, MallocEvents {
   }
 
   @Override
-  public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
-    add("alloc " + hex(pfn) + " " + order + " " + migratetype + " " + hex(gfpFlags));
+  public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {
+    add(name("alloc", cpu) + " " + hex(pfn) + " " + order + " " + migratetype + " " + hex(gfpFlags));
   }
 
   @Override
-  public void free(long pfn, int order) {
-    add("free " + hex(pfn) + " " + order);
+  public void free(int cpu, long pfn, int order) {
+    add(name("free", cpu) + " " + hex(pfn) + " " + order);
   }
 
   @Override
-  public void allocFailed(int order, int migratetype, int gfpFlags) {
-    add("allocFailed " + order + " " + migratetype + " " + hex(gfpFlags));
+  public void allocFailed(int cpu, int order, int migratetype, int gfpFlags) {
+    add(name("allocFailed", cpu) + " " + order + " " + migratetype + " " + hex(gfpFlags));
+  }
+
+  @Override
+  public void zoneLocked(int cpu, long pfn, int order, int migratetype, boolean percpuRefill) {
+    add("zoneLocked@" + cpu + " " + hex(pfn) + " " + order + " " + migratetype + " "
+        + (percpuRefill ? 1 : 0));
+  }
+
+  @Override
+  public void pcpuDrain(int cpu, long pfn, int order, int migratetype) {
+    add("pcpuDrain@" + cpu + " " + hex(pfn) + " " + order + " " + migratetype);
+  }
+
+  @Override
+  public void extfrag(int cpu, long pfn, int allocOrder, int fallbackOrder, int allocMigratetype,
+      int fallbackMigratetype, boolean changeOwnership) {
+    add("extfrag@" + cpu + " " + hex(pfn) + " " + allocOrder + " " + fallbackOrder + " "
+        + allocMigratetype + " " + fallbackMigratetype + " " + (changeOwnership ? 1 : 0));
   }
 
   @Override

@@ -33,6 +33,7 @@ final class RecordedTrace implements PageEvents, MallocEvents {
   private long[] a = new long[1024];
   private long[] b = new long[1024];
   private long[] c = new long[1024];
+  private int[] cpu = new int[1024];
   private int size;
   private boolean hasHeapEvents;
   private TraceStats stats;
@@ -109,17 +110,17 @@ final class RecordedTrace implements PageEvents, MallocEvents {
       switch (kind[i]) {
         case PAGE_ALLOC -> {
           if (pages != null) {
-            pages.alloc(a[i], (int) b[i], (int) (c[i] >>> 32), (int) c[i]);
+            pages.alloc(cpu[i], a[i], (int) b[i], (int) (c[i] >>> 32), (int) c[i]);
           }
         }
         case PAGE_FREE -> {
           if (pages != null) {
-            pages.free(a[i], (int) b[i]);
+            pages.free(cpu[i], a[i], (int) b[i]);
           }
         }
         case PAGE_FAILED -> {
           if (pages != null) {
-            pages.allocFailed((int) a[i], (int) (c[i] >>> 32), (int) c[i]);
+            pages.allocFailed(cpu[i], (int) a[i], (int) (c[i] >>> 32), (int) c[i]);
           }
         }
         case MALLOC -> {
@@ -147,14 +148,20 @@ final class RecordedTrace implements PageEvents, MallocEvents {
   }
 
   private void add(byte k, long x, long y, long z) {
+    add(k, NO_CPU, x, y, z);
+  }
+
+  private void add(byte k, int onCpu, long x, long y, long z) {
     if (size == kind.length) {
       int n = size * 2;
       kind = Arrays.copyOf(kind, n);
       a = Arrays.copyOf(a, n);
       b = Arrays.copyOf(b, n);
       c = Arrays.copyOf(c, n);
+      cpu = Arrays.copyOf(cpu, n);
     }
     kind[size] = k;
+    cpu[size] = onCpu;
     a[size] = x;
     b[size] = y;
     c[size] = z;
@@ -166,18 +173,18 @@ final class RecordedTrace implements PageEvents, MallocEvents {
   }
 
   @Override
-  public void alloc(long pfn, int order, int migratetype, int gfpFlags) {
-    add(PAGE_ALLOC, pfn, order, pack(migratetype, gfpFlags));
+  public void alloc(int onCpu, long pfn, int order, int migratetype, int gfpFlags) {
+    add(PAGE_ALLOC, onCpu, pfn, order, pack(migratetype, gfpFlags));
   }
 
   @Override
-  public void free(long pfn, int order) {
-    add(PAGE_FREE, pfn, order, 0);
+  public void free(int onCpu, long pfn, int order) {
+    add(PAGE_FREE, onCpu, pfn, order, 0);
   }
 
   @Override
-  public void allocFailed(int order, int migratetype, int gfpFlags) {
-    add(PAGE_FAILED, order, 0, pack(migratetype, gfpFlags));
+  public void allocFailed(int onCpu, int order, int migratetype, int gfpFlags) {
+    add(PAGE_FAILED, onCpu, order, 0, pack(migratetype, gfpFlags));
   }
 
   @Override
