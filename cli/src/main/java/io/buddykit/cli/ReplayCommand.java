@@ -2,6 +2,7 @@ package io.buddykit.cli;
 
 import io.buddykit.app.Json;
 import io.buddykit.core.BuddyInfo;
+import io.buddykit.core.FreeListOrder;
 import io.buddykit.core.Fragmentation;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
@@ -60,6 +61,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--skip-bad", description = "Count and skip malformed lines instead of stopping at the first.")
   boolean skipBad;
 
+  @Option(names = "--free-list-order", defaultValue = "linux", converter = FreeListOrderConverter.class,
+      description = "Which free block of an order the zones hand out: linux (the kernel's LIFO lists) or"
+          + " lowest-address (live pages pack towards pfn 0) (default ${DEFAULT-VALUE}).")
+  FreeListOrder freeListOrder;
+
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
@@ -89,7 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
       printHeap(out, heap, summary);
       return 0;
     }
-    PageReplay replay = PageReplay.boot(MachineConfig.of(memory, nodes), m);
+    PageReplay replay = PageReplay.boot(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder), m);
     Machine machine = replay.machine();
     // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
     HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;

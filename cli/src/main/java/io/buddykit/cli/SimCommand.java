@@ -1,6 +1,7 @@
 package io.buddykit.cli;
 
 import io.buddykit.app.WorkloadRun;
+import io.buddykit.core.FreeListOrder;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.proc.MetricsSeries;
 import java.util.LinkedHashMap;
@@ -42,12 +43,17 @@ final class SimCommand implements Callable<Integer> {
   @Option(names = "--no-pcp", description = "Turn the per-CPU page lists off.")
   boolean noPcp;
 
+  @Option(names = "--free-list-order", defaultValue = "linux", converter = FreeListOrderConverter.class,
+      description = "Which free block of an order the zones hand out: linux (the kernel's LIFO lists) or"
+          + " lowest-address (live pages pack towards pfn 0) (default ${DEFAULT-VALUE}).")
+  FreeListOrder freeListOrder;
+
   @Option(names = "--json", description = "Print one JSON object (with the time series).")
   boolean json;
 
   @Override
   public Integer call() {
-    MachineConfig config = MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp);
+    MachineConfig config = MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp).withFreeListOrder(freeListOrder);
     WorkloadRun run = WorkloadRun.boot(workload, config, seed, steps);
     MetricsSeries series = run.runAll(json ? null : spec.commandLine().getErr());
     Map<String, Object> summary = run.summary(series);

@@ -55,4 +55,29 @@ class SimCommandTest {
       assertThat(r.out()).isEmpty();
     }
   }
+
+  @Test
+  void theFreeListOrderIsAChoiceThatChangesWhereLivePagesSit() throws Exception {
+    String[] base = {"sim", "--memory", "256M", "--steps", "24", "--json"};
+    JsonNode linux = Json.mapper().readTree(Run.of(base).out());
+    String[] lowest = java.util.Arrays.copyOf(base, base.length + 2);
+    lowest[base.length] = "--free-list-order";
+    lowest[base.length + 1] = "lowest-address";
+    JsonNode packed = Json.mapper().readTree(Run.of(lowest).out());
+    assertThat(packed.at("/buddyinfo/0/DMA32")).isNotEqualTo(linux.at("/buddyinfo/0/DMA32"));
+    String[] explicit = java.util.Arrays.copyOf(lowest, lowest.length);
+    explicit[base.length + 1] = "linux";
+    assertThat(Json.mapper().readTree(Run.of(explicit).out()).at("/buddyinfo")).isEqualTo(linux.at("/buddyinfo"));
+  }
+
+  @Test
+  void anUnknownFreeListOrderIsAOneLineErrorNamingTheOption() {
+    for (String cmd : new String[] {"sim", "replay"}) {
+      Run r = cmd.equals("sim") ? Run.of("sim", "--free-list-order", "fifo")
+          : Run.of("replay", "--free-list-order", "fifo", "../trace/src/test/resources/ftrace/sample.trace");
+      assertThat(r.exit()).as(cmd).isEqualTo(2);
+      assertThat(r.err().lines()).as(cmd).first().asString() // then picocli's "Try ... --help"
+          .startsWith("buddykit: ").contains("--free-list-order", "linux or lowest-address", "fifo");
+    }
+  }
 }

@@ -64,7 +64,7 @@ public final class Machine {
         zoneLow = zoneHigh;
         if (start < end && ramIn(nid, start, end) > 0) {
           Zone z = new Zone(nodes[nid], t, start, end, config.maxOrder(), config.pageblockOrder(), owners, stat,
-              config.mobilityGrouping());
+              config.mobilityGrouping(), config.freeListOrder());
           z.addPresent(ramIn(nid, start, end));
           nodes[nid].setZone(z);
           zones.add(z);
@@ -167,12 +167,12 @@ public final class Machine {
         z.setPerCpuPages(new PerCpuPages[0]);
         continue;
       }
-      // zone_set_pageset_high_and_batch
-      int batch = Math.max(1, PcpSizing.zoneBatchsize(z.managedPages(), (int) config.pageSize()));
-      int high = PcpSizing.zoneHighsize(z.managedPages(), z.watermarks().low(), batch, config.cpusPerNode(), 0);
+      // zone_set_pageset_high_and_batch with percpu_pagelist_high_fraction 0: high floats
+      PcpSizing.Limits limits = PcpSizing.limits(z.managedPages(), z.watermarks().low(), config.cpusPerNode(), 0,
+          (int) config.pageSize());
       PerCpuPages[] lists = new PerCpuPages[cpus];
       for (int c = 0; c < cpus; c++) {
-        lists[c] = new PerCpuPages(batch, high, config.pageblockOrder());
+        lists[c] = new PerCpuPages(limits, config.pageblockOrder());
       }
       z.setPerCpuPages(lists);
     }
@@ -250,6 +250,9 @@ public final class Machine {
   /** Whoever is told about migrations and reclaim; one per machine. */
   public void setListener(PageListener listener) {
     this.listener = listener == null ? PageListener.NONE : listener;
+    for (Zone z : zones) {
+      z.setListener(this.listener);
+    }
   }
 
   PageListener listener() {
@@ -390,6 +393,9 @@ public final class Machine {
           retry = true; // before going remote, fragment the local node
           break;
         }
+        if (!z.belowHigh() && !watermarkOk(z, order, z.watermarks().high(), ac.highestZone(), flags)) {
+          z.setBelowHigh(true); // ZONE_BELOW_HIGH: frees now shrink pcp->high (get_page_from_freelist, 6.7+)
+        }
         if ((flags & AllocFlags.ALLOC_NO_WATERMARKS) == 0
             && !watermarkOk(z, order, AllocFlags.mark(z.watermarks(), flags), ac.highestZone(), flags)) {
           continue;
@@ -415,19 +421,26 @@ public final class Machine {
         z.freePages(Migratetype.HIGHATOMIC), 0, z.freeArea());
   }
 
-  /** Linux's rmqueue: through the CPU's per-CPU list when the order allows, else the buddy lists. */
+  /**
+   * Linux's rmqueue (6.12, 7.3): through the CPU's per-CPU list when the order allows
+   * (rmqueue_pcplist), refilling an empty list with nr_pcp_alloc blocks under one zone lock
+   * (rmqueue_bulk, which adds them at the tail); else, or when the refill found nothing, the buddy
+   * lists (rmqueue_buddy).
+   */
   private long rmqueue(Zone z, int order, Migratetype mt, int flags, int cpu) {
     PerCpuPages pcp = z.pcp(cpu);
     if (pcp == null || !pcp.allowed(order) || !mt.mergeable()) {
-      return z.rmqueue(order, mt, flags);
+      return z.rmqueue(order, mt, flags, cpu);
     }
+    pcp.allocating();
     int list = pcp.index(mt, order);
     long pfn = pcp.pop(list, order);
-    if (pfn < 0) { // rmqueue_bulk: refill a batch under one zone lock, through __rmqueue alone
-      int n = order == 0 ? pcp.batch() : Math.max(pcp.batch() >> order, 2);
+    if (pfn < 0) {
+      int n = pcp.nrPcpAlloc(order, z.belowHigh());
       int bulk = flags & ~(AllocFlags.ALLOC_HIGHATOMIC | AllocFlags.ALLOC_OOM | AllocFlags.ALLOC_NON_BLOCK);
+      z.beginBulk();
       for (int i = 0; i < n; i++) {
-        long p = z.rmqueue(order, mt, bulk);
+        long p = z.rmqueueBulkOne(order, mt, bulk, cpu);
         if (p < 0) {
           break;
         }
@@ -436,7 +449,7 @@ public final class Machine {
       }
       pfn = pcp.pop(list, order);
       if (pfn < 0) {
-        return z.rmqueue(order, mt, flags); // rmqueue_buddy, with the HighAtomic tries
+        return z.rmqueue(order, mt, flags, cpu); // rmqueue_buddy, with the HighAtomic tries
       }
     }
     assert owners.isPcp(pfn) : "pfn " + pfn + " on a per-CPU list is not marked so";
@@ -480,10 +493,13 @@ public final class Machine {
     }
     for (int retry = 0; retry < MAX_RECLAIM_RETRIES; retry++) {
       long reclaimed = reclaim.direct(ac);
-      pfn = getPageFromFreelist(ac, flags);
-      if (pfn < 0) { // __alloc_pages_direct_reclaim: drain, give back a reserve, try again
+      pfn = -1;
+      if (reclaimed > 0) { // __alloc_pages_direct_reclaim: no progress, no retry (6.12, 7.3)
+        pfn = getPageFromFreelist(ac, flags);
+      }
+      if (pfn < 0 && reclaimed > 0) { // failed after progress: give back a reserve, drain, try again
         unreserveHighatomic(ac, false);
-        drainAllPages();
+        drainAllPages(ac.cpu());
         pfn = getPageFromFreelist(ac, flags);
       }
       if (pfn >= 0) {
@@ -565,49 +581,99 @@ public final class Machine {
     if (!mt.mergeable()) {
       mt = Migratetype.MOVABLE; // HighAtomic pages go to the movable list, as in free_unref_page
     }
-    pcp.push(pcp.index(mt, order), pfn, order);
+    int pindex = pcp.index(mt, order);
+    pcp.push(pindex, pfn, order);
     owners.setPcp(pfn, order, mt);
-    if (pcp.count() >= pcp.high()) {
-      freePcpBulk(z, pcp, pcp.batch());
+    freeUnrefPageCommit(z, pcp, order, pindex, cpu);
+  }
+
+  /**
+   * Linux's free_unref_page_commit (6.12; free_frozen_page_commit in 7.3) after the block is on its
+   * list: the free bookkeeping, then nr_pcp_high; at or above it, nr_pcp_free pages go back to the
+   * buddy allocator starting with the list just freed to (one free_pcppages_bulk as 6.12 and 6.18
+   * do; 7.3 splits it into batches that each start there again), and a zone below its high
+   * watermark that is above it again loses ZONE_BELOW_HIGH.
+   */
+  private void freeUnrefPageCommit(Zone z, PerCpuPages pcp, int order, int pindex, int cpu) {
+    boolean freeHigh = pcp.freed(order);
+    int high = pcp.nrPcpHigh(z.reclaimActive(), z.belowHigh(), freeHigh);
+    if (pcp.count() < high) {
+      return;
+    }
+    freePcpBulk(z, pcp, pcp.nrPcpFree(high, freeHigh), pindex, cpu);
+    if (z.belowHigh()
+        && Watermarks.zoneWatermarkOk(z.freePages(), 0, z.watermarks().high(), z.lowmemReserve(ZoneType.MOVABLE), 0,
+            z.freePages(Migratetype.HIGHATOMIC), 0, z.freeArea())) {
+      z.setBelowHigh(false);
     }
   }
 
   /**
-   * Linux's free_pcppages_bulk: the oldest blocks of one list, then of the next in turn, until
-   * {@code pages} are freed.
+   * Linux's free_pcppages_bulk (6.12, 7.3): at least {@code count} pages (no more than the lists
+   * hold), the oldest blocks of list {@code pindex} first until it is empty, then of the next
+   * non-empty list round robin; each block through __free_one_page and mm_page_pcpu_drain, on
+   * {@code cpu}, the CPU that runs the drain.
    */
-  private void freePcpBulk(Zone z, PerCpuPages pcp, long pages) {
+  private void freePcpBulk(Zone z, PerCpuPages pcp, int count, int pindex, int cpu) {
+    long left = Math.min(pcp.count(), count);
     long freed = 0;
-    while (freed < pages) {
-      int list = pcp.nextNonEmpty();
-      if (list < 0) {
-        break;
-      }
+    int list = pindex;
+    while (left > 0) {
+      list = pcp.nextNonEmpty(list);
       int order = pcp.orderOf(list);
-      long pfn;
-      while (freed < pages && (pfn = pcp.takeOldest(list, order)) >= 0) {
+      do {
+        long pfn = pcp.takeOldest(list, order);
         assert owners.isPcp(pfn) : "pfn " + pfn + " on a per-CPU list is not marked so";
         owners.clear(pfn);
         z.freeOne(pfn);
+        listener.pcpuDrain(cpu, pfn, order, z.pageblockType(pfn).ordinal());
+        left -= 1L << order;
         freed += 1L << order;
-      }
+      } while (left > 0 && !pcp.isEmpty(list));
     }
     stat.pcpDrained += freed;
   }
 
-  /** Linux's drain_all_pages: every per-CPU list of every zone back to the buddy allocator. */
+  /** Linux's drain_all_pages: every per-CPU list of every zone back to the buddy allocator, from CPU 0. */
   public void drainAllPages() {
+    drainAllPages(0);
+  }
+
+  /**
+   * Linux's drain_all_pages(NULL) (6.12, 7.3) run on {@code cpu}: drain_pages_zone for every CPU
+   * and zone, which empties each list {@code batch << PCP_BATCH_SCALE_MAX} pages at a time.
+   */
+  private void drainAllPages(int cpu) {
     for (Zone z : zones) {
-      for (int c = 0; c < z.cpus(); c++) {
-        PerCpuPages pcp = z.pcp(c);
-        freePcpBulk(z, pcp, pcp.count());
+      drainAllPages(z, cpu);
+    }
+  }
+
+  /** Linux's drain_all_pages(zone) run on {@code cpu}: drain_pages_zone for every CPU of one zone. */
+  void drainAllPages(Zone z, int cpu) {
+    for (int c = 0; c < z.cpus(); c++) {
+      PerCpuPages pcp = z.pcp(c);
+      while (pcp.count() > 0) {
+        freePcpBulk(z, pcp, Math.min(pcp.count(), pcp.batch() << PerCpuPages.PCP_BATCH_SCALE_MAX), 0, cpu);
       }
     }
   }
 
-  /** Runs the background work due now: each woken kswapd balances its node. */
+  /**
+   * Runs the background work due now: each woken kswapd balances its node, then every CPU's
+   * vmstat_update (refresh_cpu_vm_stats, every second in Linux) decays its pcp->high and gives
+   * back what is above it (decay_pcp_high, 6.12.118 and 7.3: in batches).
+   */
   public void tick() {
     reclaim.runKswapds();
+    for (Zone z : zones) {
+      for (int c = 0; c < z.cpus(); c++) {
+        PerCpuPages pcp = z.pcp(c);
+        for (int toDrain = pcp.decayHigh(); toDrain > 0; toDrain -= pcp.batch()) {
+          freePcpBulk(z, pcp, Math.min(toDrain, pcp.batch()), 0, c);
+        }
+      }
+    }
   }
 
   /** Compacts every zone until it can serve {@code order} (kcompactd's work for that order). */

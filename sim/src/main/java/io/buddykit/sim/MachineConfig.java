@@ -1,5 +1,6 @@
 package io.buddykit.sim;
 
+import io.buddykit.core.FreeListOrder;
 import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.boot.BootLayout;
 import java.util.Arrays;
@@ -22,6 +23,9 @@ import java.util.Arrays;
  *     Linux's page_group_by_mobility_disabled: every request uses the unmovable lists
  * @param fallbackGate which fallbacks into other migratetypes' pageblocks low-priority requests
  *     may take ({@link FallbackGate#LINUX} unless a what-if asks otherwise)
+ * @param freeListOrder which free block of an order the zones' buddy allocators hand out: Linux's
+ *     own lists ({@link FreeListOrder#LINUX}, the default), or the lowest address for pictures in
+ *     which live blocks pack towards pfn 0
  */
 public record MachineConfig(
     long[] nodeBytes,
@@ -35,7 +39,8 @@ public record MachineConfig(
     boolean perCpuLists,
     BootLayout boot,
     boolean mobilityGrouping,
-    FallbackGate fallbackGate) {
+    FallbackGate fallbackGate,
+    FreeListOrder freeListOrder) {
 
   /** SLIT distance to the node itself. */
   public static final int LOCAL_DISTANCE = 10;
@@ -99,6 +104,17 @@ public record MachineConfig(
     if (fallbackGate == null) {
       throw new IllegalArgumentException("fallback gate missing");
     }
+    if (freeListOrder == null) {
+      throw new IllegalArgumentException("free-list order missing");
+    }
+  }
+
+  /** The configuration before the free-list order was a choice: Linux's lists. */
+  public MachineConfig(long[] nodeBytes, int[][] distance, int cpusPerNode, int pageShift, int maxOrder,
+      int pageblockOrder, long minFreeKbytes, int watermarkScaleFactor, boolean perCpuLists, BootLayout boot,
+      boolean mobilityGrouping, FallbackGate fallbackGate) {
+    this(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder, minFreeKbytes, watermarkScaleFactor,
+        perCpuLists, boot, mobilityGrouping, fallbackGate, FreeListOrder.LINUX);
   }
 
   /** The configuration before {@link FallbackGate} existed: Linux's gate. */
@@ -136,40 +152,49 @@ public record MachineConfig(
 
   public MachineConfig withBoot(BootLayout layout) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate, freeListOrder);
   }
 
   public MachineConfig withPerCpuLists(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate, freeListOrder);
   }
 
   public MachineConfig withMinFreeKbytes(long kbytes) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
+        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, freeListOrder);
   }
 
   public MachineConfig withMobilityGrouping(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate, freeListOrder);
   }
 
   /** The same machine with {@code gate} deciding low-priority requests' fallbacks. */
   public MachineConfig withFallbackGate(FallbackGate gate) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate, freeListOrder);
+  }
+
+  /**
+   * The same machine with {@code order} choosing among free blocks of one order in every zone:
+   * {@link FreeListOrder#LINUX} as the kernel, or {@link FreeListOrder#LOWEST_ADDRESS}.
+   */
+  public MachineConfig withFreeListOrder(FreeListOrder order) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, order);
   }
 
   /** The same machine with {@code cpus} CPUs per node. */
   public MachineConfig withCpusPerNode(int cpus) {
     return new MachineConfig(nodeBytes, distance, cpus, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, freeListOrder);
   }
 
   /** The same machine with {@code distance} as its SLIT matrix. */
   public MachineConfig withDistance(int[][] matrix) {
     return new MachineConfig(nodeBytes, matrix, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, freeListOrder);
   }
 
   public int nodes() {
@@ -206,7 +231,7 @@ public record MachineConfig(
         && pageShift == c.pageShift && maxOrder == c.maxOrder && pageblockOrder == c.pageblockOrder
         && minFreeKbytes == c.minFreeKbytes && watermarkScaleFactor == c.watermarkScaleFactor
         && perCpuLists == c.perCpuLists && boot.equals(c.boot) && mobilityGrouping == c.mobilityGrouping
-        && fallbackGate == c.fallbackGate;
+        && fallbackGate == c.fallbackGate && freeListOrder == c.freeListOrder;
   }
 
   @Override

@@ -70,6 +70,7 @@ final class Reclaim {
       n.kswapdHighest = ZoneType.DMA;
       int balanceOrder = order;
       long reclaimed = 0;
+      setReclaimActive(n, highest, true);
       while (!balanced(n, balanceOrder, highest)) {
         long r = shrink(n, SWAP_CLUSTER_MAX, highest);
         if (r == 0) {
@@ -81,13 +82,30 @@ final class Reclaim {
           balanceOrder = 0; // kswapd_shrink_node: enough for compaction, now balance order 0
         }
       }
+      setReclaimActive(n, highest, false);
       if (order > 0) { // wakeup_kcompactd
         for (Zone z : n.zones()) {
           if (z.type().ordinal() <= highest.ordinal() && z.populated()
               && !z.orderAvailable(order, Migratetype.MOVABLE)) {
-            m.compaction().compactZone(z, order, Migratetype.MOVABLE, highest, false);
+            Compaction.Result r = m.compaction().compactZone(z, order, Migratetype.MOVABLE, highest, false);
+            if (r == Compaction.Result.COMPLETE) { // kcompactd_do_work (6.12, 7.3): pages stranded on pcps
+              m.drainAllPages(z, n.firstCpu());
+            }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Linux's set_reclaim_active / clear_reclaim_active (mm/vmscan.c, 6.12 and 7.3): while kswapd
+   * balances a node, its populated zones up to {@code highest} carry ZONE_RECLAIM_ACTIVE, which
+   * keeps frees from filling the per-CPU lists (nr_pcp_high).
+   */
+  private static void setReclaimActive(Node n, ZoneType highest, boolean on) {
+    for (Zone z : n.zones()) {
+      if (z.type().ordinal() <= highest.ordinal() && z.populated()) {
+        z.setReclaimActive(on);
       }
     }
   }

@@ -3,6 +3,7 @@ package io.buddykit.sim;
 import io.buddykit.core.AlignedBlocks;
 import io.buddykit.core.BuddyAllocator;
 import io.buddykit.core.FreeBlock;
+import io.buddykit.core.FreeListOrder;
 
 /**
  * One zone of one node: a pfn range whose free area is a core {@link BuddyAllocator} with one list
@@ -39,6 +40,16 @@ public final class Zone {
   private ZoneWatermarks watermarks = new ZoneWatermarks(0, 0, 0, 0);
   private long[] lowmemReserve = new long[ZoneType.values().length];
   private PerCpuPages[] pcp = new PerCpuPages[0];
+  private PageListener listener = PageListener.NONE;
+  /** Linux's ZONE_BELOW_HIGH: an allocation found free pages below the high watermark. */
+  private boolean belowHigh;
+  /** Linux's ZONE_RECLAIM_ACTIVE: kswapd is balancing the zone's node (set_reclaim_active). */
+  private boolean reclaimActive;
+  /**
+   * Linux's rmqueue_mode across one rmqueue_bulk (6.12.118 and 7.3): once a bulk refill had to
+   * steal, its next blocks are stolen without trying the preferred lists first.
+   */
+  private boolean stealMode;
   private final FreeAreaView freeArea = new FreeAreaView() {
     @Override
     public boolean hasFree(int order, Migratetype mt) {
@@ -52,7 +63,7 @@ public final class Zone {
   };
 
   Zone(Node node, ZoneType type, long startPfn, long endPfn, int maxOrder, int pageblockOrder,
-      OwnerTable owners, VmStat stat, boolean mobilityGrouping) {
+      OwnerTable owners, VmStat stat, boolean mobilityGrouping, FreeListOrder listOrder) {
     this.mobilityGrouping = mobilityGrouping;
     this.node = node;
     this.type = type;
@@ -67,6 +78,7 @@ public final class Zone {
     this.area = BuddyAllocator.builder(units, maxOrder)
         .listClasses(Migratetype.count())
         .mergePolicy(this::mayMerge)
+        .freeListOrder(listOrder)
         .build();
     area.reserve(0, units); // nothing is RAM until memblock hands it over
     this.pageblocks = new Pageblocks(units, pageblockOrder);
@@ -258,41 +270,102 @@ public final class Zone {
     return pcp.length;
   }
 
+  void setListener(PageListener l) {
+    this.listener = l;
+  }
+
+  boolean belowHigh() {
+    return belowHigh;
+  }
+
+  void setBelowHigh(boolean on) {
+    belowHigh = on;
+  }
+
+  boolean reclaimActive() {
+    return reclaimActive;
+  }
+
+  void setReclaimActive(boolean on) {
+    reclaimActive = on;
+  }
+
   // ---------------------------------------------------------------- __rmqueue
 
   /**
-   * Takes a block of {@code order} for {@code mt} as Linux's {@code __rmqueue} does, or returns -1.
-   * The caller has checked the watermark and records the owner.
+   * Takes a block of {@code order} for {@code mt} as Linux's {@code rmqueue_buddy} does (6.12 and
+   * 7.3): the HighAtomic lists first for {@code ALLOC_HIGHATOMIC}, then {@code __rmqueue}, then the
+   * HighAtomic lists for OOM and non-blocking requests; or returns -1. {@code cpu} is the CPU the
+   * tracepoints name. The caller has checked the watermark and records the owner.
    */
-  long rmqueue(int order, Migratetype mt, int allocFlags) {
+  long rmqueue(int order, Migratetype mt, int allocFlags, int cpu) {
     assert order >= 0 && order <= maxOrder : "order " + order;
     long u = -1;
-    if (order > 0 && (allocFlags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
-      u = area.tryAllocate(order, Migratetype.HIGHATOMIC.ordinal());
+    if (order > 0 && (allocFlags & AllocFlags.ALLOC_HIGHATOMIC) != 0) { // gfp_to_alloc_flags sets it for order > 0
+      u = rmqueueSmallest(order, Migratetype.HIGHATOMIC, cpu);
     }
     if (u < 0) {
-      u = area.tryAllocate(order, mt.ordinal()); // __rmqueue_smallest
-    }
-    if (u < 0 && mt.mergeable()) {
-      u = claim(order, mt, allocFlags);
-      if (u < 0 && (allocFlags & AllocFlags.ALLOC_NOFRAGMENT) == 0) {
-        u = steal(order, mt);
-      }
+      stealMode = false;
+      u = rmqueueUnits(order, mt, allocFlags, cpu);
     }
     if (u < 0 && (allocFlags & (AllocFlags.ALLOC_OOM | AllocFlags.ALLOC_NON_BLOCK)) != 0) {
-      u = area.tryAllocate(order, Migratetype.HIGHATOMIC.ordinal()); // failing now is worse
+      u = rmqueueSmallest(order, Migratetype.HIGHATOMIC, cpu); // failing now is worse
     }
-    if (u < 0) {
-      return -1;
+    return u < 0 ? -1 : u + basePfn;
+  }
+
+  /** Starts one rmqueue_bulk: its mode is RMQUEUE_NORMAL again. */
+  void beginBulk() {
+    stealMode = false;
+  }
+
+  /**
+   * One block of rmqueue_bulk's loop: Linux's {@code __rmqueue} with the bulk's mode (6.12.118 and
+   * 7.3): the preferred lists, then claim, then steal; once stolen, steal straight away. Returns
+   * the pfn or -1.
+   */
+  long rmqueueBulkOne(int order, Migratetype mt, int allocFlags, int cpu) {
+    long u = rmqueueUnits(order, mt, allocFlags, cpu);
+    return u < 0 ? -1 : u + basePfn;
+  }
+
+  /** Linux's __rmqueue over units; {@link #stealMode} is the caller's rmqueue_mode. */
+  private long rmqueueUnits(int order, Migratetype mt, int allocFlags, int cpu) {
+    long u = -1;
+    if (!stealMode) {
+      u = rmqueueSmallest(order, mt, cpu);
+      if (u < 0 && mt.mergeable()) {
+        u = claim(order, mt, allocFlags, cpu);
+      }
     }
-    return u + basePfn;
+    if (u < 0 && mt.mergeable() && (allocFlags & AllocFlags.ALLOC_NOFRAGMENT) == 0) {
+      u = steal(order, mt, cpu);
+      stealMode = u >= 0;
+    }
+    return u;
+  }
+
+  /**
+   * Linux's __rmqueue_smallest (6.12, 7.3): the head of the smallest order of {@code mt}'s lists
+   * that has a block, split down; emits mm_page_alloc_zone_locked with percpu_refill as the kernel
+   * computes it there: pcp_allowed_order(order) and a per-CPU migratetype, whether or not this is a
+   * refill. Returns the unit or -1.
+   */
+  private long rmqueueSmallest(int order, Migratetype mt, int cpu) {
+    long u = area.tryAllocate(order, mt.ordinal());
+    if (u >= 0) {
+      boolean percpuRefill = (order <= PcpSizing.PAGE_ALLOC_COSTLY_ORDER || order == pageblockOrder)
+          && mt.mergeable();
+      listener.zoneLocked(cpu, u + basePfn, order, mt.ordinal(), percpuRefill);
+    }
+    return u;
   }
 
   /**
    * Linux's {@code __rmqueue_claim}: the largest block of a fallback type, whose pageblock is
    * claimed for {@code mt} when the claim rule allows; the allocation then comes from mt's lists.
    */
-  private long claim(int order, Migratetype mt, int allocFlags) {
+  private long claim(int order, Migratetype mt, int allocFlags, int cpu) {
     int minOrder = order;
     if (order < pageblockOrder && (allocFlags & AllocFlags.ALLOC_NOFRAGMENT) != 0) {
       minOrder = pageblockOrder;
@@ -311,20 +384,23 @@ public final class Zone {
         pageblocks.set(start, k, mt);
         stat.fallbackClaims++;
         stat.fallbacks++;
-        area.tryAllocateAt(start, order);
+        area.tryAllocateAt(start, order); // expand() keeps the low half, as the kernel does here
+        extfrag(cpu, start, order, k, mt, fallback);
         return start;
       }
       if (tryClaimPageblock(start, mt, fallback)) {
         stat.fallbackClaims++;
         stat.fallbacks++;
-        return area.tryAllocate(order, mt.ordinal());
+        long u = rmqueueSmallest(order, mt, cpu); // try_to_claim_block ends in __rmqueue_smallest
+        extfrag(cpu, u, order, k, mt, fallback);
+        return u;
       }
     }
     return -1;
   }
 
   /** Linux's {@code __rmqueue_steal}: the smallest fallback block, split on its own lists. */
-  private long steal(int order, Migratetype mt) {
+  private long steal(int order, Migratetype mt, int cpu) {
     for (int k = order; k <= maxOrder; k++) {
       Migratetype fallback = fallbackWithFree(k, mt);
       if (fallback == null) {
@@ -333,9 +409,19 @@ public final class Zone {
       long start = area.firstFreeBlock(k, fallback.ordinal());
       area.tryAllocateAt(start, order);
       stat.fallbacks++;
+      extfrag(cpu, start, order, k, mt, fallback);
       return start;
     }
     return -1;
+  }
+
+  /**
+   * Emits mm_page_alloc_extfrag as __rmqueue_claim and __rmqueue_steal do (6.12, 7.3), for the
+   * block at unit {@code u}: change_ownership is whether its pageblock now has the request's type.
+   */
+  private void extfrag(int cpu, long u, int order, int fallbackOrder, Migratetype mt, Migratetype fallback) {
+    boolean changeOwnership = pageblocks.typeOf(u) == mt;
+    listener.extfrag(cpu, u + basePfn, order, fallbackOrder, mt.ordinal(), fallback.ordinal(), changeOwnership);
   }
 
   private Migratetype fallbackWithFree(int order, Migratetype mt) {

@@ -83,6 +83,32 @@ class AllocationPathTest {
     m.verify();
   }
 
+  /**
+   * __alloc_pages_direct_reclaim (6.12, 7.3) drains the per-CPU lists only after reclaim made
+   * progress: with nothing to reclaim, pages another CPU holds on its lists stay there and the
+   * request fails (the model drained them unconditionally before).
+   */
+  @Test
+  void directReclaimDrainsOtherCpusListsOnlyAfterProgress() {
+    Machine m = sixtyFour(true);
+    int tag = 0;
+    long[] mine = new long[40];
+    for (int i = 0; i < mine.length; i++) {
+      mine[i] = m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).onCpu(1).tagged(++tag));
+    }
+    while (m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).onCpu(0).tagged(++tag)) >= 0) {
+      // fill through CPU 0 until the slow path gives up
+    }
+    for (long pfn : mine) {
+      m.freePages(pfn, 1);
+    }
+    int held = m.node(0).zone(ZoneType.DMA32).pcp(1).count();
+    assertThat(held).as("pages on CPU 1's lists").isPositive();
+    assertThat(m.allocPages(PageRequest.of(Gfp.GFP_KERNEL, 0).onCpu(0).tagged(++tag))).isEqualTo(-1);
+    assertThat(m.node(0).zone(ZoneType.DMA32).pcp(1).count()).as("not drained").isEqualTo(held);
+    m.verify();
+  }
+
   @Test
   void compactionMakesAnOrderNineBlockOutOfAlternatingFreePages() {
     Machine m = sixtyFour(false);

@@ -26,7 +26,7 @@ class AssertionsTest {
 
   @Test
   void aBlockGoesOnlyOnThePerCpuListOfItsOrder() {
-    PerCpuPages pcp = new PerCpuPages(4, 16, 9);
+    PerCpuPages pcp = new PerCpuPages(4, 16, 16, 9);
     int orderZero = pcp.index(Migratetype.MOVABLE, 0);
     assertThatThrownBy(() -> pcp.push(orderZero, 8, 1)).isInstanceOf(AssertionError.class);
     assertThat(pcp.count()).isZero();

@@ -98,9 +98,11 @@ class WatermarkScenarioTest {
     assertThat(gated).isGreaterThanOrEqualTo(ungated);
     assertThat((Double) r.results().get("gated.meanFreePageblocks"))
         .isGreaterThanOrEqualTo((Double) r.results().get("ungated.meanFreePageblocks"));
-    // The price: gated low-priority requests are refused more often.
+    // The price: gated low-priority requests are refused more often than ungated ones. (Against
+    // the watermarks alone it depends on the free-list order: under the lowest address gated ones
+    // were refused more often; under Linux's lists, for this seed, less often: 147 against 152.)
     assertThat((Long) r.results().get("gated.lowPriorityRefused"))
-        .isGreaterThanOrEqualTo((Long) r.results().get("watermarks.lowPriorityRefused"));
+        .isGreaterThan((Long) r.results().get("ungated.lowPriorityRefused"));
     assertThat(r.series().get("hugePageAvailability").points()).hasSize(24);
     assertThat(r.series().get("hugePageProbes").points()).hasSize(6);
   }

@@ -62,8 +62,11 @@ class AgingWorkloadTest {
     long free = m.freePages();
     assertThat((double) free / m.managedPages()).as("free share").isGreaterThan(0.3);
     assertThat(freeHugeBlocks(m)).as("free order>=9 blocks").isLessThan(free / 512 / 10);
-    // Not just movable pages in the way: kernel pages sit in most pageblocks, out of compaction's reach.
-    assertThat(pinnedPageblocks(m)).as("pinned pageblocks").isGreaterThan(0.4);
+    // Not just movable pages in the way: kernel pages sit in many pageblocks, out of compaction's
+    // reach. Linux 6.x's refills grow to batch << PCP_BATCH_SCALE_MAX pages (nr_pcp_alloc), so an
+    // unmovable refill fills much of a claimed pageblock at once: kernel pages pin 0.20 of the
+    // pageblocks here (under either free-list order), where fixed one-batch refills pinned over 0.4.
+    assertThat(pinnedPageblocks(m)).as("pinned pageblocks").isGreaterThan(0.15);
     assertThat(w.failures()).isZero();
     m.verify();
     HoldingsCheck.assertExact(m, w.holdings());

@@ -1,6 +1,7 @@
 package io.buddykit.view.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.FreeListOrders;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Scenario;
@@ -36,7 +37,9 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
       "steps to run; 0 takes the workload's own length");
   static final Param<Long> SEED = Param.seed("random seed");
   static final Param<Boolean> PCP = Param.flag("pcp", true, "per-CPU page lists on");
-  static final List<Param<?>> WORKLOAD_PARAMS = List.of(MEMORY, NODES, STEPS, SEED, PCP);
+  static final Param<String> FREE_LIST_ORDER = Param.choice("freeListOrder", FreeListOrders.NAMES.get(0),
+      FreeListOrders.NAMES, "which free block of an order the zones hand out: the kernel's lists or the lowest address");
+  static final List<Param<?>> WORKLOAD_PARAMS = List.of(MEMORY, NODES, STEPS, SEED, PCP, FREE_LIST_ORDER);
 
   static final Param<OptionalLong> TRACE_MEMORY = Param.sizeOrAuto("memory", 1, MAX_MEMORY,
       "RAM of the machine (auto: 16G), or the heap for mtrace (auto: 256M)");
@@ -48,7 +51,8 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
   static final Param<Integer> BATCH = Param.integer("batch", 0, 0, Integer.MAX_VALUE,
       "events per step; 0 cuts the trace into about " + TRACE_STEPS + " steps");
   static final Param<String> FILE = Param.text("file", "upload", "the name parse errors give the trace");
-  static final List<Param<?>> TRACE_PARAMS = List.of(TRACE_MEMORY, TRACE_NODES, MODE, UNIT, BATCH, FILE);
+  static final List<Param<?>> TRACE_PARAMS =
+      List.of(TRACE_MEMORY, TRACE_NODES, MODE, UNIT, BATCH, FILE, FREE_LIST_ORDER);
 
   RunSpec {
     Objects.requireNonNull(kind);
@@ -121,7 +125,8 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
       throw ApiException.badRequest(
           "unknown workload '" + name + "' (known: " + String.join(", ", Workloads.names()) + ")");
     }
-    MachineConfig config = MachineConfig.of(p.get(MEMORY), p.get(NODES)).withPerCpuLists(p.get(PCP));
+    MachineConfig config = MachineConfig.of(p.get(MEMORY), p.get(NODES)).withPerCpuLists(p.get(PCP))
+        .withFreeListOrder(FreeListOrders.parse(p.get(FREE_LIST_ORDER)));
     long steps = p.get(STEPS);
     long seed = p.get(SEED);
     return new RunSpec("workload", name, p.asJson(), false,
@@ -146,7 +151,8 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
       checkHeap(heapBytes, unit);
     }
     MachineConfig config = format == MemoryTraceFormat.MTRACE ? null
-        : MachineConfig.of(p.get(TRACE_MEMORY).orElse(MAX_MEMORY), p.get(TRACE_NODES));
+        : MachineConfig.of(p.get(TRACE_MEMORY).orElse(MAX_MEMORY), p.get(TRACE_NODES))
+            .withFreeListOrder(FreeListOrders.parse(p.get(FREE_LIST_ORDER)));
     int batch = p.get(BATCH);
     String file = p.get(FILE);
     return new RunSpec("trace", name, p.asJson(), true, upload -> {
