@@ -54,6 +54,7 @@ public final class Fidelity implements PageEvents {
 
   @Override
   public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {
+    kernel.alloc(cpu, pfn, order, migratetype, gfpFlags);
     if (pfn >= 0 && order >= 0 && order <= PageEvents.MAX_ORDER) {
       kernelLive.put(pfn, order);
     }
@@ -62,6 +63,7 @@ public final class Fidelity implements PageEvents {
 
   @Override
   public void free(int cpu, long pfn, int order) {
+    kernel.free(cpu, pfn, order);
     if (kernelLive.get(pfn) == LongIntMap.MISSING) {
       kernelUnknownFrees++;
     } else {
@@ -71,8 +73,9 @@ public final class Fidelity implements PageEvents {
   }
 
   @Override
-  public void allocFailed(int order, int migratetype, int gfpFlags) {
-    replay.allocFailed(order, migratetype, gfpFlags);
+  public void allocFailed(int cpu, int order, int migratetype, int gfpFlags) {
+    kernel.allocFailed(cpu, order, migratetype, gfpFlags);
+    replay.allocFailed(cpu, order, migratetype, gfpFlags);
   }
 
   @Override
@@ -109,10 +112,10 @@ public final class Fidelity implements PageEvents {
    */
   public List<FidelityMetric> metrics(Map<String, long[]> after) {
     List<FidelityMetric> rows = new ArrayList<>();
-    Map<String, Double> k = kernel.metrics();
-    Map<String, Double> m = model.metrics();
+    Map<String, Number> k = kernel.metrics();
+    Map<String, Number> m = model.metrics();
     for (var e : k.entrySet()) {
-      rows.add(new FidelityMetric(e.getKey(), e.getValue(), m.getOrDefault(e.getKey(), 0.0)));
+      rows.add(new FidelityMetric(e.getKey(), e.getValue().doubleValue(), m.get(e.getKey()).doubleValue()));
     }
     rows.add(new FidelityMetric("unknownFrees", kernelUnknownFrees, replay.stats().unknownFrees()));
     int pbOrder = replay.machine().config().pageblockOrder();

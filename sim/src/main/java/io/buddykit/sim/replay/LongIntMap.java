@@ -94,6 +94,20 @@ final class LongIntMap {
     used[gap] = false;
   }
 
+  /** An entry's key and value. */
+  interface EntryConsumer {
+    void accept(long key, int value);
+  }
+
+  /** Visits every entry, in no particular order. */
+  void forEach(EntryConsumer action) {
+    for (int i = 0; i < keys.length; i++) {
+      if (used[i]) {
+        action.accept(keys[i], values[i]);
+      }
+    }
+  }
+
   int size() {
     return size;
   }

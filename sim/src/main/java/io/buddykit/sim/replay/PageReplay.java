@@ -28,7 +28,7 @@ import java.util.List;
  *
  * An event that cannot be applied is counted in {@link ReplayStats} and changes nothing.
  */
-public final class PageReplay implements PageEvents, PageListener {
+public final class PageReplay implements PageEvents {
   /** Where allocations go. */
   public enum Mode {
     RECORDED,
@@ -52,6 +52,14 @@ public final class PageReplay implements PageEvents, PageListener {
   private long unknownFrees;
   private long orderMismatches;
   private long tracedFailures;
+  /** Where the model's own page events and tracepoints go (see {@link #observeModel}). */
+  private PageEvents modelEvents = new PageEvents() {
+    @Override
+    public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {}
+
+    @Override
+    public void free(int cpu, long pfn, int order) {}
+  };
 
   /**
    * Boots the machine a page trace replays on and the replay over it: at recorded pfns without
@@ -69,8 +77,32 @@ public final class PageReplay implements PageEvents, PageListener {
       throw new IllegalArgumentException("replay at recorded pfns needs a machine without per-CPU lists");
     }
     if (mode == Mode.POLICY) {
-      machine.setListener(this);
+      machine.setListener(new Owner());
     }
+  }
+
+  /**
+   * Sends the model's side of the replay to {@code sink} as the kernel's trace would show it: its
+   * per-CPU refills, drains and fallbacks as the machine emits them ({@link PageListener}'s
+   * tracepoints), each allocation (at the model's pfn, after the refill that served it, as
+   * mm_page_alloc follows mm_page_alloc_zone_locked) and each free (before the drain it may cause,
+   * as mm_page_free precedes mm_page_pcpu_drain). Policy mode only.
+   */
+  public void observeModel(PageEvents sink) {
+    if (mode != Mode.POLICY) {
+      throw new IllegalStateException("only a replay through the model's policy has the model's events");
+    }
+    modelEvents = java.util.Objects.requireNonNull(sink, "sink");
+  }
+
+  /** A live block: the pfn the trace named it by, the pfn the model gave it, its order. */
+  public interface LiveBlock {
+    void accept(long recordedPfn, long modelPfn, int order);
+  }
+
+  /** Visits every block the replay holds now (policy mode; none in recorded mode). */
+  public void forEachLive(LiveBlock action) {
+    live.forEach((pfn, slot) -> action.accept(pfn, modelPfn[slot], machine.owners().order(modelPfn[slot])));
   }
 
   @Override
@@ -113,6 +145,7 @@ public final class PageReplay implements PageEvents, PageListener {
     recordedPfn[slot] = pfn;
     live.put(pfn, slot);
     allocs++;
+    modelEvents.alloc(modelCpu(cpu), got, order, migratetype, gfpFlags);
   }
 
   @Override
@@ -138,6 +171,7 @@ public final class PageReplay implements PageEvents, PageListener {
       return;
     }
     live.remove(pfn);
+    modelEvents.free(modelCpu(cpu), modelPfn[slot], order);
     machine.freePages(modelPfn[slot], modelCpu(cpu));
     slots.release(slot);
     frees++;
@@ -153,15 +187,35 @@ public final class PageReplay implements PageEvents, PageListener {
     tracedFailures++;
   }
 
-  @Override
-  public void migrated(int tag, long oldPfn, long newPfn, int order) {
-    modelPfn[tag] = newPfn;
-  }
+  /** The machine's listener: keeps the model's pfns current and passes its tracepoints on. */
+  private final class Owner implements PageListener {
+    @Override
+    public void migrated(int tag, long oldPfn, long newPfn, int order) {
+      modelPfn[tag] = newPfn;
+    }
 
-  @Override
-  public void reclaimed(int tag, long pfn, int order) {
-    live.remove(recordedPfn[tag]); // not reached: replayed pages are not page cache
-    slots.release(tag);
+    @Override
+    public void reclaimed(int tag, long pfn, int order) {
+      live.remove(recordedPfn[tag]); // not reached: replayed pages are not page cache
+      slots.release(tag);
+    }
+
+    @Override
+    public void zoneLocked(int cpu, long pfn, int order, int migratetype, boolean percpuRefill) {
+      modelEvents.zoneLocked(cpu, pfn, order, migratetype, percpuRefill);
+    }
+
+    @Override
+    public void pcpuDrain(int cpu, long pfn, int order, int migratetype) {
+      modelEvents.pcpuDrain(cpu, pfn, order, migratetype);
+    }
+
+    @Override
+    public void extfrag(int cpu, long pfn, int allocOrder, int fallbackOrder, int allocMigratetype,
+        int fallbackMigratetype, boolean changeOwnership) {
+      modelEvents.extfrag(cpu, pfn, allocOrder, fallbackOrder, allocMigratetype, fallbackMigratetype,
+          changeOwnership);
+    }
   }
 
   /** The GFP flags as a request, or null for a combination Linux rejects. */
