@@ -493,15 +493,7 @@ public final class Machine {
     }
     for (int retry = 0; retry < MAX_RECLAIM_RETRIES; retry++) {
       long reclaimed = reclaim.direct(ac);
-      pfn = -1;
-      if (reclaimed > 0) { // __alloc_pages_direct_reclaim: no progress, no retry (6.12, 7.3)
-        pfn = getPageFromFreelist(ac, flags);
-      }
-      if (pfn < 0 && reclaimed > 0) { // failed after progress: give back a reserve, drain, try again
-        unreserveHighatomic(ac, false);
-        drainAllPages(ac.cpu());
-        pfn = getPageFromFreelist(ac, flags);
-      }
+      pfn = reclaimed > 0 ? afterDirectReclaim(ac, flags) : -1; // no progress, no retry (6.12, 7.3)
       if (pfn >= 0) {
         return pfn;
       }
@@ -520,6 +512,20 @@ public final class Machine {
       return getPageFromFreelist(ac, flags);
     }
     return -1;
+  }
+
+  /**
+   * The rest of Linux's __alloc_pages_direct_reclaim once reclaim made progress: try again; if that
+   * fails, give back a high-atomic reserve, drain every per-CPU list and try once more.
+   */
+  private long afterDirectReclaim(AllocContext ac, int flags) {
+    long pfn = getPageFromFreelist(ac, flags);
+    if (pfn < 0) {
+      unreserveHighatomic(ac, false);
+      drainAllPages(ac.cpu());
+      pfn = getPageFromFreelist(ac, flags);
+    }
+    return pfn;
   }
 
   /** Linux's unreserve_highatomic_pageblock: one reserved pageblock, from the first eligible zone that has one. */
@@ -625,8 +631,9 @@ public final class Machine {
         long pfn = pcp.takeOldest(list, order);
         assert owners.isPcp(pfn) : "pfn " + pfn + " on a per-CPU list is not marked so";
         owners.clear(pfn);
+        int mt = z.pageblockType(pfn).ordinal(); // read before __free_one_page, as the kernel does
         z.freeOne(pfn);
-        listener.pcpuDrain(cpu, pfn, order, z.pageblockType(pfn).ordinal());
+        listener.pcpuDrain(cpu, pfn, order, mt);
         left -= 1L << order;
         freed += 1L << order;
       } while (left > 0 && !pcp.isEmpty(list));

@@ -38,7 +38,7 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
   static final Param<Long> SEED = Param.seed("random seed");
   static final Param<Boolean> PCP = Param.flag("pcp", true, "per-CPU page lists on");
   static final Param<String> FREE_LIST_ORDER = Param.choice("freeListOrder", FreeListOrders.NAMES.get(0),
-      FreeListOrders.NAMES, "which free block of an order the zones hand out: the kernel's lists or the lowest address");
+      FreeListOrders.NAMES, "which free block of an order the zones hand out: the kernel's lists or the lowest");
   static final List<Param<?>> WORKLOAD_PARAMS = List.of(MEMORY, NODES, STEPS, SEED, PCP, FREE_LIST_ORDER);
 
   static final Param<OptionalLong> TRACE_MEMORY = Param.sizeOrAuto("memory", 1, MAX_MEMORY,
