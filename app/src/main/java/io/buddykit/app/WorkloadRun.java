@@ -2,8 +2,10 @@ package io.buddykit.app;
 
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.proc.MachineSnapshot;
 import io.buddykit.sim.proc.MetricsSeries;
 import io.buddykit.sim.proc.VmStatCounters;
+import io.buddykit.sim.proc.ZoneSnapshot;
 import io.buddykit.sim.workload.Workload;
 import io.buddykit.sim.workload.Workloads;
 import java.io.PrintWriter;
@@ -86,17 +88,26 @@ public final class WorkloadRun {
   /** The end of a whole run as {@code buddykit sim} reports it, from the series it sampled. */
   public Map<String, Object> summary(MetricsSeries series) {
     long[] pageblocks = series.column(MetricsSeries.FREE_PAGEBLOCKS);
-    long[] extfrag = series.column(MetricsSeries.EXTFRAG_PAGEBLOCK);
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("workload", workload.name());
     s.put("steps", steps);
     s.put("seed", seed);
+    s.put("thp", machine.config().thp().sysfsName());
+    s.put("minFreeKbytes", machine.minFreeKbytes());
     s.put("managedPages", machine.managedPages());
     s.put("freePages", machine.freePages());
     s.put("freePageblocksAtBoot", pageblocks[0]);
     s.put("freePageblocksNow", pageblocks[pageblocks.length - 1]);
     s.put("hugePagesPossibleIfContiguous", machine.freePages() >> machine.config().pageblockOrder());
-    s.put("extfragIndexPageblockOrder", extfrag[extfrag.length - 1]);
+    // Per zone, as debugfs prints it: a fragmentation index of the machine's summed free lists
+    // means nothing, since no allocation takes pages from two zones.
+    int pbOrder = machine.config().pageblockOrder();
+    for (ZoneSnapshot z : MachineSnapshot.of(machine).zones()) {
+      String zone = z.node() + "." + z.name();
+      s.put("freePages." + zone, z.freePages());
+      s.put("extfragIndexPageblockOrder." + zone, z.extfragIndex()[pbOrder]);
+      s.put("watermarkBoost." + zone, z.watermarkBoost());
+    }
     s.putAll(holdings());
     s.putAll(VmStatCounters.linux(machine.stat()));
     s.putAll(VmStatCounters.model(machine.stat()));

@@ -7,7 +7,6 @@ import io.buddykit.flash.Ftl;
 import io.buddykit.flash.GcPolicy;
 import io.buddykit.flash.HostWrites;
 import io.buddykit.trace.block.BlockTraceFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,15 +74,15 @@ final class FlashCommand implements Callable<Integer> {
     if (writes < 0) {
       throw new IllegalArgumentException("--writes must be at least 0, got " + writes);
     }
+    if (trace != null) {
+      Main.PathChecks.checkInputFile("--trace", trace);
+    }
     FlashConfig c = FlashConfig.defaults().withShape(blocks, pagesPerBlock, op)
         .withGc(GcPolicy.parse(gc)).withWear(wearThreshold, staticThreshold).withSeed(seed);
     FlashRun run = new FlashRun(new Ftl(c), 64);
     run.precondition();
     long requests = 0;
     if (trace != null) {
-      if (!Files.isReadable(trace)) {
-        throw new IllegalArgumentException("cannot read trace file " + trace);
-      }
       requests = run.replay(trace, BlockTraceFormat.parse(format), c.pageBytes());
     } else {
       run.run(HostWrites.named(workload, run.ftl().logicalPages(), seed), writes);

@@ -32,7 +32,7 @@ final class MachineReport {
     section(out, "/sys/kernel/debug/extfrag/unusable_index", ExtfragView.unusableIndex(m));
     out.println("== summary");
     Table t = new Table("what", "value");
-    summary.forEach((k, v) -> t.row(k, String.valueOf(v)));
+    summary.forEach((k, v) -> SummaryPrinter.rows(t, k, v));
     t.print(out);
   }
 

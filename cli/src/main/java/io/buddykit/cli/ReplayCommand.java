@@ -11,12 +11,12 @@ import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.trace.TraceStats;
 import io.buddykit.trace.memory.MemoryTraceFormat;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,11 +69,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Mixin VmTunables tunables;
+
   @Override
   public Integer call() {
-    if (!Files.isReadable(file)) {
-      throw new IllegalArgumentException("cannot read trace file " + file);
-    }
+    Main.PathChecks.checkInputFile("FILE", file);
     MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
             file + ": cannot tell the trace format from its first lines; give --format"));
@@ -95,7 +95,8 @@ final class ReplayCommand implements Callable<Integer> {
       printHeap(out, heap, summary);
       return 0;
     }
-    PageReplay replay = PageReplay.boot(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder), m);
+    PageReplay replay = PageReplay.boot(
+        tunables.apply(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder)), m);
     Machine machine = replay.machine();
     // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
     HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
@@ -138,13 +139,13 @@ final class ReplayCommand implements Callable<Integer> {
     MachineReport.section(out, "unusable_index", Fragmentation.unusableLine(0, "Heap", info));
     out.println("== summary");
     HeapReplay.Stats s = heap.stats();
-    new Table("what", "value")
+    Table t = new Table("what", "value")
         .row("mallocs", s.mallocs()).row("frees", s.frees()).row("reallocs", s.reallocs())
         .row("reallocs in place", s.reallocsInPlace()).row("bytes copied by reallocs", s.bytesCopied())
         .row("failures", s.failures()).row("frees of unknown blocks", s.unknownFrees())
         .row("peak bytes requested", s.peakBytesRequested()).row("peak bytes granted", s.peakBytesGranted())
-        .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()))
-        .row("trace", summary.get("trace"))
-        .print(out);
+        .row("peak waste", String.format(java.util.Locale.ROOT, "%.1f%%", 100 * s.peakWaste()));
+    SummaryPrinter.rows(t, "trace", summary.get("trace"));
+    t.print(out);
   }
 }

@@ -111,6 +111,9 @@ final class ScenarioCommand implements Runnable {
       Scenario s = Catalogue.named(name).orElseThrow(() -> new IllegalArgumentException(
           "no scenario '" + name + "' (known: " + String.join(", ",
               Catalogue.all().stream().map(Scenario::name).toList()) + ")"));
+      if (html != null) {
+        Main.PathChecks.checkFile("--html", html);
+      }
       PrintWriter out = spec.commandLine().getOut();
       Result r = run(s, params);
       print(out, r, json);

@@ -33,12 +33,29 @@ public final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be 0 to 65535, not " + port);
     }
-    WebServer web = WebServer.start(bind, port, Catalogue.all(), WebServer.MAX_UPLOAD);
+    WebServer web = start();
     Runtime.getRuntime().addShutdownHook(new Thread(web::close));
     PrintWriter out = spec.commandLine().getOut();
     out.println("buddykit live view at " + web.uri() + " (Ctrl-C stops it)");
     out.flush();
     new CountDownLatch(1).await(); // serve until the process is stopped
     return 0;
+  }
+
+  /** Starts the server; an address that does not resolve or a port in use is bad input, named. */
+  private WebServer start() throws java.io.IOException {
+    try {
+      java.net.InetAddress.getByName(bind);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "--bind " + bind + ": not an address of this machine nor a host name that resolves");
+    }
+    try {
+      return WebServer.start(bind, port, Catalogue.all(), WebServer.MAX_UPLOAD);
+    } catch (java.net.BindException e) {
+      throw new IllegalArgumentException("cannot listen on " + bind + " port " + port + ": "
+          + (e.getMessage() == null ? "address in use or not local" : e.getMessage().toLowerCase(java.util.Locale.ROOT))
+          + " (pick another with --port, or --port 0 for a free one)");
+    }
   }
 }

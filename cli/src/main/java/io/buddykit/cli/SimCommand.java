@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,14 +49,20 @@ final class SimCommand implements Callable<Integer> {
           + " lowest-address (live pages pack towards pfn 0) (default ${DEFAULT-VALUE}).")
   FreeListOrder freeListOrder;
 
+  @picocli.CommandLine.Mixin ProgressOptions progressOptions = new ProgressOptions();
+
   @Option(names = "--json", description = "Print one JSON object (with the time series).")
   boolean json;
 
+  @Mixin VmTunables tunables;
+
   @Override
   public Integer call() {
-    MachineConfig config = MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp).withFreeListOrder(freeListOrder);
+    checkSteps();
+    MachineConfig config = tunables.apply(
+        MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp).withFreeListOrder(freeListOrder));
     WorkloadRun run = WorkloadRun.boot(workload, config, seed, steps);
-    MetricsSeries series = run.runAll(json ? null : spec.commandLine().getErr());
+    MetricsSeries series = run.runAll(json ? null : progressOptions.writer(spec.commandLine().getErr()));
     Map<String, Object> summary = run.summary(series);
     if (json) {
       Map<String, Object> extra = new LinkedHashMap<>(summary);
@@ -65,5 +72,13 @@ final class SimCommand implements Callable<Integer> {
       MachineReport.print(spec.commandLine().getOut(), run.machine(), summary, false);
     }
     return 0;
+  }
+
+  /** --steps is the workload's own length (-1, the default) or a count of at least 1. */
+  private void checkSteps() {
+    if (steps < 1 && steps != -1) {
+      throw new IllegalArgumentException("--steps must be at least 1 (or left out for the workload's own length), not "
+          + steps);
+    }
   }
 }

@@ -45,19 +45,25 @@ final class TourCommand implements Callable<Integer> {
       description = "Where the HTML report (index.html) and results.json go (default ${DEFAULT-VALUE}).")
   Path out;
 
+  @picocli.CommandLine.Mixin ProgressOptions progressOptions = new ProgressOptions();
+
   @Option(names = "--full", description = "Print every table and series, not only each section's figures.")
   boolean full;
 
   @Override
   public Integer call() throws IOException {
+    Main.PathChecks.checkDirectory("--out", out);
     PrintWriter stdout = spec.commandLine().getOut();
     Map<String, Result> results = new LinkedHashMap<>();
     List<ReportSection> report = new ArrayList<>();
-    ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), Catalogue.entries().size());
+    PrintWriter progressOut = progressOptions.writer(spec.commandLine().getErr());
+    ProgressBar progress = progressOut == null ? null : new ProgressBar(progressOut, Catalogue.entries().size());
     int n = 0;
     for (Catalogue.Entry section : Catalogue.entries()) {
       Scenario s = section.scenario();
-      progress.step(s.name());
+      if (progress != null) {
+        progress.step(s.name());
+      }
       Result r = ScenarioCommand.run(s, params(s, section));
       results.put(s.name(), r);
       report.add(new ReportSection(s.name(), section.title(), s.description(), r));
@@ -74,7 +80,9 @@ final class TourCommand implements Callable<Integer> {
         stdout.flush();
       }
     }
-    progress.done();
+    if (progress != null) {
+      progress.done();
+    }
     Report.write(out, report);
     if (json) {
       Json.print(stdout, results);

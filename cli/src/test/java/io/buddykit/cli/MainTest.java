@@ -44,6 +44,15 @@ class MainTest {
   void versionNamesTheJava() {
     Run r = Run.of("--version");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).startsWith("buddykit ").contains("Java 25");
+    assertThat(r.out()).startsWith("buddykit ").contains("Java 25")
+        .containsPattern("^buddykit [0-9][^ ]* \\(commit [0-9a-f]+|unknown, built [0-9]{4}-[0-9]{2}-[0-9]{2}T");
+  }
+
+  @Test
+  void completionPrintsABashScriptForEveryCommand() {
+    Run r = Run.of("completion");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("complete -F _complete_buddykit", "tour", "scenario", "--memory");
+    assertThat(r.err()).isEmpty();
   }
 }

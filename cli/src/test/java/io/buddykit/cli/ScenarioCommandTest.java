@@ -55,7 +55,7 @@ class ScenarioCommandTest {
     assertThat(doc.title()).contains("flash");
     assertThat(doc.select("section [data-chart]").eachAttr("data-chart")).contains("flash/policies");
 
-    Path quiet = dir.resolve("json/flash.html");
+    Path quiet = dir.resolve("json-flash.html");
     Run j = Run.of("scenario", "run", "flash", "-p", "blocks=32", "-p", "pagesPerBlock=16", "-p", "writes=500", "--json", "--html",
         quiet.toString());
     assertThat(Json.mapper().readTree(j.out()).get("scenario").asText()).isEqualTo("flash");

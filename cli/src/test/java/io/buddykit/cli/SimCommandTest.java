@@ -80,4 +80,43 @@ class SimCommandTest {
           .startsWith("buddykit: ").contains("--free-list-order", "linux or lowest-address", "fifo");
     }
   }
+
+  @Test
+  void badTunablesAreOneLineErrorsNamingTheOption() {
+    String trace = "../trace/src/test/resources/ftrace/sample.trace";
+    String[][] cases = {
+      {"--thp", "sometimes"}, {"--min-free-kbytes", "-5"}, {"--min-free-kbytes", "2000000"},
+      {"--watermark-scale-factor", "0"}, {"--watermark-scale-factor", "3001"}, {"--watermark-boost-factor", "-1"},
+      {"--compaction-proactiveness", "101"}};
+    for (String[] c : cases) {
+      for (String cmd : new String[] {"sim", "replay"}) {
+        Run r = cmd.equals("sim") ? Run.of("sim", "--memory", "64M", c[0], c[1]) : Run.of("replay", trace, c[0], c[1]);
+        String what = cmd + " " + String.join(" ", c);
+        assertThat(r.exit()).as(what).isEqualTo(2);
+        assertThat(r.err().lines()).as(what).hasSize(1).first().asString().startsWith("buddykit: " + c[0] + " must be");
+        assertThat(r.out()).as(what).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void thpRaisesMinFreeKbytesAndTheSummaryIsPerZone() throws Exception {
+    // 256 MiB: about 62,000 managed pages in DMA and DMA32. Without THP min_free_kbytes is
+    // int_sqrt(248,000 KiB * 16), about 1,990; two zones ask khugepaged for 11,264 pages, more than
+    // 5% of the ~61,000 free buffer pages, so the raise stops at about 3,070 pages, 12,260 KiB.
+    JsonNode thp = Json.mapper().readTree(Run.of("sim", "--memory", "256M", "--steps", "2", "--json").out());
+    JsonNode never = Json.mapper().readTree(
+        Run.of("sim", "--memory", "256M", "--steps", "2", "--thp", "never", "--json").out());
+    assertThat(thp.at("/summary/thp").asText()).isEqualTo("madvise");
+    assertThat(never.at("/summary/minFreeKbytes").asLong()).isBetween(1900L, 2100L);
+    assertThat(thp.at("/summary/minFreeKbytes").asLong()).isBetween(12_000L, 12_500L);
+    assertThat(thp.at("/summary/minFreeKbytes").asLong()).isGreaterThan(5 * never.at("/summary/minFreeKbytes").asLong());
+    JsonNode set = Json.mapper().readTree(
+        Run.of("sim", "--memory", "256M", "--steps", "2", "--min-free-kbytes", "4000", "--json").out());
+    assertThat(set.at("/summary/minFreeKbytes").asLong()).isEqualTo(4000);
+    // One order-9 fragmentation index per zone, the one the zone's own extfrag_index row prints.
+    assertThat(thp.at("/summary/extfragIndexPageblockOrder.0.DMA32").asInt())
+        .isEqualTo(thp.at("/extfragIndex/0/DMA32/9").asInt());
+    assertThat(thp.at("/summary/extfragIndexPageblockOrder.0.DMA").isInt()).isTrue();
+  }
 }

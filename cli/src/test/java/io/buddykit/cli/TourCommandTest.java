@@ -15,7 +15,7 @@ class TourCommandTest {
 
   @Test
   void runsEverySectionInOrderAndWritesTheReport() throws Exception {
-    Run r = Run.of("tour", "--out", dir.toString());
+    Run r = ProgressTest.onATerminal(() -> Run.of("tour", "--out", dir.toString()));
     assertThat(r.exit()).isZero();
     assertThat(r.err()).contains("[####################] " + Catalogue.entries().size() + "/" + Catalogue.entries().size() + " done");
     assertThat(dir.resolve("index.html")).exists();
@@ -34,7 +34,9 @@ class TourCommandTest {
 
   @Test
   void jsonHasEveryScenarioAsScenarioRunPrintsIt() throws Exception {
-    JsonNode j = Json.mapper().readTree(Run.of("tour", "--json", "--out", dir.toString()).out());
+    Run run = Run.of("tour", "--json", "--out", dir.toString());
+    assertThat(run.err()).as("no progress when stderr is not a terminal").isEmpty();
+    JsonNode j = Json.mapper().readTree(run.out());
     for (Catalogue.Entry s : Catalogue.entries()) {
       assertThat(j.get(s.name()).get("scenario").asText()).isEqualTo(s.name());
     }

@@ -51,6 +51,13 @@ public final class BuddyAllocator {
   /** Free lists, list index {@code cls * orders + order}. */
   private final FreeLists free;
   /**
+   * The same lists under {@link FreeListOrder#LINUX}, else null: typed as the one class, so the
+   * hot paths call {@link LinkedFreeLists#take} and {@link LinkedFreeLists#free} directly.
+   */
+  private final LinkedFreeLists linked;
+  /** {@link #linked} when there is no merge policy, else null: free's hot path merges unasked. */
+  private final LinkedFreeLists linkedNoVeto;
+  /**
    * One head word per unit, read only through {@link #header}, {@link #payload} and {@link #headWord}:
    * <pre>
    *  15          8 7 6 5          0
@@ -98,6 +105,8 @@ public final class BuddyAllocator {
     this.listOrder = listOrder;
     this.head = new short[(int) units];
     this.free = FreeLists.create(listOrder, head, maxOrder, classes);
+    this.linked = free instanceof LinkedFreeLists l ? l : null;
+    this.linkedNoVeto = mergePolicy == null ? linked : null;
     this.reserved = new long[(int) ((units + 63) >>> 6)];
     this.freeUnits = units;
     freeRange(0, units, 0, true); // boot hand-over: __free_pages_core frees to the tail
@@ -112,6 +121,8 @@ public final class BuddyAllocator {
     listOrder = o.listOrder;
     head = o.head.clone();
     free = o.free.copy(head);
+    linked = free instanceof LinkedFreeLists l ? l : null;
+    linkedNoVeto = mergePolicy == null ? linked : null;
     reserved = o.reserved.clone();
     freeUnits = o.freeUnits;
     reservedUnits = o.reservedUnits;
@@ -290,6 +301,14 @@ public final class BuddyAllocator {
    * and splits it down to order, keeping the low half.
    */
   private long takeBlock(int order, int cls) {
+    LinkedFreeLists l = linked;
+    if (l != null) {
+      int s = l.take(cls, order);
+      if (s >= 0) {
+        freeUnits -= 1L << order;
+      }
+      return s;
+    }
     FreeLists lists = free;
     int k = lists.lowestNonEmpty(cls, order);
     if (k < 0) {
@@ -297,12 +316,23 @@ public final class BuddyAllocator {
     }
     long start = lists.first(cls, k);
     lists.remove(cls, k, start);
-    while (k > order) { // Linux's expand(): the upper halves go back, the largest first
-      k--;
-      lists.addSplit(cls, k, start | (1L << k));
+    if (k > order) {
+      expand(start, k, order, cls);
     }
     freeUnits -= 1L << order;
     return start;
+  }
+
+  /**
+   * Linux's expand(): the upper halves of the block of order {@code high} at start go back, the
+   * largest first, down to {@code low}. Out of line: on a steady workload few allocations split,
+   * and the taking path stays small enough to inline.
+   */
+  private void expand(long start, int high, int low, int cls) {
+    FreeLists lists = free;
+    for (int k = high - 1; k >= low; k--) {
+      lists.addSplit(cls, k, start | (1L << k));
+    }
   }
 
   /**
@@ -330,6 +360,22 @@ public final class BuddyAllocator {
 
   /** Frees the allocation that starts at {@code start} into the list class it came from. */
   public void free(long start) {
+    LinkedFreeLists l = linkedNoVeto;
+    if (l != null && start >= 0 && start < units) { // Linux's order, no merge policy: the hot path
+      int s = (int) start;
+      int word = head[s];
+      int h = word & 0xff;
+      if (h != 0 && h < EXACT) { // a live buddy block (not free, not exact) starts here
+        int order = h - 1;
+        long requested = readRequested(s, order);
+        head[s] = 0;
+        l.free(s, order, (word >>> 8) & 0xff, false);
+        freeUnits += 1L << order;
+        liveAllocations--;
+        liveRequested -= requested;
+        return;
+      }
+    }
     int h = liveHeader(start, "free");
     freeAllocation(start, h, payload((int) start), false);
   }
@@ -364,7 +410,12 @@ public final class BuddyAllocator {
       freeRange(start, start + requested, cls, toTail);
     } else {
       granted = 1L << order;
-      insertFree(start, order, cls, toTail);
+      LinkedFreeLists l = linkedNoVeto;
+      if (l != null) {
+        l.free(s, order, cls, toTail);
+      } else {
+        insertFree(start, order, cls, toTail);
+      }
     }
     freeUnits += granted;
     liveAllocations--;
@@ -940,10 +991,14 @@ public final class BuddyAllocator {
    * of their own. An order-0 block has no room and always holds 1 requested unit.
    */
   private void writeRequested(int s, int order, long requested) {
-    int bytes = (order + 8) >>> 3;
     if (order == 0) {
       return;
     }
+    if (order < 8) { // up to 128 units: one byte, no loop on the hot path
+      head[s + 1] = headWord(0, (int) requested);
+      return;
+    }
+    int bytes = (order + 8) >>> 3;
     for (int i = 1; i <= bytes; i++) {
       head[s + i] = headWord(0, (int) (requested & 0xff));
       requested >>>= 8;
@@ -953,6 +1008,9 @@ public final class BuddyAllocator {
   private long readRequested(int s, int order) {
     if (order == 0) {
       return 1;
+    }
+    if (order < 8) {
+      return payload(s + 1);
     }
     int bytes = (order + 8) >>> 3;
     long requested = 0;

@@ -4,7 +4,9 @@ package io.buddykit.core;
  * All free lists of one allocator, one per (list class, order), kept in the {@link FreeListOrder}
  * the allocator was built with: {@link BitmapFreeLists} for the lowest address, {@link
  * LinkedFreeLists} for Linux's. Two final classes behind this one, so that each call site in
- * {@link BuddyAllocator} sees at most two receivers and the JIT inlines both.
+ * {@link BuddyAllocator} sees at most two receivers and the JIT inlines both; the allocator's
+ * hot paths under Linux's order go further and call {@link LinkedFreeLists#take} and {@link
+ * LinkedFreeLists#free} on a field of that type, which C2 inlines whole.
  *
  * <p>Blocks are named by their first unit. What both keep alike lives here: the number of blocks
  * on each list (Linux's free_area[order].nr_free, per migratetype) and, per class, a mask of the
@@ -13,10 +15,10 @@ package io.buddykit.core;
  */
 abstract sealed class FreeLists permits BitmapFreeLists, LinkedFreeLists {
   final int orders;
-  /** Blocks on list {@code cls * orders + order}. */
-  private final long[] count;
-  /** Per class, bit k set when list (class, k) is non-empty. */
-  private final long[] nonEmpty;
+  /** Blocks on list {@code cls * orders + order}; read and written by the subclasses' hot paths. */
+  final long[] count;
+  /** Per class, bit k set when list (class, k) is non-empty; as {@link #count}. */
+  final long[] nonEmpty;
 
   FreeLists(int classes, int orders) {
     this.orders = orders;

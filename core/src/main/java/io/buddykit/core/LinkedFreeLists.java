@@ -27,8 +27,13 @@ final class LinkedFreeLists extends FreeLists {
   /** The flag of a free block's tag in the low byte of a head word; order + 1 in the 6 bits below. */
   static final int FREE = 0x80;
 
+  /** No block of order 30 fits in {@link #MAX_UNITS}: merging stops below, and 1 << order stays an int. */
+  private static final int MAX_MERGE_ORDER = 29;
+
   /** The first sentinel: list L's list_head is the pseudo unit {@code units + L}. */
   private final int units;
+  /** The order merging stops at: maxOrder, or {@link #MAX_MERGE_ORDER} if that is lower. */
+  private final int mergeTop;
   private final int classes;
   /** Next unit at {@code [2u]}, previous at {@code [2u + 1]}, for free-block heads and sentinels. */
   private final int[] links;
@@ -40,6 +45,7 @@ final class LinkedFreeLists extends FreeLists {
     super(classes, orders);
     this.head = head;
     this.units = head.length;
+    this.mergeTop = Math.min(orders - 1, MAX_MERGE_ORDER);
     this.classes = classes;
     int lists = classes * orders;
     this.links = new int[2 * (units + lists)];
@@ -53,6 +59,7 @@ final class LinkedFreeLists extends FreeLists {
     super(o);
     this.head = head;
     units = o.units;
+    mergeTop = o.mergeTop;
     classes = o.classes;
     links = o.links.clone();
   }
@@ -124,15 +131,115 @@ final class LinkedFreeLists extends FreeLists {
    */
   @Override
   void addFreed(int cls, int order, long start, boolean toTail) {
-    add(cls, order, (int) start, toTail || mergeLikely(start, order));
+    add(cls, order, (int) start, toTail || mergeLikely((int) start, order));
   }
 
-  private boolean mergeLikely(long start, int order) {
+  /**
+   * buddy_merge_likely (mm/page_alloc.c, 6.1 to 6.12): below maxOrder - 1, whether the buddy of
+   * the block's parent is a free block of order + 1. In ints: a free block of order k lies in a
+   * space of fewer than 2^30 units, so k <= 29 and every value here is below 2^31.
+   */
+  private boolean mergeLikely(int start, int order) {
     if (order >= orders - 2) { // order >= maxOrder - 1
       return false;
     }
-    long higherBuddy = (start & ~(1L << order)) ^ (2L << order);
-    return higherBuddy < units && (head[(int) higherBuddy] & 0xff) == (FREE | (order + 2));
+    int higherBuddy = (start & ~(1 << order)) ^ (2 << order);
+    return higherBuddy < units && (head[higherBuddy] & 0xff) == (FREE | (order + 2));
+  }
+
+  /**
+   * The allocation's hot path, what {@link BuddyAllocator} otherwise does through {@link #first},
+   * {@link #remove} and {@link #addSplit}: takes the head of the smallest non-empty order at or
+   * above {@code order} in class cls (__rmqueue_smallest: get_page_from_free_area,
+   * del_page_from_free_list) and, when that order is larger, splits it ({@link #expand}); -1 when
+   * every such list is empty. Written on locals, the list's emptiness read off its links rather
+   * than its count, and small enough that the JIT inlines it into the caller: on a steady
+   * workload most allocations find a block of their own order, so the split is a call.
+   */
+  int take(int cls, int order) {
+    long[] masks = nonEmpty;
+    long mask = masks[cls];
+    long m = mask & (-1L << order);
+    if (m == 0) {
+      return -1;
+    }
+    int k = Long.numberOfTrailingZeros(m);
+    int[] l = links;
+    int list = cls * orders + k;
+    int sentinel = units + list;
+    int s = l[2 * sentinel];
+    int next = l[2 * s]; // the head's previous link is the sentinel: no load
+    l[2 * sentinel] = next;
+    l[2 * next + 1] = sentinel;
+    head[s] = 0;
+    count[list]--;
+    if (next == sentinel) {
+      masks[cls] = mask & ~(1L << k);
+    }
+    if (k > order) {
+      expand(cls, k, order, s);
+    }
+    return s;
+  }
+
+  /**
+   * Linux's expand(): the block of order {@code high} at s, just taken, is halved down to {@code
+   * low}; each upper half goes to the head of its order's list, the low half is kept.
+   */
+  private void expand(int cls, int high, int low, int s) {
+    for (int k = high - 1; k >= low; k--) {
+      add(cls, k, s | (1 << k), false);
+    }
+  }
+
+  /**
+   * The free's hot path with no merge policy, what {@link BuddyAllocator} otherwise does through
+   * {@link #classOf}, {@link #removeMerged} and {@link #addFreed} (__free_one_page): one load of
+   * the buddy's tag (page_is_buddy); when it is free the merging is a call ({@link #merge}: on a
+   * steady workload few frees merge), then the block goes to the head of its list, or to the tail
+   * when {@code toTail} or buddy_merge_likely holds. Its own head word must already be 0.
+   */
+  void free(int s, int order, int cls, boolean toTail) {
+    int buddy = s ^ (1 << order);
+    if (order < mergeTop && buddy < units && (head[buddy] & 0xff) == (FREE | (order + 1))) {
+      long merged = merge(s, order, mergeTop);
+      s = (int) merged;
+      order = (int) (merged >>> 32);
+    }
+    add(cls, order, s, toTail || mergeLikely(s, order));
+  }
+
+  /**
+   * Merges the free block of {@code order} at s with each free buddy up to {@code top}, taking
+   * the buddies off their lists; returns the merged block as {@code order << 32 | start}.
+   */
+  private long merge(int s, int order, int top) {
+    int[] l = links;
+    short[] h = head;
+    int end = units;
+    while (order < top) {
+      int buddy = s ^ (1 << order);
+      if (buddy >= end) {
+        break;
+      }
+      int word = h[buddy];
+      if ((word & 0xff) != (FREE | (order + 1))) {
+        break;
+      }
+      int bcls = (word >>> 8) & 0xff;
+      int next = l[2 * buddy];
+      int prev = l[2 * buddy + 1];
+      l[2 * prev] = next;
+      l[2 * next + 1] = prev;
+      h[buddy] = 0;
+      count[bcls * orders + order]--;
+      if (next == prev) { // both the sentinel: the buddy was alone on its list
+        nonEmpty[bcls] &= ~(1L << order);
+      }
+      s &= buddy;
+      order++;
+    }
+    return (long) order << 32 | s;
   }
 
   /** Walks [start, end) by the tags, in address order, as move_freepages walks page frames. */
@@ -157,24 +264,23 @@ final class LinkedFreeLists extends FreeLists {
     return moved;
   }
 
+  /**
+   * Links unit s into list (cls, order) after the sentinel (list_add) or after the last block
+   * (list_add_tail): one code path, the tail only choosing which node to link after; tags it.
+   */
   private void add(int cls, int order, int s, boolean tail) {
-    int sentinel = units + cls * orders + order;
     int[] l = links;
-    if (tail) { // list_add_tail
-      int prev = l[2 * sentinel + 1];
-      l[2 * s] = sentinel;
-      l[2 * s + 1] = prev;
-      l[2 * prev] = s;
-      l[2 * sentinel + 1] = s;
-    } else { // list_add
-      int next = l[2 * sentinel];
-      l[2 * s] = next;
-      l[2 * s + 1] = sentinel;
-      l[2 * next + 1] = s;
-      l[2 * sentinel] = s;
-    }
+    int list = cls * orders + order;
+    int sentinel = units + list;
+    int prev = tail ? l[2 * sentinel + 1] : sentinel;
+    int next = l[2 * prev];
+    l[2 * s] = next;
+    l[2 * s + 1] = prev;
+    l[2 * next + 1] = s;
+    l[2 * prev] = s;
     head[s] = tag(cls, order);
-    counted(cls, order);
+    count[list]++;
+    nonEmpty[cls] |= 1L << order;
   }
 
   private void unlink(int s) {

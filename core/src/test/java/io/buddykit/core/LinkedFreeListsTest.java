@@ -69,6 +69,40 @@ class LinkedFreeListsTest {
     lists.verify();
   }
 
+  /**
+   * take() and free(), the hot paths, by hand over 16 units, maxOrder 4. The whole space is one
+   * order-4 block; take(0, 0) splits it (expand): [8,16) to order 3, [4,8) to 2, [2,4) to 1, [1,2)
+   * to 0, and returns unit 0. Freeing 0 merges it with 1, then [0,2) with [2,4), [0,4) with [4,8)
+   * and [0,8) with [8,16): back to one order-4 block at the head.
+   */
+  @Test
+  void takeSplitsAndFreeMergesBackByHand() {
+    short[] head = new short[16];
+    LinkedFreeLists lists = new LinkedFreeLists(head, 1, 5);
+    lists.addFreed(0, 4, 0, true);
+    assertThat(lists.take(0, 0)).isZero();
+    assertThat(new long[] {lists.first(0, 0), lists.first(0, 1), lists.first(0, 2), lists.first(0, 3),
+        lists.first(0, 4)}).containsExactly(1, 2, 4, 8, -1);
+    assertThat(lists.lowestNonEmpty(0, 0)).isZero();
+    lists.verify();
+
+    assertThat(lists.take(0, 2)).isEqualTo(4); // order 2 has [4,8): no split
+    assertThat(lists.count(0, 2)).isZero();
+    assertThat(lists.lowestNonEmpty(0, 2)).isEqualTo(3);
+    lists.free(4, 2, 0, false); // its buddy [0,4) is not free (0 is taken): no merge
+    assertThat(lists.first(0, 2)).isEqualTo(4);
+
+    lists.free(0, 0, 0, false);
+    assertThat(lists.first(0, 4)).isZero();
+    for (int k = 0; k < 4; k++) {
+      assertThat(lists.count(0, k)).isZero();
+    }
+    assertThat(lists.highestNonEmpty(0)).isEqualTo(4);
+    assertThat(lists.take(0, 4)).isZero();
+    assertThat(lists.take(0, 0)).isEqualTo(-1);
+    lists.verify();
+  }
+
   @Test
   void verifyCatchesABlockOnTwoListsOrTwiceOnOne() {
     LinkedFreeLists twice = new LinkedFreeLists(new short[16], 1, 3);

@@ -40,7 +40,7 @@ final class Compaction {
    */
   boolean suitable(Zone z, int order, ZoneType highest) {
     boolean costly = order > PcpSizing.PAGE_ALLOC_COSTLY_ORDER;
-    long mark = (costly ? z.watermarks().low() : z.watermarks().min()) + (2L << order);
+    long mark = z.wmarkPages(costly ? AllocFlags.ALLOC_WMARK_LOW : AllocFlags.ALLOC_WMARK_MIN) + (2L << order);
     if (!m.watermarkOk(z, 0, mark, highest, AllocFlags.ALLOC_CMA)) {
       return false;
     }
@@ -65,6 +65,14 @@ final class Compaction {
     if (!whole && !suitable(z, order, highest)) {
       return Result.SKIPPED;
     }
+    return scan(z, mt, async, whole ? () -> false : () -> z.orderAvailable(order, mt));
+  }
+
+  /**
+   * The two scanners over {@code z} until {@code finished} says so after a pageblock (Linux's
+   * __compact_finished) or they meet.
+   */
+  private Result scan(Zone z, Migratetype mt, boolean async, java.util.function.BooleanSupplier finished) {
     VmStat stat = m.stat();
     OwnerTable owners = m.owners();
     int pbOrder = z.pageblockOrder();
@@ -102,11 +110,87 @@ final class Compaction {
         }
         pfn += 1L << o;
       }
-      if (!whole && z.orderAvailable(order, mt)) {
+      if (finished.getAsBoolean()) {
         return Result.SUCCESS;
       }
     }
     return Result.COMPLETE;
+  }
+
+  /**
+   * Linux's fragmentation_score_zone (mm/compaction.c, 6.12 and 7.3): extfrag_for_order at
+   * COMPACTION_HPAGE_ORDER (HPAGE_PMD_ORDER, the pageblock order on x86-64), the percentage of
+   * free pages not in free blocks of that order or more; 0 for a zone without free pages.
+   */
+  static int fragmentationScoreZone(Zone z) {
+    long free = z.freePages();
+    if (free == 0) {
+      return 0;
+    }
+    int order = z.pageblockOrder();
+    long suitable = io.buddykit.core.BuddyInfo.suitableBlocks(z.buddyInfo(), order);
+    return (int) ((free - (suitable << order)) * 100 / free);
+  }
+
+  /**
+   * Linux's fragmentation_score_node: each populated zone's score weighted by its share of the
+   * node's present pages, {@code present * score / (node_present + 1)}, summed.
+   */
+  static int fragmentationScoreNode(Node n) {
+    long nodePresent = 0;
+    for (Zone z : n.zones()) {
+      nodePresent += z.presentPages();
+    }
+    int score = 0;
+    for (Zone z : n.zones()) {
+      if (z.populated()) {
+        score += (int) (z.presentPages() * fragmentationScoreZone(z) / (nodePresent + 1));
+      }
+    }
+    return score;
+  }
+
+  /**
+   * Linux's fragmentation_score_wmark: proactive compaction starts above the high mark and stops
+   * at the low one, {@code 100 - proactiveness}; high is low plus min(10, low / 2), at most 100.
+   */
+  static int fragmentationScoreWmark(int proactiveness, boolean low) {
+    int wmarkLow = 100 - proactiveness;
+    int leeway = Math.min(10, wmarkLow / 2);
+    return low ? wmarkLow : Math.min(wmarkLow + leeway, 100);
+  }
+
+  /**
+   * kcompactd's timer for one node (Linux's kcompactd loop, 6.12 and 7.3), one model tick standing
+   * for its HPAGE_FRAG_CHECK_INTERVAL_MSEC: when proactive compaction is on, kswapd is not running
+   * and the node's score is above the high mark (should_proactive_compact_node), compact every
+   * populated zone until its own score is at the low mark (compact_node with
+   * proactive_compaction); a run that did not lower the node's score sleeps
+   * 2^COMPACT_MAX_DEFER_SHIFT timeouts.
+   */
+  void proactiveTick(Node n, boolean kswapdRunning) {
+    int proactiveness = m.config().compactionProactiveness();
+    if (proactiveness == 0 || kswapdRunning) {
+      return;
+    }
+    if (n.kcompactdSleep > 0) {
+      n.kcompactdSleep--;
+      return;
+    }
+    int before = fragmentationScoreNode(n);
+    if (before <= fragmentationScoreWmark(proactiveness, false)) {
+      return;
+    }
+    int low = fragmentationScoreWmark(proactiveness, true);
+    for (Zone z : n.zones()) {
+      if (z.populated()) {
+        scan(z, Migratetype.MOVABLE, false, () -> fragmentationScoreZone(z) <= low);
+      }
+    }
+    m.stat().compactProactive++;
+    if (fragmentationScoreNode(n) >= before) {
+      n.kcompactdSleep = (1 << Zone.COMPACT_MAX_DEFER_SHIFT) - 1;
+    }
   }
 
   /** Linux's suitable_migration_source: async compaction only empties blocks of the request's kind. */

@@ -233,11 +233,11 @@ public record Gfp(int flags) {
   }
 
   /**
-   * Linux's gfp_to_alloc_flags, the slow path's flags for a request of {@code order}: the min
-   * watermark and cpuset enforcement; ALLOC_MIN_RESERVE for __GFP_HIGH and ALLOC_KSWAPD for
-   * __GFP_KSWAPD_RECLAIM; without __GFP_DIRECT_RECLAIM, ALLOC_NON_BLOCK (plus ALLOC_HIGHATOMIC
-   * above order 0) unless __GFP_NOMEMALLOC, and no cpuset limit for __GFP_HIGH; ALLOC_CMA for
-   * movable requests. The extra ALLOC_MIN_RESERVE Linux gives realtime tasks is not modelled.
+   * Linux's gfp_to_alloc_flags (alloc_flags_slowpath in 7.3), the slow path's flags for a request
+   * of {@code order}: the min watermark and cpuset enforcement; ALLOC_MIN_RESERVE for __GFP_HIGH
+   * and ALLOC_KSWAPD for __GFP_KSWAPD_RECLAIM; {@link #nonblockingAllocFlags}; no cpuset limit for
+   * a non-blocking __GFP_HIGH request; ALLOC_CMA for movable requests. The extra
+   * ALLOC_MIN_RESERVE Linux gives realtime tasks is not modelled.
    */
   public int toAllocFlags(int order) {
     checkOrder(order);
@@ -248,20 +248,28 @@ public record Gfp(int flags) {
     if (kswapdReclaim()) {
       alloc |= ALLOC_KSWAPD;
     }
-    if (!directReclaim()) {
-      // Not worth trying harder for a caller that refuses the reserves anyway.
-      if (!noMemalloc()) {
-        alloc |= ALLOC_NON_BLOCK;
-        if (order > 0) {
-          alloc |= ALLOC_HIGHATOMIC;
-        }
-      }
-      // Atomic __GFP_HIGH requests ignore the cpuset rather than fail.
-      if ((alloc & ALLOC_MIN_RESERVE) != 0) {
-        alloc &= ~ALLOC_CPUSET;
-      }
+    alloc |= nonblockingAllocFlags(order);
+    // Atomic __GFP_HIGH requests ignore the cpuset rather than fail.
+    if (!directReclaim() && (alloc & ALLOC_MIN_RESERVE) != 0) {
+      alloc &= ~ALLOC_CPUSET;
     }
     return allocFlagsCma(alloc);
+  }
+
+  /**
+   * Linux 7.3's alloc_flags_nonblocking: a request that may not enter direct reclaim, unless
+   * __GFP_NOMEMALLOC refuses the reserves, gets ALLOC_NON_BLOCK; above order 0 and with
+   * __GFP_HIGH also ALLOC_HIGHATOMIC, the high-order atomic reserve. The __GFP_HIGH condition is
+   * the Aug-2025 fix "mm/page_alloc: only set ALLOC_HIGHATOMIC for __GFP_HIGH allocations" (in
+   * 6.17, and backported: Debian's 6.1.192 and 6.12.118 have it); before it any non-blocking
+   * high-order request, GFP_NOWAIT among them, built and used the reserve.
+   */
+  public int nonblockingAllocFlags(int order) {
+    checkOrder(order);
+    if (directReclaim() || noMemalloc()) {
+      return 0;
+    }
+    return order > 0 && high() ? ALLOC_NON_BLOCK | ALLOC_HIGHATOMIC : ALLOC_NON_BLOCK;
   }
 
   /**

@@ -21,6 +21,8 @@ public final class Machine {
    * request, which is never dropped to retry (a bit no ALLOC_* flag uses).
    */
   private static final int ALLOC_NOFRAGMENT_KEPT = 0x4000_0000;
+  /** x86-64's SECTION_SIZE_BITS (arch/x86/include/asm/sparsemem.h): 128 MiB memory sections. */
+  static final int SECTION_SIZE_BITS = 27;
 
   private final MachineConfig config;
   private final Node[] nodes;
@@ -35,6 +37,7 @@ public final class Machine {
   private final Compaction compaction;
   private PageListener listener = PageListener.NONE;
   private boolean perCpuLists;
+  private long minFreeKbytes;
 
   private Machine(MachineConfig config) {
     this.config = config;
@@ -66,6 +69,7 @@ public final class Machine {
           Zone z = new Zone(nodes[nid], t, start, end, config.maxOrder(), config.pageblockOrder(), owners, stat,
               config.mobilityGrouping(), config.freeListOrder());
           z.addPresent(ramIn(nid, start, end));
+          z.setPfnValid(this::pfnValid);
           nodes[nid].setZone(z);
           zones.add(z);
         }
@@ -108,6 +112,22 @@ public final class Machine {
     return n;
   }
 
+  /**
+   * Linux's pfn_valid with SPARSEMEM on x86-64 (SECTION_SIZE_BITS 27): true when the 128 MiB
+   * memory section holding {@code pfn} has RAM, so its struct pages exist; a hole inside a section
+   * with RAM (640 KiB-1 MiB) has them too, a hole of whole sections (3-4 GiB) does not.
+   */
+  public boolean pfnValid(long pfn) {
+    int sectionShift = SECTION_SIZE_BITS - config.pageShift();
+    long section = pfn >>> sectionShift;
+    for (Memblock.Region r : memblock.memory()) {
+      if (r.start() >>> sectionShift <= section && section <= (r.end() - 1) >>> sectionShift) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Frees [start, end) to the zones it lies in. */
   private void handOver(long start, long end) {
     for (Zone z : zones) {
@@ -136,7 +156,12 @@ public final class Machine {
     return n;
   }
 
-  /** Linux's init_per_zone_wmark_min: min_free_kbytes, then every zone's watermarks and reserves. */
+  /**
+   * Linux's init_per_zone_wmark_min: min_free_kbytes, then every zone's watermarks and reserves;
+   * then, with THP enabled, khugepaged's start at boot raises min_free_kbytes
+   * ({@code set_recommended_min_free_kbytes}) and sets the watermarks again. A value written to the
+   * sysctl ({@link MachineConfig#minFreeKbytes()} >= 0) comes last and wins, as a sysctl.conf does.
+   */
   private void setupWatermarks() {
     long[] managed = new long[zones.size()];
     boolean[] highmem = new boolean[zones.size()];
@@ -145,9 +170,25 @@ public final class Machine {
       managed[i] = zones.get(i).managedPages();
       lowmemKb += managed[i] << (config.pageShift() - 10);
     }
-    long minFreeKb = config.minFreeKbytes() >= 0 ? config.minFreeKbytes() : Watermarks.defaultMinFreeKbytes(lowmemKb);
+    long minFreeKb = Watermarks.defaultMinFreeKbytes(lowmemKb);
     ZoneWatermarks[] w = Watermarks.setupPerZoneWmarks(
         managed, highmem, minFreeKb, config.watermarkScaleFactor(), config.pageShift());
+    if (config.minFreeKbytes() >= 0) {
+      minFreeKb = config.minFreeKbytes();
+    } else if (config.thp().khugepaged()) {
+      int lowZones = 0;
+      long freeBuffer = 0; // nr_free_buffer_pages with the watermarks just set
+      for (int i = 0; i < managed.length; i++) {
+        if (zones.get(i).type().ordinal() <= ZoneType.NORMAL.ordinal() && managed[i] > 0) {
+          lowZones++;
+          freeBuffer += Math.max(0, managed[i] - w[i].high());
+        }
+      }
+      minFreeKb = Watermarks.recommendedMinFreeKbytes(minFreeKb, lowZones, freeBuffer, config.pageblockOrder(),
+          config.pageShift());
+    }
+    this.minFreeKbytes = minFreeKb;
+    w = Watermarks.setupPerZoneWmarks(managed, highmem, minFreeKb, config.watermarkScaleFactor(), config.pageShift());
     for (Node node : nodes) { // lowmem_reserve is per node, over the node's zone types
       long[] nodeManaged = new long[ZoneType.count()];
       for (Zone z : node.zones()) {
@@ -155,7 +196,7 @@ public final class Machine {
       }
       long[][] reserve = Watermarks.lowmemReserve(nodeManaged);
       for (Zone z : node.zones()) {
-        z.setWatermarks(w[zones.indexOf(z)], reserve[z.type().ordinal()]);
+        z.setWatermarks(w[zones.indexOf(z)], reserve[z.type().ordinal()], config.watermarkBoostFactor());
       }
     }
   }
@@ -203,6 +244,11 @@ public final class Machine {
 
   public Memblock memblock() {
     return memblock;
+  }
+
+  /** vm.min_free_kbytes as the machine booted with it: the sysctl value, or Linux's, raised for THP. */
+  public long minFreeKbytes() {
+    return minFreeKbytes;
   }
 
   public VmStat stat() {
@@ -313,10 +359,15 @@ public final class Machine {
         request.reclaimable()));
   }
 
-  /** Linux's __alloc_pages: the fast path's first attempt, then the slow path; records the owner. */
+  /**
+   * Linux's __alloc_pages: the fast path's first attempt, then the slow path; records the owner.
+   * The first attempt's flags are 7.3's: the low mark, alloc_flags_nofragment, and the
+   * ALLOC_HIGHATOMIC of a high-order non-blocking __GFP_HIGH request, so it may use the reserve.
+   */
   private long allocPages(AllocContext ac) {
     int kept = keptNoFragment(ac.gfp());
-    int flags = AllocFlags.ALLOC_WMARK_LOW | (kept != 0 ? kept : noFragment(ac.preferredZone()));
+    int flags = ac.gfp().fastpathAllocFlags(false) | (kept != 0 ? kept : noFragment(ac.preferredZone()))
+        | (ac.gfp().nonblockingAllocFlags(ac.order()) & AllocFlags.ALLOC_HIGHATOMIC);
     long pfn = getPageFromFreelist(ac, flags);
     if (pfn < 0) {
       pfn = slowpath(ac, kept);
@@ -396,15 +447,14 @@ public final class Machine {
         if (!z.belowHigh() && !watermarkOk(z, order, z.watermarks().high(), ac.highestZone(), flags)) {
           z.setBelowHigh(true); // ZONE_BELOW_HIGH: frees now shrink pcp->high (get_page_from_freelist, 6.7+)
         }
-        if ((flags & AllocFlags.ALLOC_NO_WATERMARKS) == 0
-            && !watermarkOk(z, order, AllocFlags.mark(z.watermarks(), flags), ac.highestZone(), flags)) {
+        if ((flags & AllocFlags.ALLOC_NO_WATERMARKS) == 0 && !zoneWatermarkFast(z, order, ac.highestZone(), flags)) {
           continue;
         }
         long pfn = rmqueue(z, order, ac.migratetype(), flags, ac.cpu());
+        if ((flags & AllocFlags.ALLOC_KSWAPD) != 0 && z.testAndClearBoosted()) {
+          reclaim.wakeKswapd(z.node(), 0, z.type()); // rmqueue: kswapd reclaims the boost
+        }
         if (pfn >= 0) {
-          if (order > 0 && (flags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
-            z.reserveHighatomic(pfn, order);
-          }
           return pfn;
         }
       }
@@ -413,6 +463,20 @@ public final class Machine {
       }
       flags &= ~AllocFlags.ALLOC_NOFRAGMENT;
     }
+  }
+
+  /**
+   * Linux's zone_watermark_fast past its order-0 shortcut (7.3): the boosted mark the flags
+   * select; failing that, an order-0 __GFP_HIGH request at the min mark is checked against the
+   * unboosted min, "the point where boosting is ignored".
+   */
+  private boolean zoneWatermarkFast(Zone z, int order, ZoneType highest, int flags) {
+    if (watermarkOk(z, order, z.wmarkPages(flags), highest, flags)) {
+      return true;
+    }
+    return order == 0 && (flags & AllocFlags.ALLOC_MIN_RESERVE) != 0 && z.watermarkBoost() > 0
+        && (flags & AllocFlags.ALLOC_WMARK_MASK) == AllocFlags.ALLOC_WMARK_MIN
+        && watermarkOk(z, order, z.watermarks().min(), highest, flags);
   }
 
   /** Linux's zone_watermark_ok for this zone now. */
@@ -430,11 +494,14 @@ public final class Machine {
   private long rmqueue(Zone z, int order, Migratetype mt, int flags, int cpu) {
     PerCpuPages pcp = z.pcp(cpu);
     if (pcp == null || !pcp.allowed(order) || !mt.mergeable()) {
-      return z.rmqueue(order, mt, flags, cpu);
+      return rmqueueBuddy(z, order, mt, flags, cpu);
     }
     pcp.allocating();
     int list = pcp.index(mt, order);
     long pfn = pcp.pop(list, order);
+    if (pfn < 0 && (flags & AllocFlags.ALLOC_HIGHATOMIC) != 0) {
+      return rmqueueBuddy(z, order, mt, flags, cpu); // 7.3's __rmqueue_pcplist: to the reserve, no refill
+    }
     if (pfn < 0) {
       int n = pcp.nrPcpAlloc(order, z.belowHigh());
       int bulk = flags & ~(AllocFlags.ALLOC_HIGHATOMIC | AllocFlags.ALLOC_OOM | AllocFlags.ALLOC_NON_BLOCK);
@@ -449,11 +516,24 @@ public final class Machine {
       }
       pfn = pcp.pop(list, order);
       if (pfn < 0) {
-        return z.rmqueue(order, mt, flags, cpu); // rmqueue_buddy, with the HighAtomic tries
+        return rmqueueBuddy(z, order, mt, flags, cpu); // rmqueue_buddy, with the HighAtomic tries
       }
     }
     assert owners.isPcp(pfn) : "pfn " + pfn + " on a per-CPU list is not marked so";
     owners.clear(pfn);
+    return pfn;
+  }
+
+  /**
+   * Linux's rmqueue_buddy (7.3): __rmqueue with the HighAtomic tries; a slow-path (min mark)
+   * ALLOC_HIGHATOMIC allocation then reserves its pageblock, reserve_highatomic_pageblock.
+   */
+  private long rmqueueBuddy(Zone z, int order, Migratetype mt, int flags, int cpu) {
+    long pfn = z.rmqueue(order, mt, flags, cpu);
+    if (pfn >= 0 && (flags & AllocFlags.ALLOC_HIGHATOMIC) != 0
+        && (flags & AllocFlags.ALLOC_WMARK_MASK) == AllocFlags.ALLOC_WMARK_MIN) {
+      z.reserveHighatomic(pfn, order);
+    }
     return pfn;
   }
 
@@ -538,16 +618,33 @@ public final class Machine {
     return false;
   }
 
-  /** Linux's __alloc_pages_direct_compact over the zonelist, then one more try. */
+  /**
+   * Linux's __alloc_pages_direct_compact over the zonelist (try_to_compact_pages, 6.12 and 7.3),
+   * trying the freelists after each zone: a zone whose compaction is deferred is skipped; one
+   * that should now serve the order resets the failed order (compaction_defer_reset), and the
+   * zone that served the page clears the deferral; a sync run that completed without one defers
+   * the zone's next compactions (defer_compaction).
+   */
   private long directCompact(AllocContext ac, int flags, boolean async) {
     stat.compactStall++;
+    int order = ac.order();
     for (Zone z : ac.zonelist()) {
       if (!ac.eligible(z) || !z.populated()) {
         continue;
       }
-      compaction.compactZone(z, ac.order(), ac.migratetype(), ac.highestZone(), async);
+      if (z.compactionDeferred(order)) {
+        stat.compactDeferred++;
+        continue;
+      }
+      Compaction.Result status = compaction.compactZone(z, order, ac.migratetype(), ac.highestZone(), async);
+      if (status == Compaction.Result.SUCCESS) {
+        z.compactionDeferReset(order, false);
+      } else if (!async && status == Compaction.Result.COMPLETE) {
+        z.deferCompaction(order);
+      }
       long pfn = getPageFromFreelist(ac, flags);
       if (pfn >= 0) {
+        zoneOf(pfn).compactionDeferReset(order, true);
         stat.compactSuccess++;
         return pfn;
       }
@@ -667,11 +764,16 @@ public final class Machine {
   }
 
   /**
-   * Runs the background work due now: each woken kswapd balances its node, then every CPU's
+   * Runs the background work due now: each woken kswapd balances its node; every CPU's
    * vmstat_update (refresh_cpu_vm_stats, every second in Linux) decays its pcp->high and gives
-   * back what is above it (decay_pcp_high, 6.12.118 and 7.3: in batches).
+   * back what is above it (decay_pcp_high, 6.12.118 and 7.3: in batches); and each node's
+   * kcompactd, whose timer a tick stands for, compacts proactively where kswapd did not run.
    */
   public void tick() {
+    boolean[] kswapdRunning = new boolean[nodes.length];
+    for (int i = 0; i < nodes.length; i++) {
+      kswapdRunning[i] = nodes[i].kswapdOrder >= 0;
+    }
     reclaim.runKswapds();
     for (Zone z : zones) {
       for (int c = 0; c < z.cpus(); c++) {
@@ -680,6 +782,9 @@ public final class Machine {
           freePcpBulk(z, pcp, Math.min(toDrain, pcp.batch()), 0, c);
         }
       }
+    }
+    for (int i = 0; i < nodes.length; i++) {
+      compaction.proactiveTick(nodes[i], kswapdRunning[i]);
     }
   }
 

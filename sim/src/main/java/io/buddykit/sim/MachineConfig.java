@@ -15,7 +15,8 @@ import java.util.Arrays;
  * @param pageShift log2 of the base page size (12: 4 KiB)
  * @param maxOrder MAX_PAGE_ORDER (10)
  * @param pageblockOrder pageblock_order (9: 2 MiB pageblocks)
- * @param minFreeKbytes vm.min_free_kbytes, or -1 for Linux's default from lowmem
+ * @param minFreeKbytes vm.min_free_kbytes as written to the sysctl, or -1 for Linux's value at boot: the
+ *     default from lowmem, raised by khugepaged when {@code thp} runs it
  * @param watermarkScaleFactor vm.watermark_scale_factor (10 = 0.1% of the zone)
  * @param perCpuLists whether order 0-3 and pageblock-order pages go through per-CPU lists
  * @param boot firmware and kernel reservations at boot
@@ -23,6 +24,12 @@ import java.util.Arrays;
  *     Linux's page_group_by_mobility_disabled: every request uses the unmovable lists
  * @param fallbackGate which fallbacks into other migratetypes' pageblocks low-priority requests
  *     may take ({@link FallbackGate#LINUX} unless a what-if asks otherwise)
+ * @param thp the transparent huge page mode ({@link Thp#MADVISE}, this project's test machine's
+ *     and most distributions' default, unless asked otherwise)
+ * @param watermarkBoostFactor vm.watermark_boost_factor: the most a fragmenting fallback may boost
+ *     a zone's watermarks, in 1/10000 of the high mark (15000, Linux's default; 0 turns boosting off)
+ * @param compactionProactiveness vm.compaction_proactiveness, 0..100: how far below 100 kcompactd
+ *     keeps each node's fragmentation score (20, Linux's default; 0 turns proactive compaction off)
  * @param freeListOrder which free block of an order the zones' buddy allocators hand out: Linux's
  *     own lists ({@link FreeListOrder#LINUX}, the default), or the lowest address for pictures in
  *     which live blocks pack towards pfn 0
@@ -40,6 +47,9 @@ public record MachineConfig(
     BootLayout boot,
     boolean mobilityGrouping,
     FallbackGate fallbackGate,
+    Thp thp,
+    int watermarkBoostFactor,
+    int compactionProactiveness,
     FreeListOrder freeListOrder) {
 
   /** SLIT distance to the node itself. */
@@ -48,6 +58,12 @@ public record MachineConfig(
   public static final int REMOTE_DISTANCE = 21;
   /** The smallest node {@link #of} makes: four MAX_PAGE_ORDER blocks of 4 KiB pages (16 MiB). */
   public static final long MIN_NODE_BYTES = 4L << 12 << 10;
+  /** vm.watermark_boost_factor's default (mm/page_alloc.c, 6.12 and 7.3). */
+  public static final int DEFAULT_WATERMARK_BOOST_FACTOR = 15000;
+  /** vm.compaction_proactiveness's default (mm/compaction.c, 6.12 and 7.3). */
+  public static final int DEFAULT_COMPACTION_PROACTIVENESS = 20;
+  /** The largest vm.min_free_kbytes the model takes: 1 GiB, far above any default. */
+  public static final long MAX_MIN_FREE_KBYTES = 1L << 20;
 
   public MachineConfig {
     if (nodeBytes == null || nodeBytes.length == 0 || nodeBytes.length > 64) {
@@ -91,9 +107,7 @@ public record MachineConfig(
     if (cpusPerNode < 1 || cpusPerNode > 256) {
       throw new IllegalArgumentException("cpus per node " + cpusPerNode + " outside 1..256");
     }
-    if (minFreeKbytes < -1 || watermarkScaleFactor < 1 || watermarkScaleFactor > 3000) {
-      throw new IllegalArgumentException("min_free_kbytes must be >= 0 (or -1) and watermark_scale_factor 1..3000");
-    }
+    checkTunables(minFreeKbytes, watermarkScaleFactor, watermarkBoostFactor, compactionProactiveness, thp);
     if (perCpuLists && pageblockOrder <= PcpSizing.PAGE_ALLOC_COSTLY_ORDER) {
       throw new IllegalArgumentException("per-CPU lists need a pageblock order above "
           + PcpSizing.PAGE_ALLOC_COSTLY_ORDER + " (their THP list), not " + pageblockOrder);
@@ -109,12 +123,24 @@ public record MachineConfig(
     }
   }
 
-  /** The configuration before the free-list order was a choice: Linux's lists. */
-  public MachineConfig(long[] nodeBytes, int[][] distance, int cpusPerNode, int pageShift, int maxOrder,
-      int pageblockOrder, long minFreeKbytes, int watermarkScaleFactor, boolean perCpuLists, BootLayout boot,
-      boolean mobilityGrouping, FallbackGate fallbackGate) {
-    this(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder, minFreeKbytes, watermarkScaleFactor,
-        perCpuLists, boot, mobilityGrouping, fallbackGate, FreeListOrder.LINUX);
+  /** The vm sysctls' own bounds, and a THP mode. */
+  private static void checkTunables(long minFreeKbytes, int watermarkScaleFactor, int watermarkBoostFactor,
+      int compactionProactiveness, Thp thp) {
+    if (minFreeKbytes < -1 || minFreeKbytes > MAX_MIN_FREE_KBYTES) {
+      throw new IllegalArgumentException("min_free_kbytes " + minFreeKbytes + " outside 0.." + MAX_MIN_FREE_KBYTES);
+    }
+    if (watermarkScaleFactor < 1 || watermarkScaleFactor > 3000) { // the sysctl's own bounds
+      throw new IllegalArgumentException("watermark_scale_factor " + watermarkScaleFactor + " outside 1..3000");
+    }
+    if (watermarkBoostFactor < 0) { // the sysctl's SYSCTL_ZERO minimum; it has no maximum
+      throw new IllegalArgumentException("watermark_boost_factor " + watermarkBoostFactor + " is negative");
+    }
+    if (compactionProactiveness < 0 || compactionProactiveness > 100) { // the sysctl's bounds
+      throw new IllegalArgumentException("compaction_proactiveness " + compactionProactiveness + " outside 0..100");
+    }
+    if (thp == null) {
+      throw new IllegalArgumentException("transparent huge page mode missing");
+    }
   }
 
   /** The configuration before {@link FallbackGate} existed: Linux's gate. */
@@ -122,7 +148,8 @@ public record MachineConfig(
       int pageblockOrder, long minFreeKbytes, int watermarkScaleFactor, boolean perCpuLists, BootLayout boot,
       boolean mobilityGrouping) {
     this(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder, minFreeKbytes, watermarkScaleFactor,
-        perCpuLists, boot, mobilityGrouping, FallbackGate.LINUX);
+        perCpuLists, boot, mobilityGrouping, FallbackGate.LINUX, Thp.MADVISE, DEFAULT_WATERMARK_BOOST_FACTOR,
+        DEFAULT_COMPACTION_PROACTIVENESS, FreeListOrder.LINUX);
   }
 
   /**
@@ -152,28 +179,47 @@ public record MachineConfig(
 
   public MachineConfig withBoot(BootLayout layout) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate, freeListOrder);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
   }
 
   public MachineConfig withPerCpuLists(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate, freeListOrder);
+        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
   }
 
   public MachineConfig withMinFreeKbytes(long kbytes) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, freeListOrder);
+        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
   }
 
   public MachineConfig withMobilityGrouping(boolean on) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate, freeListOrder);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
   }
 
   /** The same machine with {@code gate} deciding low-priority requests' fallbacks. */
   public MachineConfig withFallbackGate(FallbackGate gate) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate, freeListOrder);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate, thp, watermarkBoostFactor,
+        compactionProactiveness, freeListOrder);
+  }
+
+  /** The same machine with {@code cpus} CPUs per node. */
+  public MachineConfig withCpusPerNode(int cpus) {
+    return new MachineConfig(nodeBytes, distance, cpus, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+  }
+
+  /** The same machine with {@code distance} as its SLIT matrix. */
+  public MachineConfig withDistance(int[][] matrix) {
+    return new MachineConfig(nodeBytes, matrix, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
   }
 
   /**
@@ -182,19 +228,36 @@ public record MachineConfig(
    */
   public MachineConfig withFreeListOrder(FreeListOrder order) {
     return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, order);
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness, order);
   }
 
-  /** The same machine with {@code cpus} CPUs per node. */
-  public MachineConfig withCpusPerNode(int cpus) {
-    return new MachineConfig(nodeBytes, distance, cpus, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, freeListOrder);
+  /** The same machine with THP in {@code mode}. */
+  public MachineConfig withThp(Thp mode) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        mode, watermarkBoostFactor, compactionProactiveness, freeListOrder);
   }
 
-  /** The same machine with {@code distance} as its SLIT matrix. */
-  public MachineConfig withDistance(int[][] matrix) {
-    return new MachineConfig(nodeBytes, matrix, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, freeListOrder);
+  /** The same machine with vm.watermark_scale_factor {@code factor}. */
+  public MachineConfig withWatermarkScaleFactor(int factor) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, factor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+  }
+
+  /** The same machine with vm.watermark_boost_factor {@code factor} (0: no boosting). */
+  public MachineConfig withWatermarkBoostFactor(int factor) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp, factor,
+        compactionProactiveness, freeListOrder);
+  }
+
+  /** The same machine with vm.compaction_proactiveness {@code proactiveness} (0: none). */
+  public MachineConfig withCompactionProactiveness(int proactiveness) {
+    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
+        thp, watermarkBoostFactor, proactiveness, freeListOrder);
   }
 
   public int nodes() {
@@ -231,7 +294,8 @@ public record MachineConfig(
         && pageShift == c.pageShift && maxOrder == c.maxOrder && pageblockOrder == c.pageblockOrder
         && minFreeKbytes == c.minFreeKbytes && watermarkScaleFactor == c.watermarkScaleFactor
         && perCpuLists == c.perCpuLists && boot.equals(c.boot) && mobilityGrouping == c.mobilityGrouping
-        && fallbackGate == c.fallbackGate && freeListOrder == c.freeListOrder;
+        && fallbackGate == c.fallbackGate && thp == c.thp && watermarkBoostFactor == c.watermarkBoostFactor
+        && compactionProactiveness == c.compactionProactiveness && freeListOrder == c.freeListOrder;
   }
 
   @Override

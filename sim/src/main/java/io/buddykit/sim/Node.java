@@ -18,6 +18,8 @@ public final class Node {
   /** kswapd_order and kswapd_highest_zoneidx: what the sleeping kswapd was woken for; -1 none. */
   int kswapdOrder = -1;
   ZoneType kswapdHighest = ZoneType.DMA;
+  /** kcompactd's timeouts still to sleep after a proactive run that made no progress. */
+  int kcompactdSleep;
 
   Node(int id, int firstCpu, int cpus, OwnerTable owners) {
     this.lru = new Lru(pfn -> owners.isHead(pfn) && owners.isReclaimable(pfn) && !owners.isPcp(pfn));

@@ -1,5 +1,7 @@
 package io.buddykit.sim;
 
+import java.util.List;
+
 /**
  * Page reclaim: each node's kswapd, woken when an allocation finds a zone below its low watermark
  * and run by {@link Machine#tick()} until the node is balanced at the high watermark, then
@@ -28,17 +30,35 @@ final class Reclaim {
         continue;
       }
       last = n;
-      if (balanced(n, order, highest)) {
-        continue;
-      }
-      if (n.kswapdOrder < 0) {
-        m.stat().kswapdWake++;
-      }
-      n.kswapdOrder = Math.max(n.kswapdOrder, order);
-      if (highest.ordinal() > n.kswapdHighest.ordinal()) {
-        n.kswapdHighest = highest;
+      wakeKswapd(n, order, highest);
+    }
+  }
+
+  /**
+   * Linux's wakeup_kswapd: records the order and highest zone kswapd is woken for, unless the
+   * node is balanced for them and none of its eligible zones has a boost to reclaim
+   * (pgdat_watermark_boosted).
+   */
+  void wakeKswapd(Node n, int order, ZoneType highest) {
+    if (balanced(n, order, highest) && !boosted(n, highest)) {
+      return;
+    }
+    if (n.kswapdOrder < 0) {
+      m.stat().kswapdWake++;
+    }
+    n.kswapdOrder = Math.max(n.kswapdOrder, order);
+    if (highest.ordinal() > n.kswapdHighest.ordinal()) {
+      n.kswapdHighest = highest;
+    }
+  }
+
+  private static boolean boosted(Node n, ZoneType highest) {
+    for (Zone z : n.zones()) {
+      if (z.type().ordinal() <= highest.ordinal() && z.watermarkBoost() > 0) {
+        return true;
       }
     }
+    return false;
   }
 
   /**
@@ -50,7 +70,7 @@ final class Reclaim {
     for (Zone z : n.zones()) {
       if (z.type().ordinal() <= highest.ordinal() && z.populated()) {
         eligible = true;
-        if (m.watermarkOk(z, order, z.watermarks().high(), highest, 0)) {
+        if (m.watermarkOk(z, order, z.wmarkPages(AllocFlags.ALLOC_WMARK_HIGH), highest, 0)) {
           return true;
         }
       }
@@ -58,7 +78,13 @@ final class Reclaim {
     return !eligible;
   }
 
-  /** Linux's balance_pgdat for every woken kswapd, then kcompactd for a high-order wakeup. */
+  /**
+   * Linux's balance_pgdat for every woken kswapd (6.12 and 7.3): reclaim until the node is
+   * balanced at the (boosted) high mark; a node already balanced but boosted reclaims the boost
+   * itself (nr_boost_reclaim), and at the end each zone's boost is taken off by what it was when
+   * kswapd started and kcompactd is woken at pageblock order. Then kcompactd for a high-order
+   * wakeup.
+   */
   void runKswapds() {
     for (Node n : m.nodes()) {
       if (n.kswapdOrder < 0) {
@@ -68,30 +94,50 @@ final class Reclaim {
       ZoneType highest = n.kswapdHighest;
       n.kswapdOrder = -1;
       n.kswapdHighest = ZoneType.DMA;
+      List<Zone> eligible = n.zones().stream()
+          .filter(z -> z.type().ordinal() <= highest.ordinal() && z.populated()).toList();
+      long[] zoneBoosts = eligible.stream().mapToLong(Zone::watermarkBoost).toArray();
+      long boostReclaim = java.util.Arrays.stream(zoneBoosts).sum();
+      boolean boosted = boostReclaim > 0;
+      if (!balanced(n, order, highest)) {
+        boostReclaim = 0; // imbalanced: ordinary reclaim, the boost waits for the next wakeup
+      }
       int balanceOrder = order;
       long reclaimed = 0;
       setReclaimActive(n, highest, true);
-      while (!balanced(n, balanceOrder, highest)) {
+      while (boostReclaim > 0 || !balanced(n, balanceOrder, highest)) {
         long r = shrink(n, SWAP_CLUSTER_MAX, highest);
         if (r == 0) {
           break;
         }
         reclaimed += r;
+        boostReclaim -= Math.min(boostReclaim, r);
         m.stat().pgstealKswapd += r;
         if (balanceOrder > 0 && reclaimed >= (2L << balanceOrder)) {
           balanceOrder = 0; // kswapd_shrink_node: enough for compaction, now balance order 0
         }
       }
       setReclaimActive(n, highest, false);
-      if (order > 0) { // wakeup_kcompactd
-        for (Zone z : n.zones()) {
-          if (z.type().ordinal() <= highest.ordinal() && z.populated()
-              && !z.orderAvailable(order, Migratetype.MOVABLE)) {
-            Compaction.Result r = m.compaction().compactZone(z, order, Migratetype.MOVABLE, highest, false);
-            if (r == Compaction.Result.COMPLETE) { // kcompactd_do_work (6.12, 7.3): pages stranded on pcps
-              m.drainAllPages(z, n.firstCpu());
-            }
-          }
+      if (boosted) {
+        for (int i = 0; i < zoneBoosts.length; i++) {
+          eligible.get(i).reduceBoost(zoneBoosts[i]);
+        }
+      }
+      int compactOrder = boosted ? Math.max(order, eligible.getFirst().pageblockOrder()) : order;
+      if (compactOrder > 0) {
+        kcompactd(eligible, compactOrder, highest);
+      }
+    }
+  }
+
+  /** Linux's kcompactd_do_work for a wakeup at {@code order}: each zone that cannot serve it. */
+  private void kcompactd(List<Zone> eligible, int order, ZoneType highest) {
+    m.stat().compactDaemonWake++;
+    for (Zone z : eligible) {
+      if (!z.orderAvailable(order, Migratetype.MOVABLE)) {
+        Compaction.Result r = m.compaction().compactZone(z, order, Migratetype.MOVABLE, highest, false);
+        if (r == Compaction.Result.COMPLETE) { // kcompactd_do_work (6.12, 7.3): pages stranded on pcps
+          m.drainAllPages(z, z.node().firstCpu());
         }
       }
     }

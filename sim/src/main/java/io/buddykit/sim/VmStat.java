@@ -23,6 +23,10 @@ public final class VmStat {
   long compactFreeScanned;
   long pgmigrateSuccess;
   long pcpDrained;
+  long watermarkBoosts;
+  long compactDeferred;
+  long compactDaemonWake;
+  long compactProactive;
 
   /** Pages handed out (pgalloc_*), counted per allocation of any order as 2^order pages. */
   public long pgalloc() {
@@ -109,6 +113,26 @@ public final class VmStat {
     return pcpDrained;
   }
 
+  /** Times a fragmenting fallback boosted a zone's watermarks (boost_watermark returned true). */
+  public long watermarkBoosts() {
+    return watermarkBoosts;
+  }
+
+  /** Direct compactions skipped because the zone's compaction was deferred (compaction_deferred). */
+  public long compactDeferred() {
+    return compactDeferred;
+  }
+
+  /** kcompactd runs: after a high-order kswapd wakeup, a boost, or proactively (compact_daemon_wake). */
+  public long compactDaemonWake() {
+    return compactDaemonWake;
+  }
+
+  /** kcompactd's proactive runs (compact_node when the fragmentation score passed its high mark). */
+  public long compactProactive() {
+    return compactProactive;
+  }
+
   /** A copy of the counters now. */
   public VmStat snapshot() {
     VmStat s = new VmStat();
@@ -129,6 +153,10 @@ public final class VmStat {
     s.compactFreeScanned = compactFreeScanned;
     s.pgmigrateSuccess = pgmigrateSuccess;
     s.pcpDrained = pcpDrained;
+    s.watermarkBoosts = watermarkBoosts;
+    s.compactDeferred = compactDeferred;
+    s.compactDaemonWake = compactDaemonWake;
+    s.compactProactive = compactProactive;
     return s;
   }
 }

@@ -15,9 +15,9 @@ import java.util.Objects;
  * the per-zone min/low/high/promo marks, the lowmem reserves that protect lower zones from
  * requests that could have used higher ones, and the watermark check every allocation passes.
  *
- * <p>Watermark boosting ({@code watermark_boost_factor}, raised after fragmenting fallbacks) is
- * not modelled: every mark here is the unboosted {@code _watermark[]} value. Neither is khugepaged's
- * {@code set_recommended_min_free_kbytes}, which raises min_free_kbytes when THP is enabled.
+ * <p>Every mark here is the unboosted {@code _watermark[]} value; {@link #boostWatermark} gives
+ * the boost a zone adds to all of them after a fragmenting fallback, and {@link
+ * #recommendedMinFreeKbytes} khugepaged's raise of min_free_kbytes when THP is enabled.
  */
 final class Watermarks {
   private Watermarks() {}
@@ -30,8 +30,11 @@ final class Watermarks {
   public static final int DEFAULT_WATERMARK_SCALE_FACTOR = 10;
   /** Linux's SWAP_CLUSTER_MAX: the smallest min watermark of a highmem or movable zone. */
   public static final int SWAP_CLUSTER_MAX = 32;
-  /** vm.lowmem_reserve_ratio's defaults by {@link ZoneType} ordinal: DMA, DMA32, Normal, Movable. */
-  public static final List<Integer> DEFAULT_LOWMEM_RESERVE_RATIO = List.of(256, 256, 32, 0);
+  /**
+   * vm.lowmem_reserve_ratio's defaults by {@link ZoneType} ordinal: DMA, DMA32, Normal, Movable,
+   * Device (sysctl_lowmem_reserve_ratio, which leaves Device 0).
+   */
+  public static final List<Integer> DEFAULT_LOWMEM_RESERVE_RATIO = List.of(256, 256, 32, 0, 0);
 
   /** Linux's {@code int_sqrt}: the floor of the square root of {@code x}. */
   public static long intSqrt(long x) {
@@ -91,6 +94,50 @@ final class Watermarks {
     }
     long root = intSqrt(Math.multiplyExact(lowmemKbytes, 16L));
     return Math.clamp(root, MIN_FREE_KBYTES_FLOOR, MIN_FREE_KBYTES_CEILING);
+  }
+
+  /**
+   * khugepaged's {@code set_recommended_min_free_kbytes} (mm/khugepaged.c, the same in 6.12 and
+   * 7.3), run when THP is enabled at boot: two free pageblocks per populated zone up to Normal,
+   * plus MIGRATE_PCPTYPES^2 pageblocks per zone "almost free of another type", capped at 5% of
+   * {@code nr_free_buffer_pages()}; min_free_kbytes becomes that when it is larger.
+   *
+   * @param minFreeKbytes the value calculate_min_free_kbytes set
+   * @param lowZones populated zones whose index is at most ZONE_NORMAL (gfp_zone(GFP_USER)), all nodes
+   * @param freeBufferPages nr_free_buffer_pages(): managed less high watermark, summed over those zones
+   */
+  public static long recommendedMinFreeKbytes(long minFreeKbytes, int lowZones, long freeBufferPages,
+      int pageblockOrder, int pageShift) {
+    checkPageShift(pageShift);
+    if (minFreeKbytes < 0 || lowZones < 0 || freeBufferPages < 0 || pageblockOrder < 0 || pageblockOrder > 20) {
+      throw new IllegalArgumentException("recommended min_free_kbytes needs counts >= 0 and a pageblock order"
+          + " 0..20: " + minFreeKbytes + ", " + lowZones + ", " + freeBufferPages + ", " + pageblockOrder);
+    }
+    long pageblock = 1L << pageblockOrder;
+    long pages = pageblock * lowZones * 2
+        + pageblock * lowZones * Migratetype.PCPTYPES * Migratetype.PCPTYPES;
+    pages = Math.min(pages, freeBufferPages / 20);
+    return Math.max(minFreeKbytes, pages << (pageShift - 10));
+  }
+
+  /**
+   * Linux's {@code boost_watermark} (mm/page_alloc.c, 6.12 and 7.3): the zone's new {@code
+   * watermark_boost} after a fallback that fragments another migratetype's pageblock, one
+   * pageblock more, at most {@code max(pageblock, high * boostFactor / 10000)}; or -1 where
+   * boost_watermark returns false: when the factor is 0, when the zone is smaller than four
+   * pageblocks, or when its high mark is not set yet ({@code max_boost} is 0).
+   */
+  public static long boostWatermark(long boost, long managedPages, long high, int boostFactor, int pageblockOrder) {
+    long pageblock = 1L << pageblockOrder;
+    if (boostFactor == 0 || pageblock * 4 > managedPages) {
+      return -1;
+    }
+    long maxBoost = multFrac(high, boostFactor, 10000);
+    if (maxBoost == 0) {
+      return -1;
+    }
+    maxBoost = Math.max(pageblock, maxBoost);
+    return Math.min(boost + pageblock, maxBoost);
   }
 
   /**

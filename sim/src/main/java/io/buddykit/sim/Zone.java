@@ -37,6 +37,17 @@ public final class Zone {
   private long managedPages;
   private long presentPages;
   private long nrReservedHighatomic;
+  /** compact_considered, compact_defer_shift, compact_order_failed (struct zone). */
+  private int compactConsidered;
+  private int compactDeferShift;
+  private int compactOrderFailed;
+  /** zone->watermark_boost, added to every watermark ({@code wmark_pages}). */
+  private long watermarkBoost;
+  /** ZONE_BOOSTED_WATERMARK: boosted since kswapd was last woken for it. */
+  private boolean boostedWatermark;
+  private int watermarkBoostFactor;
+  /** Linux's pfn_valid: whether a struct page exists for a pfn; holes of whole sections have none. */
+  private java.util.function.LongPredicate pfnValid = pfn -> true;
   private ZoneWatermarks watermarks = new ZoneWatermarks(0, 0, 0, 0);
   private long[] lowmemReserve = new long[ZoneType.values().length];
   private PerCpuPages[] pcp = new PerCpuPages[0];
@@ -150,6 +161,19 @@ public final class Zone {
     return watermarks;
   }
 
+  /** zone->watermark_boost: pages added to every watermark after fragmenting fallbacks. */
+  public long watermarkBoost() {
+    return watermarkBoost;
+  }
+
+  /**
+   * Linux's {@code wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK)}: the watermark the flags
+   * select plus the zone's boost.
+   */
+  long wmarkPages(int allocFlags) {
+    return AllocFlags.mark(watermarks, allocFlags) + watermarkBoost;
+  }
+
   /** Pages this zone keeps back from requests whose highest zone is {@code highest}. */
   public long lowmemReserve(ZoneType highest) {
     return lowmemReserve[highest.ordinal()];
@@ -172,15 +196,25 @@ public final class Zone {
     return pageblocks.typeOf(pfn - basePfn);
   }
 
-  /** Pageblocks per migratetype (the second section of /proc/pagetypeinfo). */
+  /**
+   * Pageblocks per migratetype, the second section of /proc/pagetypeinfo, as
+   * pagetypeinfo_showblockcount_print counts them (mm/vmstat.c, 6.12 and 7.3): one pfn every
+   * pageblock_nr_pages from zone_start_pfn, so an unaligned zone start counts the block it starts
+   * in, skipping pfns without a struct page (pfn_to_online_page is NULL in a memory hole of whole
+   * sections, such as the 3-4 GiB PCI hole).
+   */
   public long[] pageblockCounts() {
     long[] n = new long[Migratetype.count()];
-    long first = (startPfn - basePfn) >>> pageblockOrder;
-    long last = (endPfn - 1 - basePfn) >>> pageblockOrder;
-    for (long i = first; i <= last; i++) {
-      n[pageblocks.typeOfBlock((int) i).ordinal()]++;
+    for (long pfn = startPfn; pfn < endPfn; pfn += 1L << pageblockOrder) {
+      if (pfnValid.test(pfn)) {
+        n[pageblockType(pfn).ordinal()]++;
+      }
     }
     return n;
+  }
+
+  void setPfnValid(java.util.function.LongPredicate valid) {
+    this.pfnValid = valid;
   }
 
   public boolean contains(long pfn) {
@@ -234,6 +268,52 @@ public final class Zone {
     return false;
   }
 
+  // ---------------------------------------------------------------- compaction deferral
+
+  /** mm/compaction.c's COMPACT_MAX_DEFER_SHIFT: compaction is skipped at most 64 times. */
+  static final int COMPACT_MAX_DEFER_SHIFT = 6;
+
+  /**
+   * Linux's defer_compaction (mm/compaction.c, 6.12 and 7.3), after a sync compaction that
+   * completed without a page: skip the next 2^++compact_defer_shift attempts (at most 64) at
+   * orders from {@code order} up.
+   */
+  void deferCompaction(int order) {
+    compactConsidered = 0;
+    compactDeferShift = Math.min(compactDeferShift + 1, COMPACT_MAX_DEFER_SHIFT);
+    compactOrderFailed = Math.min(compactOrderFailed, order);
+  }
+
+  /**
+   * Linux's compaction_deferred: true while this attempt at {@code order} is to be skipped; each
+   * call counts one attempt considered, and the 2^compact_defer_shift-th goes ahead.
+   */
+  boolean compactionDeferred(int order) {
+    if (order < compactOrderFailed) {
+      return false;
+    }
+    long limit = 1L << compactDeferShift;
+    if (++compactConsidered >= limit) {
+      compactConsidered = (int) limit;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Linux's compaction_defer_reset: a compaction that should serve {@code order} raises the
+   * failed order above it; an allocation that succeeded also clears the deferral.
+   */
+  void compactionDeferReset(int order, boolean allocSuccess) {
+    if (allocSuccess) {
+      compactConsidered = 0;
+      compactDeferShift = 0;
+    }
+    if (order >= compactOrderFailed) {
+      compactOrderFailed = order + 1;
+    }
+  }
+
   // ---------------------------------------------------------------- boot
 
   /** Hands [pfn, pfn + n) of RAM to the buddy allocator (memblock_free_all, free_reserved_area). */
@@ -253,9 +333,41 @@ public final class Zone {
     presentPages += n;
   }
 
-  void setWatermarks(ZoneWatermarks w, long[] reserve) {
+  /** Sets the watermarks as __setup_per_zone_wmarks does, clearing the boost. */
+  void setWatermarks(ZoneWatermarks w, long[] reserve, int boostFactor) {
     this.watermarks = w;
     this.lowmemReserve = reserve.clone();
+    this.watermarkBoostFactor = boostFactor;
+    this.watermarkBoost = 0;
+  }
+
+  /**
+   * A fallback about to fragment another type's pageblock: {@link Watermarks#boostWatermark}, and
+   * ZONE_BOOSTED_WATERMARK when the request may wake kswapd (try_to_claim_block, 6.12 and 7.3).
+   */
+  private void boostWatermark(int allocFlags) {
+    long boosted = Watermarks.boostWatermark(watermarkBoost, managedPages, watermarks.high(), watermarkBoostFactor,
+        pageblockOrder);
+    if (boosted < 0) {
+      return;
+    }
+    watermarkBoost = boosted;
+    stat.watermarkBoosts++;
+    if ((allocFlags & AllocFlags.ALLOC_KSWAPD) != 0) {
+      boostedWatermark = true;
+    }
+  }
+
+  /** Tests and clears ZONE_BOOSTED_WATERMARK, as rmqueue does before waking kswapd for the boost. */
+  boolean testAndClearBoosted() {
+    boolean was = boostedWatermark;
+    boostedWatermark = false;
+    return was;
+  }
+
+  /** balance_pgdat's end: the boost it set out to reclaim, {@code pages}, is taken off. */
+  void reduceBoost(long pages) {
+    watermarkBoost -= Math.min(watermarkBoost, pages);
   }
 
   void setPerCpuPages(PerCpuPages[] lists) {
@@ -388,6 +500,7 @@ public final class Zone {
         extfrag(cpu, start, order, k, mt, fallback);
         return start;
       }
+      boostWatermark(allocFlags);
       if (tryClaimPageblock(start, mt, fallback)) {
         stat.fallbackClaims++;
         stat.fallbacks++;

@@ -1,15 +1,20 @@
 package io.buddykit.sim;
 
 /**
- * Linux's zone types on x86-64 (CONFIG_ZONE_DMA and CONFIG_ZONE_DMA32, no HIGHMEM), in the
- * kernel's order, so {@code ordinal()} is the zone index ({@code zone_idx}, {@code
- * highest_zoneidx}) that gfp_zone returns and lowmem_reserve is indexed by.
+ * Linux's zone types on x86-64 as distributions configure it (CONFIG_ZONE_DMA, CONFIG_ZONE_DMA32
+ * and CONFIG_ZONE_DEVICE, no HIGHMEM), in the kernel's order, so {@code ordinal()} is the zone
+ * index ({@code zone_idx}, {@code highest_zoneidx}) that gfp_zone returns and lowmem_reserve is
+ * indexed by. No request's gfp_zone is Device (its pages are device memory mapped with
+ * memremap_pages, never in the buddy allocator), and the model never populates Movable or Device;
+ * both are there because /proc/zoneinfo prints them and every zone's protection has a column for
+ * each.
  */
 public enum ZoneType {
   DMA("DMA", 16L << 20),
   DMA32("DMA32", 4L << 30),
   NORMAL("Normal", Long.MAX_VALUE),
-  MOVABLE("Movable", Long.MAX_VALUE);
+  MOVABLE("Movable", Long.MAX_VALUE),
+  DEVICE("Device", Long.MAX_VALUE);
 
   private static final ZoneType[] VALUES = values();
 

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 /** The zonelist walk, watermarks, per-CPU lists, reclaim and compaction, end to end. */
 class AllocationPathTest {
   /**
-   * 64 MiB, no reservations: DMA 4096 and DMA32 12288 managed pages. min_free_kbytes =
+   * 64 MiB, no reservations, THP off: DMA 4096 and DMA32 12288 managed pages. min_free_kbytes =
    * int_sqrt(65536 * 16) = 1024 KiB = 256 pages: DMA min 256*4096/16384 = 64, DMA32 192; low and
    * high add max(min/4, managed*10/10000): DMA 80/96, DMA32 240/288. DMA keeps back
    * 12288/256 = 48 pages from requests that could use DMA32 or above.
    */
   static Machine sixtyFour(boolean pcp) {
-    return Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(pcp));
+    return Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(pcp)
+        .withThp(Thp.NEVER));
   }
 
   @Test

@@ -183,6 +183,12 @@ class GfpTest {
     assertThat(GFP_ATOMIC.toAllocFlags(2)).isEqualTo(0xa30);
     // GFP_NOWAIT: 0x40 | 0x800 | NON_BLOCK 0x10 = 0x850; CPUSET stays without __GFP_HIGH
     assertThat(GFP_NOWAIT.toAllocFlags(0)).isEqualTo(0x850);
+    // GFP_NOWAIT above order 0 has no __GFP_HIGH, so since the Aug-2025 fix no HIGHATOMIC: 0x850
+    assertThat(GFP_NOWAIT.toAllocFlags(3)).isEqualTo(0x850);
+    assertThat(GFP_NOWAIT.nonblockingAllocFlags(3)).isEqualTo(0x10);
+    assertThat(GFP_ATOMIC.nonblockingAllocFlags(3)).isEqualTo(0x210);
+    assertThat(GFP_ATOMIC.nonblockingAllocFlags(0)).isEqualTo(0x10);
+    assertThat(GFP_KERNEL.nonblockingAllocFlags(3)).isZero();
     // __GFP_NOMEMALLOC forbids NON_BLOCK and HIGHATOMIC: 0x840
     assertThat(GFP_NOWAIT.with(GfpBits.__GFP_NOMEMALLOC).toAllocFlags(1)).isEqualTo(0x840);
     // movable: + CMA 0x80 -> 0x8c0
@@ -233,7 +239,8 @@ class GfpTest {
     assertThat(ZoneType.NORMAL.procName()).isEqualTo("Normal");
     assertThat(ZoneType.ofProcName("DMA32")).isEqualTo(ZoneType.DMA32);
     assertThat(ZoneType.of(3)).isEqualTo(ZoneType.MOVABLE);
-    assertThatThrownBy(() -> ZoneType.of(4)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(ZoneType.of(4)).isEqualTo(ZoneType.DEVICE); // MAX_NR_ZONES is 5 with CONFIG_ZONE_DEVICE
+    assertThatThrownBy(() -> ZoneType.of(5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ZoneType.ofProcName("HighMem"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("HighMem");

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Linux's watermark arithmetic, checked against values computed by hand. */
 class WatermarksTest {
   // Managed pages by zone (DMA, DMA32, Normal, Movable) of three x86-64 machines.
-  private static final long[] MACHINE_2G = {3840, 500_000, 0, 0};
-  private static final long[] MACHINE_16G = {3840, 1_000_000, 3_000_000, 0};
-  private static final long[] MACHINE_64G = {3840, 1_000_000, 15_000_000, 500_000};
+  private static final long[] MACHINE_2G = {3840, 500_000, 0, 0, 0};
+  private static final long[] MACHINE_16G = {3840, 1_000_000, 3_000_000, 0, 0};
+  private static final long[] MACHINE_64G = {3840, 1_000_000, 15_000_000, 500_000, 0};
 
   // Normal zone of the 16 GiB machine: min 2997, low 5997, high 8997 (see below).
   private static final ZoneWatermarks NORMAL_16G = new ZoneWatermarks(2997, 5997, 8997, 11997);
@@ -148,17 +148,17 @@ class WatermarksTest {
 
   @Test
   void setupRejectsBadInput() {
-    assertThatThrownBy(() -> Watermarks.setupPerZoneWmarks(new long[] {-1, 5, 5, 5}, 1024))
+    assertThatThrownBy(() -> Watermarks.setupPerZoneWmarks(new long[] {-1, 5, 5, 5, 5}, 1024))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("managedPages[0]");
-    assertThatThrownBy(() -> Watermarks.setupPerZoneWmarks(new long[] {0, 0, 0, 100}, 1024))
+    assertThatThrownBy(() -> Watermarks.setupPerZoneWmarks(new long[] {0, 0, 0, 100, 0}, 1024))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no managed pages");
     assertThatThrownBy(() -> Watermarks.setupPerZoneWmarks(MACHINE_16G, -5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("min_free_kbytes");
     assertThatThrownBy(
-            () -> Watermarks.setupPerZoneWmarks(MACHINE_16G, new boolean[4], 1024, 0, 12))
+            () -> Watermarks.setupPerZoneWmarks(MACHINE_16G, new boolean[5], 1024, 0, 12))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("watermark_scale_factor");
     assertThatThrownBy(
@@ -177,37 +177,37 @@ class WatermarksTest {
     long[][] r = Watermarks.lowmemReserve(MACHINE_16G);
     // DMA (ratio 256): vs DMA32 1000000 / 256 = 3906; vs Normal (1000000 + 3000000) / 256 = 15625;
     //   vs Movable the same 4000000 / 256 = 15625 (Movable is empty)
-    assertThat(r[0]).containsExactly(0, 3906, 15625, 15625);
+    assertThat(r[0]).containsExactly(0, 3906, 15625, 15625, 15625);
     // DMA32 (ratio 256): vs Normal 3000000 / 256 = 11718; vs Movable 11718
-    assertThat(r[1]).containsExactly(0, 0, 11718, 11718);
+    assertThat(r[1]).containsExactly(0, 0, 11718, 11718, 11718);
     // Normal (ratio 32): vs Movable 0 / 32 = 0; Movable keeps nothing
-    assertThat(r[2]).containsExactly(0, 0, 0, 0);
-    assertThat(r[3]).containsExactly(0, 0, 0, 0);
+    assertThat(r[2]).containsExactly(0, 0, 0, 0, 0);
+    assertThat(r[3]).containsExactly(0, 0, 0, 0, 0);
   }
 
   @Test
   void lowmemReserveOfA64GiBMachineWithAMovableZone() {
     long[][] r = Watermarks.lowmemReserve(MACHINE_64G);
     // DMA: 1000000 / 256 = 3906; 16000000 / 256 = 62500; 16500000 / 256 = 64453
-    assertThat(r[0]).containsExactly(0, 3906, 62500, 64453);
+    assertThat(r[0]).containsExactly(0, 3906, 62500, 64453, 64453);
     // DMA32: 15000000 / 256 = 58593; 15500000 / 256 = 60546
-    assertThat(r[1]).containsExactly(0, 0, 58593, 60546);
+    assertThat(r[1]).containsExactly(0, 0, 58593, 60546, 60546);
     // Normal: 500000 / 32 = 15625
-    assertThat(r[2]).containsExactly(0, 0, 0, 15625);
+    assertThat(r[2]).containsExactly(0, 0, 0, 15625, 15625);
   }
 
   @Test
   void lowmemReserveIsZeroForRatioBelowOneAndForEmptyZones() {
     // DMA32's ratio 0 clears its row; DMA keeps its reserves
-    long[][] r = Watermarks.lowmemReserve(MACHINE_16G, new int[] {256, 0, 32, 0});
-    assertThat(r[0]).containsExactly(0, 3906, 15625, 15625);
-    assertThat(r[1]).containsExactly(0, 0, 0, 0);
+    long[][] r = Watermarks.lowmemReserve(MACHINE_16G, new int[] {256, 0, 32, 0, 0});
+    assertThat(r[0]).containsExactly(0, 3906, 15625, 15625, 15625);
+    assertThat(r[1]).containsExactly(0, 0, 0, 0, 0);
     // A negative ratio counts as 0 as well
-    assertThat(Watermarks.lowmemReserve(MACHINE_16G, new int[] {-3, 256, 32, 0})[0])
-        .containsExactly(0, 0, 0, 0);
+    assertThat(Watermarks.lowmemReserve(MACHINE_16G, new int[] {-3, 256, 32, 0, 0})[0])
+        .containsExactly(0, 0, 0, 0, 0);
     // The 2 GiB machine's empty Normal zone reserves nothing even against Movable
-    long[][] small = Watermarks.lowmemReserve(new long[] {3840, 500_000, 0, 64});
-    assertThat(small[2]).containsExactly(0, 0, 0, 0);
+    long[][] small = Watermarks.lowmemReserve(new long[] {3840, 500_000, 0, 64, 0});
+    assertThat(small[2]).containsExactly(0, 0, 0, 0, 0);
     // DMA against Movable: (500000 + 0 + 64) / 256 = 1953
     assertThat(small[0][3]).isEqualTo(1953);
     assertThatThrownBy(() -> Watermarks.lowmemReserve(MACHINE_16G, new int[] {256}))

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ZoneRulesTest {
   static Machine bare(long bytes) {
     return Machine.booted(MachineConfig.of(bytes, 1).withBoot(BootLayout.none()).withPerCpuLists(false)
-        .withMinFreeKbytes(0));
+        .withMinFreeKbytes(0).withWatermarkBoostFactor(0));
   }
 
   private static final int UNMOVABLE = Migratetype.UNMOVABLE.ordinal();

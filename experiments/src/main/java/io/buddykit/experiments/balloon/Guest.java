@@ -16,6 +16,8 @@ import java.util.function.IntConsumer;
 public final class Guest {
   private final Machine machine;
   private final IntConsumer forget;
+  /** The tag {@link #takeFreePageblocks} gave the host's pageblocks, or -1 before it ran. */
+  private int hostTag = -1;
 
   /** @param forget told the owner tag of every block given up, so its records stay exact */
   public Guest(Machine machine, IntConsumer forget) {
@@ -32,10 +34,13 @@ public final class Guest {
     return 1L << machine.config().pageblockOrder();
   }
 
-  /** True when {@code pfn} heads an allocation the balloon may take back. */
+  /**
+   * True when {@code pfn} heads an allocation the balloon may take back: the guest's own movable
+   * or reclaimable pages, never a pageblock the host already holds.
+   */
   public boolean releasable(long pfn) {
     OwnerTable o = machine.owners();
-    return o.isHead(pfn) && !o.isPcp(pfn) && (o.isMovable(pfn) || o.isReclaimable(pfn));
+    return o.isHead(pfn) && !o.isPcp(pfn) && (o.isMovable(pfn) || o.isReclaimable(pfn)) && o.owner(pfn) != hostTag;
   }
 
   /** Gives up the allocation headed at {@code pfn}; returns its pages. */
@@ -85,6 +90,7 @@ public final class Guest {
    */
   public long takeFreePageblocks(int tag) {
     int pbOrder = machine.config().pageblockOrder();
+    hostTag = tag;
     long taken = 0;
     for (Zone z : machine.zones()) {
       for (long pb = (z.startPfn() + pageblockPages() - 1) & -pageblockPages(); pb + pageblockPages() <= z.endPfn();

@@ -8,6 +8,7 @@ import io.buddykit.scenario.Scenario;
 import io.buddykit.scenario.Series;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.Thp;
 import io.buddykit.sim.boot.BootLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,10 +81,15 @@ public final class WatermarkScenario implements Scenario {
     return out.build();
   }
 
-  /** A small machine filled until GFP_NOWAIT and then GFP_ATOMIC are refused: where, against each zone's marks. */
+  /**
+   * A small machine filled until GFP_NOWAIT and then GFP_ATOMIC are refused: where, against each
+   * zone's marks. THP is off so that min_free_kbytes is calculate_min_free_kbytes's int_sqrt rule
+   * alone, the one the refusal points are worked out from (khugepaged's raise is a fixed count of
+   * pageblocks, which would bury the rule on a machine this small).
+   */
   private static void fill(Result.Builder out, long fillMiB) {
     Machine small = Machine.booted(MachineConfig.of(fillMiB << 20, 1).withBoot(BootLayout.none())
-        .withPerCpuLists(false));
+        .withPerCpuLists(false).withThp(Thp.NEVER));
     ReserveFill.Outcome o = ReserveFill.run(small);
     ResultTable.Builder zones = ResultTable.builder("zone", "min", "low", "high", "lowmem reserve",
         "free at GFP_NOWAIT refusal", "free at GFP_ATOMIC refusal", "GFP_ATOMIC pages");

@@ -39,9 +39,10 @@ class BootScenarioTest {
         .containsExactly(0L, 0L, 0L, 0L, 0L, 1L, 1L, 1L, 2L, 2L, 8L);
     assertThat(row(info, 0, "DMA32", "after").subList(3, 14))
         .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 1L, 10L);
-    // DMA is untouched: nothing was released there.
+    // DMA is untouched: nothing was released there. The first 1 MiB is reserved, so its free
+    // memory is [256, 4096): 256@256 (o8), 512@512 (o9) and three order-10 blocks.
     assertThat(row(info, 0, "DMA", "after")).isEqualTo(
-        List.of(0, "DMA", "after", 0L, 0L, 0L, 0L, 1L, 2L, 1L, 0L, 1L, 1L, 3L));
+        List.of(0, "DMA", "after", 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L, 1L, 3L));
   }
 
   @Test
@@ -77,10 +78,11 @@ class BootScenarioTest {
     Result r = run(Map.of("memory", "64M"));
     ResultTable t = (ResultTable) r.results().get("reservations");
     assertThat(t.rows()).extracting(row -> row.get(0))
-        .containsExactly("firmware", "kernel", "boot page tables", "memmap 0", "initrd");
+        .containsExactly("first 1 MiB", "kernel", "boot page tables", "memmap 0", "initrd");
     assertThat(row(t, "kernel")).isEqualTo(List.of("kernel", 0, 4096L, 5120L, 1024L, 4096L, "DMA32", "no"));
     assertThat(row(t, "initrd")).isEqualTo(List.of("initrd", 0, 15360L, 16384L, 1024L, 4096L, "DMA32", "yes"));
-    assertThat(num(r, "reservedAtBootPages")).isEqualTo(15 + 1024 + 32 + 256 + 1024);
+    // The first 1 MiB holds the RAM pages [1, 160): 159.
+    assertThat(num(r, "reservedAtBootPages")).isEqualTo(159 + 1024 + 32 + 256 + 1024);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.buddykit.sim.FallbackGate;
 import io.buddykit.sim.Gfp;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.Thp;
 import io.buddykit.sim.PageRequest;
 import io.buddykit.sim.boot.BootLayout;
 import io.buddykit.trace.memory.GfpBits;
@@ -30,7 +31,8 @@ class WatermarkScenarioTest {
    */
   @Test
   void refusalPointsAreTheHandComputedWatermarks() {
-    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false));
+    Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false)
+        .withThp(Thp.NEVER));
     ReserveFill.Outcome o = ReserveFill.run(m);
     ZoneRefusal dma = o.zones().get(0);
     ZoneRefusal dma32 = o.zones().get(1);
@@ -48,10 +50,13 @@ class WatermarkScenarioTest {
     assertThat(r.results().get("fill.atomicPagesAfterNowaitRefused")).isEqualTo(160L);
   }
 
-  /** A machine full of movable pages with every 8th freed: free pages, but no free pageblock. */
+  /**
+   * A machine full of movable pages with every 8th freed: free pages, but no free pageblock. THP
+   * is off: khugepaged's min_free_kbytes would leave whole pageblocks free after the fill.
+   */
   static Machine holey(FallbackGate gate) {
     Machine m = Machine.booted(MachineConfig.of(64L << 20, 1).withBoot(BootLayout.none()).withPerCpuLists(false)
-        .withFallbackGate(gate));
+        .withFallbackGate(gate).withThp(Thp.NEVER));
     List<Long> held = new ArrayList<>();
     long pfn;
     while ((pfn = m.allocPages(PageRequest.of(Gfp.GFP_HIGHUSER_MOVABLE, 0).tagged(1))) >= 0) {
@@ -98,11 +103,12 @@ class WatermarkScenarioTest {
     assertThat(gated).isGreaterThanOrEqualTo(ungated);
     assertThat((Double) r.results().get("gated.meanFreePageblocks"))
         .isGreaterThanOrEqualTo((Double) r.results().get("ungated.meanFreePageblocks"));
-    // The price: gated low-priority requests are refused more often than ungated ones. (Against
-    // the watermarks alone it depends on the free-list order: under the lowest address gated ones
-    // were refused more often; under Linux's lists, for this seed, less often: 147 against 152.)
+    // The price: the gate never grants a low-priority request that the watermarks alone refuse
+    // (ungated runs with no watermarks at all and refuses only when memory runs out). With Linux's
+    // defences on (khugepaged's min_free_kbytes, boosting, proactive compaction) low-priority
+    // requests seldom need a fallback, and on this seed gated and watermarks-only come out the same.
     assertThat((Long) r.results().get("gated.lowPriorityRefused"))
-        .isGreaterThan((Long) r.results().get("ungated.lowPriorityRefused"));
+        .isGreaterThanOrEqualTo((Long) r.results().get("watermarks.lowPriorityRefused"));
     assertThat(r.series().get("hugePageAvailability").points()).hasSize(24);
     assertThat(r.series().get("hugePageProbes").points()).hasSize(6);
   }

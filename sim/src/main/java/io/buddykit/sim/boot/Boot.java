@@ -6,8 +6,9 @@ package io.buddykit.sim.boot;
  * machine, in the package above, and for the reservation names the boot experiment looks up.
  */
 public final class Boot {
-  /** Reservation names. */
-  public static final String FIRMWARE = "firmware";
+  // Reservation names.
+  /** The reserved first megabyte ({@code reserve_real_mode}). */
+  public static final String REAL_MODE = "first 1 MiB";
   public static final String KERNEL = "kernel";
   public static final String BOOT_PAGE_TABLES = "boot page tables";
   public static final String INITRD = "initrd";
@@ -43,7 +44,10 @@ public final class Boot {
       nodeStart = (nodeEnd[nid] + gib - 1) / gib * gib; // nodes start on a 1 GiB boundary
     }
     if (b.firmwareHoles()) {
-      mb.reserve(FIRMWARE, 1, pfn(64L << 10, shift)); // CONFIG_X86_RESERVE_LOW
+      // reserve_real_mode (arch/x86/realmode/init.c, Linux 6.12 and 7.3): memblock_reserve(0,
+      // SZ_1M), "because BIOSes are known to corrupt low memory"; of that megabyte only the RAM
+      // below 640 KiB is memory to reserve.
+      mb.reserve(REAL_MODE, 1, pfn(640L << 10, shift));
     }
     long kernelStart = pfn(16L << 20, shift);
     if (b.kernelBytes() > 0) {
@@ -69,6 +73,9 @@ public final class Boot {
         long pages = pages(pfn(bytes[nid], shift) * b.memmapBytesPerPage(), shift);
         mb.allocTopDown(MEMMAP + " " + nid, pages, 1, nodeEnd[nid], nid);
       }
+    }
+    for (Memblock.Region r : b.reserved()) {
+      mb.reserve(r.name(), r.start(), r.end());
     }
     return mb;
   }

@@ -62,6 +62,7 @@ final class SnapshotJson {
     marks.put("low", w.low());
     marks.put("high", w.high());
     marks.put("promo", w.promo());
+    marks.put("boost", z.watermarkBoost());
     m.put("watermarks", marks);
     m.put("protection", z.protection());
     m.put("buddyinfo", z.buddyinfo());

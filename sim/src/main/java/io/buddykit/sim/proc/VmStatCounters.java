@@ -31,6 +31,7 @@ public final class VmStatCounters {
     m.put("compact_stall", s.compactStall());
     m.put("compact_fail", s.compactFail());
     m.put("compact_success", s.compactSuccess());
+    m.put("compact_daemon_wake", s.compactDaemonWake());
     return Collections.unmodifiableMap(m);
   }
 
@@ -38,7 +39,8 @@ public final class VmStatCounters {
    * The simulator's counters without a /proc/vmstat line: failed requests (Linux would OOM-kill
    * or return NULL), slow-path entries, migratetype fallbacks and whole-pageblock claims (Linux
    * only traces them, as mm_page_alloc_extfrag), kswapd wakeups (a tracepoint in Linux) and
-   * pages drained from per-CPU lists.
+   * pages drained from per-CPU lists, watermark boosts, deferred direct compactions (both
+   * tracepoints in Linux) and kcompactd's proactive runs.
    */
   public static Map<String, Long> model(VmStat s) {
     Map<String, Long> m = new LinkedHashMap<>();
@@ -48,6 +50,9 @@ public final class VmStatCounters {
     m.put("fallback_claims", s.fallbackClaims());
     m.put("kswapd_wake", s.kswapdWake());
     m.put("pcp_drained", s.pcpDrained());
+    m.put("watermark_boosts", s.watermarkBoosts());
+    m.put("compact_deferred", s.compactDeferred());
+    m.put("compact_proactive", s.compactProactive());
     return Collections.unmodifiableMap(m);
   }
 }

@@ -14,8 +14,11 @@ import java.util.Locale;
  * its real spacing, so the output is a subset of the kernel's file that a line filter on a real
  * machine reproduces.
  *
- * <p>Layout as mainline prints it, with the {@code promo} watermark line that 6.6 lacks.
- * Watermark boosting and CMA are not modelled: {@code boost} and {@code cma} are always 0.
+ * <p>Layout as mainline prints it, with the {@code promo} watermark line that 6.6 lacks: the
+ * {@code boost} line, then each mark with the boost added ({@code min_wmark_pages} and friends);
+ * a protection column for each of MAX_NR_ZONES zone types, Device included; an empty zone with
+ * the marks __setup_per_zone_wmarks gives it (32 for Movable). CMA is not modelled: {@code cma}
+ * is always 0.
  */
 public final class ZoneInfoView {
   private ZoneInfoView() {}
@@ -42,7 +45,7 @@ public final class ZoneInfoView {
   private static void zone(StringBuilder b, ZoneSnapshot z) {
     ZoneWatermarks w = z.watermarks();
     b.append(f("Node %d, zone %8s", z.node(), z.name()));
-    counts(b, z.freePages(), w, z.spannedPages(), z.presentPages(), z.managedPages());
+    counts(b, z.freePages(), z.watermarkBoost(), w, z.spannedPages(), z.presentPages(), z.managedPages());
     protection(b, z.protection());
     if (z.presentPages() > 0) { // populated_zone: the per-zone counters follow
       b.append(f("\n      %-12s %d", "nr_free_pages", z.freePages()));
@@ -51,25 +54,25 @@ public final class ZoneInfoView {
   }
 
   /**
-   * A zone type the node has no memory in. Linux still has the struct: no pages, and watermarks
-   * and reserves all 0, since __setup_per_zone_wmarks scales by managed pages and
-   * setup_per_zone_lowmem_reserve clears the reserves of a zone without managed pages.
+   * A zone type the node has no memory in. Linux still has the struct: no pages, reserves all 0
+   * (setup_per_zone_lowmem_reserve clears the reserves of a zone without managed pages), and the
+   * watermarks of {@link ZoneWatermarks#unpopulated}.
    */
   private static void empty(StringBuilder b, int nid, ZoneType t) {
     b.append(f("Node %d, zone %8s", nid, t.procName()));
-    counts(b, 0, new ZoneWatermarks(0, 0, 0, 0), 0, 0, 0);
+    counts(b, 0, 0, ZoneWatermarks.unpopulated(t), 0, 0, 0);
     protection(b, new long[ZoneType.count()]);
     b.append('\n');
   }
 
-  private static void counts(StringBuilder b, long free, ZoneWatermarks w, long spanned,
+  private static void counts(StringBuilder b, long free, long boost, ZoneWatermarks w, long spanned,
       long present, long managed) {
     b.append(f("\n  pages free     %d", free));
-    b.append(f("\n        boost    %d", 0));
-    b.append(f("\n        min      %d", w.min()));
-    b.append(f("\n        low      %d", w.low()));
-    b.append(f("\n        high     %d", w.high()));
-    b.append(f("\n        promo    %d", w.promo()));
+    b.append(f("\n        boost    %d", boost));
+    b.append(f("\n        min      %d", w.min() + boost));
+    b.append(f("\n        low      %d", w.low() + boost));
+    b.append(f("\n        high     %d", w.high() + boost));
+    b.append(f("\n        promo    %d", w.promo() + boost));
     b.append(f("\n        spanned  %d", spanned));
     b.append(f("\n        present  %d", present));
     b.append(f("\n        managed  %d", managed));

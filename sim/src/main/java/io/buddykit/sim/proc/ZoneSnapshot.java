@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param spannedPages pages from the zone's start to its end, holes included
  * @param presentPages pages of RAM in the zone
  * @param managedPages pages the buddy allocator was given
- * @param watermarks min, low, high and promo in pages
+ * @param watermarks min, low, high and promo in pages, unboosted ({@code _watermark[]})
+ * @param watermarkBoost the zone's watermark_boost, which Linux adds to each of them
  * @param protection lowmem_reserve by {@link ZoneType} ordinal of the request's highest zone
  * @param buddyinfo free blocks per order over all migratetypes
  * @param pagetypeinfo free blocks per order, by {@link Migratetype} ordinal
@@ -34,6 +35,7 @@ public record ZoneSnapshot(
     long presentPages,
     long managedPages,
     ZoneWatermarks watermarks,
+    long watermarkBoost,
     long[] protection,
     long[] buddyinfo,
     long[][] pagetypeinfo,
@@ -42,6 +44,9 @@ public record ZoneSnapshot(
   public ZoneSnapshot {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(watermarks, "watermarks");
+    if (watermarkBoost < 0) {
+      throw new IllegalArgumentException("watermark boost " + watermarkBoost + " is negative");
+    }
     if (protection.length != ZoneType.count() || pageblocks.length != Migratetype.count()
         || pagetypeinfo.length != Migratetype.count()) {
       throw new IllegalArgumentException("protection needs one entry per zone type, pagetypeinfo"
@@ -64,22 +69,8 @@ public record ZoneSnapshot(
       free[mt.ordinal()] = z.buddyInfo(mt);
     }
     return new ZoneSnapshot(z.node().id(), z.type(), z.startPfn(), z.spannedPages(),
-        z.presentPages(), z.managedPages(), z.watermarks(), reserve, z.buddyInfo(), free,
-        pageblockCounts(z));
-  }
-
-  /**
-   * Pageblocks per migratetype as pagetypeinfo_showblockcount_print counts them: one pageblock
-   * every pageblock_nr_pages from zone_start_pfn, so an unaligned zone start counts the block it
-   * starts in and the count is ceil(spanned / pageblock_nr_pages).
-   */
-  private static long[] pageblockCounts(Zone z) {
-    long[] n = new long[Migratetype.count()];
-    long step = 1L << z.pageblockOrder();
-    for (long pfn = z.startPfn(); pfn < z.endPfn(); pfn += step) {
-      n[z.pageblockType(pfn).ordinal()]++;
-    }
-    return n;
+        z.presentPages(), z.managedPages(), z.watermarks(), z.watermarkBoost(), reserve, z.buddyInfo(), free,
+        z.pageblockCounts());
   }
 
   /** The name /proc prints for the zone. */
@@ -140,7 +131,8 @@ public record ZoneSnapshot(
     return o instanceof ZoneSnapshot z && node == z.node && type == z.type
         && startPfn == z.startPfn && spannedPages == z.spannedPages
         && presentPages == z.presentPages && managedPages == z.managedPages
-        && watermarks.equals(z.watermarks) && Arrays.equals(protection, z.protection)
+        && watermarks.equals(z.watermarks) && watermarkBoost == z.watermarkBoost
+        && Arrays.equals(protection, z.protection)
         && Arrays.equals(buddyinfo, z.buddyinfo) && Arrays.deepEquals(pagetypeinfo, z.pagetypeinfo)
         && Arrays.equals(pageblocks, z.pageblocks);
   }

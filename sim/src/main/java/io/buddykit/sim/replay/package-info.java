@@ -3,7 +3,8 @@
  * events (ftrace, JSON lines) to a {@code Machine}, either at the recorded pfns or through the
  * model's own policy, and counts what it could not apply in {@link ReplayStats}; {@link HeapReplay}
  * replays a process's heap events (glibc mtrace) on a core buddy space and measures what rounding
- * costs it. Its own package because it is where the trace readers (the trace module) meet the
+ * costs it; {@link RecordedMachine} shapes a model machine like the one a trace was recorded on.
+ * Its own package because it is where the trace readers (the trace module) meet the
  * engine, which knows no trace format.
  */
 package io.buddykit.sim.replay;

@@ -22,7 +22,7 @@ class BuddyInfoViewTest {
   @Test
   void blocksAroundBootReservations() {
     assertThat(BuddyInfoView.render(TestMachines.bootedWithHoles())).isEqualTo(
-        "Node 0, zone      DMA      0      0      0      0      1      2      1      0      1      1      3 \n"
+        "Node 0, zone      DMA      0      0      0      0      0      0      0      0      1      1      3 \n"
       + "Node 0, zone    DMA32      0      0      0      0      0      1      1      1      2      2      8 \n");
   }
 

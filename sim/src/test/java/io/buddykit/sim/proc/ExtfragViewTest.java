@@ -18,12 +18,11 @@ class ExtfragViewTest {
     assertThat(ExtfragView.extfragIndex(m)).isEqualTo(
         "Node 0, zone      DMA -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 \n"
       + "Node 0, zone    DMA32 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 -1.000 \n");
-    // DMA has 3984 free pages. Order 5 cannot use the order-4 block: 16/3984 = 0.004; order 6
-    // also loses 2 x 32: 80/3984 = 0.020; order 7 another 64: 0.036, order 8 the same (no o7),
-    // order 9 the o8's 256: 400/3984 = 0.100, order 10 the o9's 512: 912/3984 = 0.228.
+    // DMA has 3840 free pages (the first 1 MiB is reserved): o8, o9 and three o10. Order 9 cannot
+    // use the o8's 256: 256000/3840 = 66 -> 0.066; order 10 also loses the o9's 512: 768000/3840 = 0.200.
     // DMA32 has 9952: 32, 96, 224, 736 and 1760 pages unusable from order 6 to 10.
     assertThat(ExtfragView.unusableIndex(m)).isEqualTo(
-        "Node 0, zone      DMA 0.000 0.000 0.000 0.000 0.000 0.004 0.020 0.036 0.036 0.100 0.228 \n"
+        "Node 0, zone      DMA 0.000 0.000 0.000 0.000 0.000 0.000 0.000 0.000 0.000 0.066 0.200 \n"
       + "Node 0, zone    DMA32 0.000 0.000 0.000 0.000 0.000 0.000 0.003 0.009 0.022 0.073 0.176 \n");
   }
 

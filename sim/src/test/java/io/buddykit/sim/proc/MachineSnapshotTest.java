@@ -53,8 +53,8 @@ class MachineSnapshotTest {
   void jsonHasAFixedKeyOrderAndPlainNumbers() {
     String dma = "{\"zone\":\"DMA\",\"startPfn\":0,\"spannedPages\":4096,\"presentPages\":4096,"
         + "\"managedPages\":4096,\"freePages\":4096,"
-        + "\"watermarks\":{\"min\":64,\"low\":80,\"high\":96,\"promo\":112},"
-        + "\"protection\":[0,48,48,48],\"buddyinfo\":[0,0,0,0,0,0,0,0,0,0,4],"
+        + "\"watermarks\":{\"min\":64,\"low\":80,\"high\":96,\"promo\":112,\"boost\":0},"
+        + "\"protection\":[0,48,48,48,48],\"buddyinfo\":[0,0,0,0,0,0,0,0,0,0,4],"
         + "\"pagetypeinfo\":{\"Unmovable\":" + ZEROS + ",\"Movable\":[0,0,0,0,0,0,0,0,0,0,4],"
         + "\"Reclaimable\":" + ZEROS + ",\"HighAtomic\":" + ZEROS + ",\"CMA\":" + ZEROS
         + ",\"Isolate\":" + ZEROS + "},"
@@ -63,8 +63,8 @@ class MachineSnapshotTest {
         + "\"extfragIndex\":" + SATISFIABLE + ",\"unusableIndex\":" + ZEROS + "}";
     String dma32 = "{\"zone\":\"DMA32\",\"startPfn\":4096,\"spannedPages\":12288,"
         + "\"presentPages\":12288,\"managedPages\":12288,\"freePages\":11264,"
-        + "\"watermarks\":{\"min\":192,\"low\":240,\"high\":288,\"promo\":336},"
-        + "\"protection\":[0,0,0,0],\"buddyinfo\":[0,0,0,0,0,0,0,0,0,0,11],"
+        + "\"watermarks\":{\"min\":192,\"low\":240,\"high\":288,\"promo\":336,\"boost\":0},"
+        + "\"protection\":[0,0,0,0,0],\"buddyinfo\":[0,0,0,0,0,0,0,0,0,0,11],"
         + "\"pagetypeinfo\":{\"Unmovable\":" + ZEROS + ",\"Movable\":[0,0,0,0,0,0,0,0,0,0,11],"
         + "\"Reclaimable\":" + ZEROS + ",\"HighAtomic\":" + ZEROS + ",\"CMA\":" + ZEROS
         + ",\"Isolate\":" + ZEROS + "},"
@@ -79,8 +79,8 @@ class MachineSnapshotTest {
       + "\"nodes\":[{\"node\":0,\"zones\":[" + dma + "," + dma32 + "]}],"
       + "\"vmstat\":{\"pgalloc\":1024,\"allocstall\":0,\"pgfree\":0,\"pgsteal_kswapd\":0,"
       + "\"pgsteal_direct\":0,\"pgmigrate_success\":0,\"compact_migrate_scanned\":0,"
-      + "\"compact_free_scanned\":0,\"compact_stall\":0,\"compact_fail\":0,\"compact_success\":0},"
+      + "\"compact_free_scanned\":0,\"compact_stall\":0,\"compact_fail\":0,\"compact_success\":0,\"compact_daemon_wake\":0},"
       + "\"modelCounters\":{\"alloc_fail\":0,\"slowpath\":0,\"fallbacks\":1,\"fallback_claims\":1,"
-      + "\"kswapd_wake\":0,\"pcp_drained\":0}}");
+      + "\"kswapd_wake\":0,\"pcp_drained\":0,\"watermark_boosts\":0,\"compact_deferred\":0,\"compact_proactive\":0}}");
   }
 }

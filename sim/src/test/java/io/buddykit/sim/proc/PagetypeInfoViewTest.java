@@ -37,7 +37,7 @@ class PagetypeInfoViewTest {
     assertThat(PagetypeInfoView.render(TestMachines.bootedWithHoles())).isEqualTo(
         HEADER
       + "Node    0, zone      DMA, type    Unmovable" + ZEROS
-      + "Node    0, zone      DMA, type      Movable      0      0      0      0      1      2      1      0      1      1      3 \n"
+      + "Node    0, zone      DMA, type      Movable      0      0      0      0      0      0      0      0      1      1      3 \n"
       + "Node    0, zone      DMA, type  Reclaimable" + ZEROS
       + "Node    0, zone      DMA, type   HighAtomic" + ZEROS
       + "Node    0, zone      DMA, type          CMA" + ZEROS
@@ -86,7 +86,7 @@ class PagetypeInfoViewTest {
     free[Migratetype.MOVABLE.ordinal()][1] = 99_999;
     long[] buddy = free[Migratetype.MOVABLE.ordinal()].clone();
     ZoneSnapshot z = new ZoneSnapshot(0, ZoneType.NORMAL, 0, 1L << 20, 1L << 20, 1L << 20,
-        new ZoneWatermarks(0, 0, 0, 0), new long[4], buddy, free, new long[Migratetype.count()]);
+        new ZoneWatermarks(0, 0, 0, 0), 0, new long[ZoneType.count()], buddy, free, new long[Migratetype.count()]);
     MachineSnapshot s = new MachineSnapshot(1, 12, 10, 9, List.of(z), Map.of(), Map.of());
     assertThat(PagetypeInfoView.render(s)).contains(
         "Node    0, zone   Normal, type      Movable >100000  99999      0      0      0      0      0      0      0      0      0 \n");

@@ -7,6 +7,7 @@ import io.buddykit.core.BuddyInfo;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.OwnerTable;
+import io.buddykit.sim.Thp;
 import io.buddykit.sim.Zone;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,14 +63,31 @@ class AgingWorkloadTest {
     long free = m.freePages();
     assertThat((double) free / m.managedPages()).as("free share").isGreaterThan(0.3);
     assertThat(freeHugeBlocks(m)).as("free order>=9 blocks").isLessThan(free / 512 / 10);
-    // Not just movable pages in the way: kernel pages sit in many pageblocks, out of compaction's
-    // reach. Linux 6.x's refills grow to batch << PCP_BATCH_SCALE_MAX pages (nr_pcp_alloc), so an
-    // unmovable refill fills much of a claimed pageblock at once: kernel pages pin 0.20 of the
-    // pageblocks here (under either free-list order), where fixed one-batch refills pinned over 0.4.
-    assertThat(pinnedPageblocks(m)).as("pinned pageblocks").isGreaterThan(0.15);
+    // Linux's defences against fragmenting fallbacks, khugepaged's min_free_kbytes and watermark
+    // boosting (kswapd reclaims the boost, kcompactd compacts at pageblock order), keep the
+    // kernel's pages in few pageblocks.
+    assertThat(pinnedPageblocks(m)).as("pinned pageblocks").isLessThan(0.1);
     assertThat(w.failures()).isZero();
     m.verify();
     HoldingsCheck.assertExact(m, w.holdings());
+  }
+
+  @Test
+  void withoutLinuxsDefencesKernelPagesSpreadOverMostPageblocks() {
+    Machine m = Machine.booted(MachineConfig.of(256L << 20, 1).withThp(Thp.NEVER).withWatermarkBoostFactor(0)
+        .withCompactionProactiveness(0));
+    AgingWorkload w = new AgingWorkload(m, AgingConfig.defaults(), 1);
+    Workloads.run(m, w, w.steps());
+    // Not just movable pages in the way: kernel pages sit in many pageblocks, out of compaction's
+    // reach. Linux 6.x's refills grow to batch << PCP_BATCH_SCALE_MAX pages (nr_pcp_alloc), so an
+    // unmovable refill fills much of a claimed pageblock at once: kernel pages pin about 0.20 of
+    // the pageblocks here (under either free-list order), where fixed one-batch refills pinned over
+    // 0.4; with the defences on (the test above: khugepaged's min_free_kbytes, boosting and
+    // proactive compaction) it is below 0.1.
+    assertThat(pinnedPageblocks(m)).as("pinned pageblocks").isGreaterThan(0.15);
+    assertThat(m.stat().watermarkBoosts()).isZero();
+    assertThat(w.failures()).isZero();
+    m.verify();
   }
 
   @Test
@@ -78,7 +96,9 @@ class AgingWorkloadTest {
     AgingWorkload w = new AgingWorkload(m, AgingConfig.defaults(), 2);
     Workloads.run(m, w, w.steps());
     long before = w.holdings().migrations();
-    m.compactAll(9);
+    // The whole of every zone: with Linux's defences an aged zone often has an order-9 block
+    // free already, so compacting for order 9 may have nothing to do.
+    m.compactAll();
     assertThat(w.holdings().migrations()).isGreaterThan(before);
     m.verify();
     HoldingsCheck.assertExact(m, w.holdings());

@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
  */
 final class Charts {
   private static final String FREE_BLOCKS = "free_blocks_o";
+  /** Numeric columns that name a row rather than measure it: a node id is not a bar height. */
+  private static final java.util.Set<String> ID_COLUMNS = java.util.Set.of("node", "nid", "cpu", "zone id");
 
   private Charts() {}
 
@@ -31,7 +33,8 @@ final class Charts {
       return Optional.empty();
     }
     boolean buddyinfo = cols.getFirst().equals("order");
-    int keys = buddyinfo ? 1 : IntStream.range(0, cols.size()).filter(c -> !numeric(t, c)).max().orElse(0) + 1;
+    int keys = buddyinfo ? 1 : IntStream.range(0, cols.size())
+        .filter(c -> !numeric(t, c) || ID_COLUMNS.contains(cols.get(c))).max().orElse(0) + 1;
     List<Integer> values = IntStream.range(keys, cols.size()).filter(c -> numeric(t, c)).boxed().toList();
     if (values.isEmpty()) {
       return Optional.empty();
@@ -68,8 +71,9 @@ final class Charts {
     List<ChartSpec.Plot> lines = new ArrayList<>();
     for (int i = 0; i < s.y().size(); i++) {
       int col = i + 1;
-      lines.add(new ChartSpec.Plot(s.y().get(i),
-          s.points().stream().map(p -> Arrays.asList(p[0], number(p[col]))).toList()));
+      boolean sentinel = minusOneIsNoValue(s, col);
+      lines.add(new ChartSpec.Plot(s.y().get(i), s.points().stream()
+          .map(p -> Arrays.asList(p[0], sentinel && p[col] == -1 ? null : number(p[col]))).toList()));
     }
     // Lines of very different sizes (free pages beside a fragmentation index) flatten each other
     // on one axis, so those are shown one at a time like a table's columns.
@@ -94,6 +98,23 @@ final class Charts {
   static ChartSpec numbers(String id, String name, Map<String, Number> numbers) {
     return new ChartSpec(id, "bar", name + ": results", "result", "value", List.copyOf(numbers.keySet()),
         List.of(new ChartSpec.Plot("value", numbers.values().stream().map(Charts::number).toList())), false);
+  }
+
+  /**
+   * Whether a line of whole numbers uses −1 for "no value here": it is −1 at some points and never
+   * below it, as counts with a "not measured" mark are (the watermarks scenario's huge pages
+   * between probes). Those points are gaps in the chart, not a count of −1.
+   */
+  static boolean minusOneIsNoValue(Series s, int col) {
+    boolean any = false;
+    for (double[] p : s.points()) {
+      double v = p[col];
+      if (v < -1 || v != Math.rint(v)) {
+        return false;
+      }
+      any |= v == -1;
+    }
+    return any;
   }
 
   private static boolean numeric(ResultTable t, int col) {

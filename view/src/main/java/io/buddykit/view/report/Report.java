@@ -26,12 +26,8 @@ public final class Report {
         StandardCharsets.UTF_8);
   }
 
-  /** Writes one section as a single self-contained page. */
+  /** Writes one section as a single self-contained page; the file's directory must exist. */
   public static void writePage(Path file, ReportSection section) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
     Files.writeString(file, ReportPage.render("buddykit: " + section.title(), List.of(section)),
         StandardCharsets.UTF_8);
   }

@@ -39,6 +39,32 @@ class ChartsTest {
     assertThat(c.single()).isFalse();
   }
 
+  /** Issue 16, defect 8: the numa section charted node ids as bar heights. */
+  @Test
+  void aNodeColumnNamesTheRowAndIsNoBar() {
+    ResultTable t = ResultTable.builder("policy", "node", "huge faults", "local huge share")
+        .row("local-first", 0L, 648L, 0.83).row("local-first", 1L, 81L, 1.0).row("interleave", 0L, 650L, 0.54).build();
+    ChartSpec c = Charts.table("numa/nodes", "nodes", t).orElseThrow();
+    assertThat(c.xName()).isEqualTo("policy / node");
+    assertThat(c.categories()).containsExactly("local-first / 0", "local-first / 1", "interleave / 0");
+    assertThat(c.series()).extracting(ChartSpec.Plot::name).containsExactly("huge faults", "local huge share");
+    assertThat(c.yName()).isEqualTo("huge faults");
+  }
+
+  /** Issue 16, defect 7: −1 meant "no probe ran" and was charted as −1 huge pages. */
+  @Test
+  void minusOneInACountLineIsAGapNotAValue() {
+    Series s = Series.builder("step", "freePageblocks", "hugePages", "delta")
+        .point(1, 3, -1, 0.5).point(2, 2, 4, -1).point(3, 2, -1, 2).build();
+    ChartSpec c = Charts.series("w/avail", "avail", s).getFirst();
+    assertThat(new ArrayList<Object>(c.series().get(0).data())).containsExactly(List.of(1.0, 3.0), List.of(2.0, 2.0), List.of(3.0, 2.0));
+    assertThat(new ArrayList<Object>(c.series().get(1).data())).containsExactly(
+        java.util.Arrays.asList(1.0, null), List.of(2.0, 4.0), java.util.Arrays.asList(3.0, null));
+    // A line with fractions is a measurement: its −1 is a value.
+    assertThat(new ArrayList<Object>(c.series().get(2).data())).contains(List.of(2.0, -1.0));
+    assertThat(Charts.minusOneIsNoValue(s, 1)).isFalse();
+  }
+
   @Test
   void leadingColumnsUpToTheLastTextOneNameTheBars() {
     ResultTable t = ResultTable.builder("load", "broker", "offered", "blocking", "utilisation")
@@ -72,7 +98,7 @@ class ChartsTest {
   @Test
   void aResultOfOnlyNumbersStillGetsAChart(@TempDir Path dir) throws Exception {
     Result r = Result.builder("tiny", Params.of(List.of(), Map.of())).number("a", 1L).number("b", 2.5).build();
-    Path page = dir.resolve("deep/tiny.html");
+    Path page = dir.resolve("tiny.html");
     Report.writePage(page, new ReportSection("tiny", "Tiny <one>", "numbers & nothing else", r));
     Document doc = Jsoup.parse(Files.readString(page));
     assertThat(doc.select("section [data-chart]").eachAttr("data-chart")).containsExactly("tiny/numbers");
