@@ -5,10 +5,17 @@ import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.Zone;
 import io.buddykit.sim.ZoneFreeLists;
+import io.buddykit.sim.proc.PagetypeInfoView;
+import io.buddykit.trace.TraceStats;
+import io.buddykit.trace.memory.FtraceReader;
 import io.buddykit.trace.memory.KmemActivity;
 import io.buddykit.trace.memory.PageEvents;
+import io.buddykit.trace.record.ProcSnapshot;
+import io.buddykit.trace.record.RecordedShape;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,6 +99,29 @@ public final class Fidelity implements PageEvents {
   public void extfrag(int cpu, long pfn, int allocOrder, int fallbackOrder, int allocMigratetype,
       int fallbackMigratetype, boolean changeOwnership) {
     kernel.extfrag(cpu, pfn, allocOrder, fallbackOrder, allocMigratetype, fallbackMigratetype, changeOwnership);
+  }
+
+  /**
+   * Reads the ftrace {@code trace} (plain or gzip) and compares: on the machine its shape file
+   * describes when {@code shape} is given (then the free lists start as the kernel's did and the
+   * end is compared with the recorded /proc/buddyinfo), else on {@code withoutShape} booted fresh.
+   *
+   * @throws IllegalArgumentException naming the file when the shape or the trace cannot be read
+   */
+  public static FidelityReport run(Path trace, Path shape, MachineConfig withoutShape) {
+    RecordedShape recorded = shape == null ? null : RecordedShape.read(shape);
+    Fidelity f = recorded == null ? boot(withoutShape, List.of())
+        : boot(RecordedMachine.config(recorded), PagetypeInfoView.parse(recorded.before().pagetypeinfo()));
+    TraceStats read = FtraceReader.read(trace, f, false);
+    Map<String, long[]> after = null;
+    if (recorded != null && recorded.after() != null) {
+      after = new LinkedHashMap<>();
+      for (ProcSnapshot.FreeArea a : recorded.after().freeAreas()) {
+        after.put(a.node() + " " + a.zone(), a.counts());
+      }
+    }
+    return new FidelityReport(trace.getFileName().toString(), recorded == null ? "unknown" : recorded.kernel(),
+        recorded != null, read, f.replay.stats(), f.seeded, f.metrics(after));
   }
 
   /** The replay underneath (its stats, its machine). */
