@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -78,7 +77,7 @@ public abstract class LineParser {
    * @throws UncheckedIOException naming the file if it cannot be opened or read
    */
   public final TraceStats run(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = TraceFiles.open(file)) {
       return run(in);
     } catch (IOException e) {
       throw new UncheckedIOException(fileName + ": cannot read: " + e, e);

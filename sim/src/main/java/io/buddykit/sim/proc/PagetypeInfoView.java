@@ -2,7 +2,13 @@ package io.buddykit.sim.proc;
 
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.Migratetype;
+import io.buddykit.sim.ZoneFreeLists;
+import io.buddykit.sim.ZoneType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * /proc/pagetypeinfo of a simulated machine, as mm/vmstat.c's pagetypeinfo_show prints it for
@@ -58,6 +64,84 @@ public final class PagetypeInfoView {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * Reads /proc/pagetypeinfo as a kernel printed it (the inverse of {@link #render}): per zone,
+   * free blocks per (migratetype, order) and pageblocks per migratetype. A count printed as
+   * {@code >100000} (the kernel stops walking a list there) reads as 100000, a lower bound.
+   * Migratetypes the model lacks are ignored; zones the model lacks (Device) too. Throws {@link
+   * IllegalArgumentException} naming the line for anything else it cannot read.
+   */
+  public static List<ZoneFreeLists> parse(String text) {
+    Map<String, long[][]> free = new LinkedHashMap<>();
+    Map<String, long[]> blocks = new LinkedHashMap<>();
+    String[] columns = null;
+    String[] lines = text.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      try {
+        if (line.startsWith("Number of blocks type")) {
+          columns = line.substring("Number of blocks type".length()).strip().split("\\s+");
+        } else if (line.startsWith("Node") && line.contains(", type")) {
+          String[] f = line.split("[,\\s]+");
+          Migratetype mt = migratetype(f[5]);
+          long[][] rows = free.computeIfAbsent(f[1] + " " + f[3], k -> new long[Migratetype.count()][]);
+          long[] counts = new long[f.length - 6];
+          for (int j = 0; j < counts.length; j++) {
+            counts[j] = Long.parseLong(f[6 + j].replace(">", ""));
+          }
+          if (mt != null) {
+            rows[mt.ordinal()] = counts;
+          }
+        } else if (line.startsWith("Node") && columns != null) {
+          String[] f = line.split("[,\\s]+");
+          long[] n = blocks.computeIfAbsent(f[1] + " " + f[3], k -> new long[Migratetype.count()]);
+          for (int j = 0; j < columns.length && 4 + j < f.length; j++) {
+            Migratetype mt = migratetype(columns[j]);
+            if (mt != null) {
+              n[mt.ordinal()] = Long.parseLong(f[4 + j]);
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("pagetypeinfo line " + (i + 1) + ": cannot read '" + line + "'", e);
+      }
+    }
+    return zones(free, blocks);
+  }
+
+  private static List<ZoneFreeLists> zones(Map<String, long[][]> free, Map<String, long[]> blocks) {
+    List<ZoneFreeLists> zones = new ArrayList<>();
+    for (var e : free.entrySet()) {
+      String[] key = e.getKey().split(" ");
+      ZoneType type;
+      try {
+        type = ZoneType.ofProcName(key[1]);
+      } catch (IllegalArgumentException notModelled) {
+        continue;
+      }
+      long[][] rows = e.getValue();
+      int orders = 0;
+      for (long[] r : rows) {
+        orders = Math.max(orders, r == null ? 0 : r.length);
+      }
+      for (int mt = 0; mt < rows.length; mt++) {
+        rows[mt] = rows[mt] == null ? new long[orders] : rows[mt];
+      }
+      long[] pb = blocks.getOrDefault(e.getKey(), new long[Migratetype.count()]);
+      zones.add(new ZoneFreeLists(Integer.parseInt(key[0]), type, rows, pb));
+    }
+    return zones;
+  }
+
+  private static Migratetype migratetype(String procName) {
+    for (Migratetype mt : Migratetype.values()) {
+      if (mt.procName().equals(procName)) {
+        return mt;
+      }
+    }
+    return null;
   }
 
   private static String f(String format, Object... args) {

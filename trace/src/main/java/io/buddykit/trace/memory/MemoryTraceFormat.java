@@ -1,5 +1,6 @@
 package io.buddykit.trace.memory;
 
+import io.buddykit.trace.TraceFiles;
 import io.buddykit.trace.TraceFormat;
 import io.buddykit.trace.TraceStats;
 import java.io.BufferedReader;
@@ -9,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ public enum MemoryTraceFormat implements TraceFormat {
    */
   public static Optional<MemoryTraceFormat> detect(Path file) {
     Objects.requireNonNull(file, "file");
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = TraceFiles.open(file)) {
       return detect(in, file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot read: " + e, e);
