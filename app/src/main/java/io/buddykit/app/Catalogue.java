@@ -6,6 +6,7 @@ import io.buddykit.experiments.balloon.BalloonScenario;
 import io.buddykit.experiments.boot.BootScenario;
 import io.buddykit.experiments.dma.DmaScenario;
 import io.buddykit.experiments.dmabuf.DmaBufferScenario;
+import io.buddykit.experiments.fidelity.FidelityScenario;
 import io.buddykit.experiments.frag.FragScenario;
 import io.buddykit.experiments.numa.NumaScenario;
 import io.buddykit.experiments.splitcoalesce.SplitCoalesceScenario;
@@ -56,6 +57,7 @@ public final class Catalogue {
           Map.of("memoryMiB", "256", "accesses", "100000")),
       new Entry(new WatermarkScenario(),
           "Watermarks: who may dig into the reserve, and gating that saves huge pages", Map.of()),
+      new Entry(new FidelityScenario(), "Fidelity: the simulator against Linux on a recorded trace", Map.of()),
       new Entry(new NumaScenario(), "NUMA: local-first, interleave, and protecting high orders", Map.of()),
       new Entry(new TierScenario(), "DRAM and NVM: hot and cold pages, migrated only when it pays", Map.of()),
       new Entry(new BalloonScenario(), "Ballooning a guest for one huge page: targeted, random, compaction",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Replays a recorded kmem trace through the model and puts the kernel's per-CPU refills, drains,"
           + " fallbacks and placement beside the model's.",
-      "Example: buddykit fidelity trace/src/test/resources/kernel/build/kmem.trace.gz"
+      "Example: buddykit fidelity sim/src/main/resources/io/buddykit/sim/replay/kernel/build/kmem.trace.gz"
     })
 final class FidelityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

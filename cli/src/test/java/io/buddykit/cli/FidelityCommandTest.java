@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FidelityCommandTest {
-  private static final String COPY = "../trace/src/test/resources/kernel/copy/kmem.trace.gz";
+  private static final String COPY = "../sim/src/main/resources/io/buddykit/sim/replay/kernel/copy/kmem.trace.gz";
 
   @Test
   void jsonHasEveryMetricTheIssueNamesWithKernelModelAndRatio() throws Exception {

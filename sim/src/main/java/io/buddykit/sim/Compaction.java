@@ -65,14 +65,29 @@ final class Compaction {
     if (!whole && !suitable(z, order, highest)) {
       return Result.SKIPPED;
     }
-    return scan(z, mt, async, whole ? () -> false : () -> z.orderAvailable(order, mt));
+    return scan(z, order, mt, async, whole ? () -> false : () -> z.orderAvailable(order, mt));
+  }
+
+  /**
+   * Linux's skip_isolation_on_order (mm/compaction.c, 6.12 and 7.3): a block of the target order
+   * or more is not migrated (a free block of that size would have served the request, so the
+   * migration would likely fail), unless the run has no target (compact_memory, proactive); and
+   * compaction never moves a block of pageblock order or more, as it makes nothing larger.
+   */
+  static boolean skipIsolationOnOrder(int blockOrder, int targetOrder, int pageblockOrder) {
+    if (targetOrder >= 0 && blockOrder >= targetOrder) {
+      return true;
+    }
+    return blockOrder >= pageblockOrder;
   }
 
   /**
    * The two scanners over {@code z} until {@code finished} says so after a pageblock (Linux's
-   * __compact_finished) or they meet.
+   * __compact_finished) or they meet; {@code order} is the target (-1: compact_memory and
+   * proactive compaction, which have none).
    */
-  private Result scan(Zone z, Migratetype mt, boolean async, java.util.function.BooleanSupplier finished) {
+  private Result scan(Zone z, int order, Migratetype mt, boolean async,
+      java.util.function.BooleanSupplier finished) {
     VmStat stat = m.stat();
     OwnerTable owners = m.owners();
     int pbOrder = z.pageblockOrder();
@@ -100,6 +115,10 @@ final class Compaction {
           continue;
         }
         int o = owners.order(pfn);
+        if (skipIsolationOnOrder(o, order, pbOrder)) {
+          pfn += 1L << o; // isolate_migratepages_block steps over it and scans on
+          continue;
+        }
         if (owners.isMovable(pfn) && !owners.isPcp(pfn)) {
           long target = findTarget(z, o, blockEnd, freeCursor);
           if (target < 0) {
@@ -184,7 +203,7 @@ final class Compaction {
     int low = fragmentationScoreWmark(proactiveness, true);
     for (Zone z : n.zones()) {
       if (z.populated()) {
-        scan(z, Migratetype.MOVABLE, false, () -> fragmentationScoreZone(z) <= low);
+        scan(z, -1, Migratetype.MOVABLE, false, () -> fragmentationScoreZone(z) <= low); // cc->order -1
       }
     }
     m.stat().compactProactive++;

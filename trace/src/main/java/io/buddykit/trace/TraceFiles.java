@@ -19,7 +19,12 @@ public final class TraceFiles {
 
   /** The file's bytes, decompressed if they are gzip; the caller closes the stream. */
   public static InputStream open(Path file) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    return decompressed(Files.newInputStream(file));
+  }
+
+  /** {@code raw}'s bytes, decompressed if they are gzip; closing the result closes {@code raw}. */
+  public static InputStream decompressed(InputStream raw) throws IOException {
+    InputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
     int magic = in.read() | (in.read() << 8);
     in.reset();

@@ -12,6 +12,10 @@ import io.buddykit.trace.memory.KmemActivity;
 import io.buddykit.trace.memory.PageEvents;
 import io.buddykit.trace.record.ProcSnapshot;
 import io.buddykit.trace.record.RecordedShape;
+import io.buddykit.trace.TraceFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -30,6 +34,9 @@ import java.util.Map;
  * <p>Feed it a trace reader's events ({@link PageEvents}), then read {@link #metrics}.
  */
 public final class Fidelity implements PageEvents {
+  /** The recordings {@link #bundled} knows, in the order the scorecard shows them. */
+  public static final List<String> RECORDINGS = List.of("build", "churn", "copy");
+
   private final PageReplay replay;
   private final KmemActivity kernel = new KmemActivity();
   private final KmemActivity model = new KmemActivity();
@@ -110,9 +117,19 @@ public final class Fidelity implements PageEvents {
    */
   public static FidelityReport run(Path trace, Path shape, MachineConfig withoutShape) {
     RecordedShape recorded = shape == null ? null : RecordedShape.read(shape);
+    try (InputStream in = TraceFiles.open(trace)) {
+      return run(in, trace.getFileName().toString(), recorded, withoutShape);
+    } catch (IOException e) {
+      throw new UncheckedIOException(trace + ": cannot read: " + e, e);
+    }
+  }
+
+  /** As {@link #run(Path, Path, MachineConfig)} on a trace stream (plain) and a shape read already (or null). */
+  public static FidelityReport run(InputStream trace, String name, RecordedShape recorded,
+      MachineConfig withoutShape) {
     Fidelity f = recorded == null ? boot(withoutShape, List.of())
         : boot(RecordedMachine.config(recorded), PagetypeInfoView.parse(recorded.before().pagetypeinfo()));
-    TraceStats read = FtraceReader.read(trace, f, false);
+    TraceStats read = FtraceReader.read(trace, name, f, false);
     Map<String, long[]> after = null;
     if (recorded != null && recorded.after() != null) {
       after = new LinkedHashMap<>();
@@ -120,8 +137,34 @@ public final class Fidelity implements PageEvents {
         after.put(a.node() + " " + a.zone(), a.counts());
       }
     }
-    return new FidelityReport(trace.getFileName().toString(), recorded == null ? "unknown" : recorded.kernel(),
-        recorded != null, read, f.replay.stats(), f.seeded, f.metrics(after));
+    return new FidelityReport(name, recorded == null ? "unknown" : recorded.kernel(), recorded != null, read,
+        f.replay.stats(), f.seeded, f.metrics(after));
+  }
+
+  /**
+   * One of the recordings this project ships ({@link #RECORDINGS}: {@code build}, {@code churn},
+   * {@code copy}; see the README beside them), compared as {@link #run(Path, Path, MachineConfig)}
+   * compares a file.
+   */
+  public static FidelityReport bundled(String recording) {
+    if (!RECORDINGS.contains(recording)) {
+      throw new IllegalArgumentException("no bundled recording " + recording + "; there are " + RECORDINGS);
+    }
+    String dir = "kernel/" + recording + "/kmem.trace.gz";
+    try (InputStream shape = resource(dir + RecordedShape.SUFFIX);
+        InputStream trace = TraceFiles.decompressed(resource(dir))) {
+      return run(trace, recording + "/kmem.trace.gz", RecordedShape.read(shape, dir + RecordedShape.SUFFIX), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("bundled recording " + recording + ": " + e, e);
+    }
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = Fidelity.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException("the sim jar lacks its resource " + name);
+    }
+    return in;
   }
 
   /** The replay underneath (its stats, its machine). */

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class RecordedMachineTest {
-  private static final Path FIXTURES = Path.of("../trace/src/test/resources/kernel");
+  private static final Path FIXTURES = Path.of("../sim/src/main/resources/io/buddykit/sim/replay/kernel");
 
   private static RecordedShape shape(String name) {
     return RecordedShape.read(FIXTURES.resolve(name).resolve("kmem.trace.gz.shape.json"));

@@ -107,17 +107,29 @@ public record RecordedShape(String kernel, String machine, int cpus, long minFre
    * {@link IllegalArgumentException} naming the file.
    */
   public static RecordedShape read(Path file) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return read(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e, e);
+    }
+  }
+
+  /**
+   * Reads a shape from {@code in} (a bundled recording's resource, say), naming it {@code name} in
+   * errors, as {@link #read(Path)} does a file.
+   */
+  public static RecordedShape read(java.io.InputStream in, String name) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(file.toFile());
+      root = MAPPER.readTree(in);
     } catch (IOException e) {
       if (e instanceof com.fasterxml.jackson.core.JacksonException j) {
-        throw new IllegalArgumentException(file + ": not a shape file: " + j.getOriginalMessage(), e);
+        throw new IllegalArgumentException(name + ": not a shape file: " + j.getOriginalMessage(), e);
       }
       throw new UncheckedIOException(e);
     }
     if (root == null || !FORMAT.equals(root.path("format").asText())) {
-      throw new IllegalArgumentException(file + ": not a shape file (no \"format\":\"" + FORMAT + "\")");
+      throw new IllegalArgumentException(name + ": not a shape file (no \"format\":\"" + FORMAT + "\")");
     }
     try {
       JsonNode sysctl = need(root, "sysctl");
@@ -129,7 +141,7 @@ public record RecordedShape(String kernel, String machine, int cpus, long minFre
           text(need(root, "thp"), "enabled"), text(need(root, "thp"), "defrag"), text(root, "started"), command,
           views(need(root, "before")), root.has("after") ? views(root.get("after")) : null);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
     }
   }
 
