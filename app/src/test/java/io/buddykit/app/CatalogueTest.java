@@ -14,7 +14,7 @@ class CatalogueTest {
   @Test
   void everyScenarioIsListedOnceUnderItsOwnName() {
     List<String> names = Catalogue.all().stream().map(Scenario::name).toList();
-    assertThat(names).doesNotHaveDuplicates().hasSize(16).startsWith("frag", "splitcoalesce", "boot");
+    assertThat(names).doesNotHaveDuplicates().hasSize(17).startsWith("frag", "splitcoalesce", "boot");
     for (String name : names) {
       assertThat(Catalogue.named(name)).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo(name));
     }
