@@ -148,9 +148,10 @@ function control(action) {
 function follow(id, kind) {
   if (run && run.events) { run.events.close(); }
   run = { id: id, kind: kind, events: new EventSource('/api/runs/' + id + '/events') };
-  $('result').innerHTML = '';
-  Object.keys(charts).forEach(function (k) { charts[k].clear(); });
+  clearView();
   $('run-id').textContent = id;
+  if (location.hash !== '#run=' + id) { history.replaceState(null, '', '#run=' + id); }
+  listRuns();
   run.events.addEventListener('state', function (e) {
     var state = JSON.parse(e.data);
     if (!run || state.id !== run.id) { return; }
@@ -181,6 +182,66 @@ function follow(id, kind) {
 
 function text(id, value) { $(id).textContent = value; }
 
+/**
+ * Empties everything a run draws, so that a run of another kind (a scenario after a workload has
+ * no map) never shows the previous run's map, numbers or counters as its own.
+ */
+function clearView() {
+  $('result').innerHTML = '';
+  $('vmstat').innerHTML = '';
+  $('legend').innerHTML = '';
+  Object.keys(charts).forEach(function (k) { charts[k].clear(); });
+  ['free-pages', 'managed-pages', 'free-pageblocks', 'extfrag', 'unusable'].forEach(function (id) { text(id, '-'); });
+  text('map-scale', '');
+  text('history-title', 'Over time');
+  var canvas = $('map');
+  canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);
+  canvas.dataset.mapHash = '';
+  canvas.dataset.step = '';
+  unitWords(null);
+}
+
+/**
+ * What one unit of the map and the numbers is: a 4 KiB page, or a heap trace's unit of so many
+ * bytes (an mtrace replays on a heap of 16-byte units, not pages).
+ */
+function unitWords(unitBytes) {
+  var unit = unitBytes ? unitBytes + '-byte units' : 'pages';
+  text('free-label', 'free ' + unit);
+  text('managed-label', (unitBytes ? 'heap ' : 'managed ') + unit);
+  return unitBytes ? { one: unitBytes + '-byte unit', many: unit } : { one: 'page', many: 'pages' };
+}
+
+/** The runs the server holds, to open one that the JSON API created. */
+function listRuns() {
+  api('GET', '/api/runs').then(function (runs) {
+    var sel = $('runs');
+    sel.innerHTML = '';
+    var first = document.createElement('option');
+    first.value = '';
+    first.textContent = runs.length ? '(' + runs.length + ' runs on the server)' : '(no runs on the server)';
+    sel.appendChild(first);
+    runs.forEach(function (r) {
+      var o = document.createElement('option');
+      o.value = r.id;
+      o.dataset.kind = r.kind;
+      o.textContent = r.id + ': ' + r.kind + ' ' + r.name + ' (' + r.status + ')';
+      if (run && run.id === r.id) { o.selected = true; }
+      sel.appendChild(o);
+    });
+  }).catch(function () { /* the list is a convenience; following a run reports its own errors */ });
+}
+
+/** Follows the run named in the URL (#run=ID), as a link to a run created through the API gives it. */
+function openFromUrl() {
+  var m = /^#run=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  if (!m || (run && run.id === m[1])) { return; }
+  var id = m[1];
+  api('GET', '/api/runs/' + id + '/state')
+    .then(function (state) { follow(id, state.kind); })
+    .catch(function (e) { showError('run ' + id + ': ' + e.message); });
+}
+
 function render(s) {
   text('status', s.status);
   text('run-label', s.kind + ' ' + s.name);
@@ -191,13 +252,14 @@ function render(s) {
   $('play').disabled = $('pause').disabled = $('step-once').disabled =
     scenario || s.status === 'done' || s.status === 'failed';
   if (s.map) {
+    var unit = unitWords(s.summary && s.summary.unitBytes);
     text('free-pages', s.freePages);
     text('managed-pages', s.managedPages);
     text('frag-order', s.fragOrder);
     text('free-pageblocks', s.freeFragBlocks);
     text('extfrag', index(s.extfrag));
     text('unusable', index(s.unusable));
-    drawMap(s.map, s.step);
+    drawMap(s.map, s.step, unit);
     drawBuddyinfo(s.buddyinfo);
     drawHistory(s.history, s.fragOrder);
     drawCounters(s.vmstat, s.modelCounters, s.summary);
@@ -222,7 +284,7 @@ function hashCells(cells) {
   return h >>> 0;
 }
 
-function drawMap(map, step) {
+function drawMap(map, step, unit) {
   var canvas = $('map');
   var ctx = canvas.getContext('2d');
   var n = map.cells.length;
@@ -237,8 +299,9 @@ function drawMap(map, step) {
   }
   canvas.dataset.mapHash = String(hashCells(map.cells));
   canvas.dataset.step = String(step);
-  text('map-scale', '(' + n + ' cells of ' + map.cellPages + (map.cellPages === 1 ? ' page' : ' pages') +
-    ', left to right from pfn 0; a cell shows the state most of its pages are in)');
+  text('map-scale', '(' + n + ' cells of ' + map.cellPages + ' ' + (map.cellPages === 1 ? unit.one : unit.many) +
+    ', left to right from ' + (unit.one === 'page' ? 'pfn 0' : 'the heap\'s start') +
+    '; a cell shows the state most of its ' + unit.many + ' are in)');
   drawLegend(map.states, map.cells);
 }
 
@@ -311,9 +374,11 @@ function drawScenarioSeries(result) {
     animation: false,
     grid: { left: 60, right: 20, top: 30, bottom: 40 },
     tooltip: { trigger: 'axis' },
-    legend: { data: s.y },
+    // One series at a time (the legend picks it): a series' quantities differ in unit and scale
+    // (free pages, free pageblocks, an index), so one y-axis would flatten all but the largest.
+    legend: { data: s.y, selectedMode: 'single', type: 'scroll' },
     xAxis: { type: 'value', name: s.x, nameLocation: 'middle', nameGap: 26 },
-    yAxis: { type: 'value' },
+    yAxis: { type: 'value', scale: true },
     series: s.y.map(function (y, j) {
       return { name: y, type: 'line', showSymbol: false,
         data: s.points.map(function (p) { return [p[0], p[j + 1]]; }) };
@@ -338,8 +403,19 @@ function drawCounters(vmstat, model, summary) {
   Object.keys(vmstat || {}).forEach(function (k) { row(t, [k, vmstat[k]]); });
   Object.keys(model || {}).forEach(function (k) { row(t, [k + ' (model)', model[k]]); });
   Object.keys(summary || {}).forEach(function (k) {
-    if (k !== 'result') { row(t, [k, summary[k]]); }
+    if (k !== 'result') { summaryRows(t, k, summary[k]); }
   });
+}
+
+/** A summary value as rows: a nested object (a trace's statistics) as key.field rows, never raw JSON. */
+function summaryRows(t, key, v) {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    var keys = Object.keys(v);
+    if (keys.length === 0) { row(t, [key, 'none']); }
+    keys.forEach(function (k) { summaryRows(t, key + '.' + k, v[k]); });
+  } else {
+    row(t, [key, Array.isArray(v) ? v.join(' ') : v]);
+  }
 }
 
 function drawResult(result) {
@@ -370,9 +446,16 @@ function drawResult(result) {
 $('kind').addEventListener('change', fillNames);
 $('name').addEventListener('change', fillParams);
 $('start').addEventListener('click', start);
+$('runs').addEventListener('change', function () {
+  var o = $('runs').selectedOptions[0];
+  if (o && o.value && (!run || run.id !== o.value)) { follow(o.value, o.dataset.kind); }
+});
+window.addEventListener('hashchange', openFromUrl);
 $('play').addEventListener('click', function () { control('play'); });
 $('pause').addEventListener('click', function () { control('pause'); });
 $('step-once').addEventListener('click', function () { control('step'); });
 $('speed').addEventListener('change', function () { control(null); });
 window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
 loadCatalog();
+listRuns();
+openFromUrl();

@@ -15,9 +15,11 @@ import io.buddykit.experiments.thp.ThpScenario;
 import io.buddykit.experiments.tier.TierScenario;
 import io.buddykit.experiments.watermarks.WatermarkScenario;
 import io.buddykit.flash.FlashScenario;
+import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.share.bandwidth.BandwidthScenario;
 import io.buddykit.share.cpu.CpuTimeScenario;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,22 @@ public final class Catalogue {
 
     public String name() {
       return scenario.name();
+    }
+
+    /**
+     * The tour's parameters that differ from the scenario's defaults, in the scenario's order, each
+     * mapped to its default's text: what makes the tour's figures differ from the README's, which
+     * are the defaults' ({@code buddykit scenario run NAME}).
+     */
+    public Map<String, String> shortened() {
+      Map<String, String> out = new LinkedHashMap<>();
+      for (Param<?> p : scenario.params()) {
+        String given = tourParams.get(p.name());
+        if (given != null && !p.read(given).equals(p.defaultValue())) {
+          out.put(p.name(), p.defaultText());
+        }
+      }
+      return out;
     }
   }
 

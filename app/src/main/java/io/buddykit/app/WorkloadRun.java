@@ -105,7 +105,9 @@ public final class WorkloadRun {
     for (ZoneSnapshot z : MachineSnapshot.of(machine).zones()) {
       String zone = z.node() + "." + z.name();
       s.put("freePages." + zone, z.freePages());
-      s.put("extfragIndexPageblockOrder." + zone, z.extfragIndex()[pbOrder]);
+      // In extfrag_index's own scale (the kernel keeps thousandths and prints "%d.%03d",
+      // mm/vmstat.c extfrag_show_print, Linux 7.3): -1 means an order-9 block is free.
+      s.put("extfragIndexPageblockOrder." + zone, z.extfragIndex()[pbOrder] / 1000.0);
       s.put("watermarkBoost." + zone, z.watermarkBoost());
     }
     s.putAll(holdings());

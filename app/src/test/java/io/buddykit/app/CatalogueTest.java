@@ -32,6 +32,19 @@ class CatalogueTest {
   }
 
   @Test
+  void shortenedNamesTheTourParametersThatDifferFromTheDefaultsWithTheDefaults() {
+    Catalogue.Entry thp = Catalogue.entries().stream().filter(e -> e.name().equals("thp")).findFirst().orElseThrow();
+    Param<?> memory = thp.scenario().params().stream().filter(p -> p.name().equals("memoryMiB")).findFirst()
+        .orElseThrow();
+    assertThat(thp.shortened()).containsOnlyKeys("memoryMiB", "accesses")
+        .containsEntry("memoryMiB", memory.defaultText());
+    assertThat(memory.defaultText()).isNotEqualTo(thp.tourParams().get("memoryMiB"));
+    Catalogue.Entry split = Catalogue.entries().get(1);
+    assertThat(split.name()).isEqualTo("splitcoalesce");
+    assertThat(split.shortened()).isEmpty();
+  }
+
+  @Test
   void anUnknownNameListsTheKnownOnes() {
     assertThatThrownBy(() -> Catalogue.require("nope"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -69,13 +69,27 @@ final class FlashCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  /** A wear threshold: an erase-count spread (0 or more), or -1 for the rule off, as the help says. */
+  private static void checkThreshold(String option, int value) {
+    if (value < -1) {
+      throw new IllegalArgumentException(option + " must be -1 (off) or an erase-count spread of 0 or more, got "
+          + value);
+    }
+  }
+
   @Override
   public Integer call() {
     if (writes < 0) {
       throw new IllegalArgumentException("--writes must be at least 0, got " + writes);
     }
+    checkThreshold("--wear-threshold", wearThreshold);
+    checkThreshold("--static-threshold", staticThreshold);
+    BlockTraceFormat traceFormat = BlockTraceFormat.parse(format);
     if (trace != null) {
       Main.PathChecks.checkInputFile("--trace", trace);
+    } else if (spec.commandLine().getParseResult().hasMatchedOption("--format")) {
+      throw new IllegalArgumentException("--format " + format + ": names a --trace file's format, and no --trace"
+          + " was given");
     }
     FlashConfig c = FlashConfig.defaults().withShape(blocks, pagesPerBlock, op)
         .withGc(GcPolicy.parse(gc)).withWear(wearThreshold, staticThreshold).withSeed(seed);
@@ -83,13 +97,18 @@ final class FlashCommand implements Callable<Integer> {
     run.precondition();
     long requests = 0;
     if (trace != null) {
-      requests = run.replay(trace, BlockTraceFormat.parse(format), c.pageBytes());
+      requests = run.replay(trace, traceFormat, c.pageBytes());
+      if (requests == 0) {
+        throw new IllegalArgumentException("--trace " + trace + ": no requests in the trace (an empty file?)");
+      }
     } else {
       run.run(HostWrites.named(workload, run.ftl().logicalPages(), seed), writes);
     }
     FlashMetrics m = run.ftl().metrics();
     long lost = run.lostPages();
     Map<String, Object> extra = new LinkedHashMap<>();
+    // hostWrites counts the fill that precedes the run (every logical page written once).
+    extra.put("initialFillWrites", run.ftl().logicalPages());
     extra.put("traceRequests", requests);
     extra.put("lostPages", lost);
     MetricsPrinter.print(spec.commandLine().getOut(), m, extra, json);

@@ -9,8 +9,12 @@ import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.HeapReplay;
 import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.trace.TraceStats;
+import io.buddykit.trace.memory.JsonlWriter;
 import io.buddykit.trace.memory.MemoryTraceFormat;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,10 +73,15 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(names = "--write-jsonl", paramLabel = "OUT",
+      description = "Convert instead of replaying: write the trace's events to OUT as buddykit's JSON lines"
+          + " (the format README describes), which `replay OUT` then reads.")
+  Path writeJsonl;
+
   @Mixin VmTunables tunables;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Main.PathChecks.checkInputFile("FILE", file);
     MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
@@ -83,6 +92,9 @@ final class ReplayCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--mode must be recorded or policy, not " + mode);
     };
     PrintWriter out = spec.commandLine().getOut();
+    if (writeJsonl != null) {
+      return convert(out, f);
+    }
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("file", file.toString());
     summary.put("format", f.cliName());
@@ -114,6 +126,24 @@ final class ReplayCommand implements Callable<Integer> {
       summary.put("heap", heap.stats());
     }
     MachineReport.print(out, machine, summary, json);
+    return 0;
+  }
+
+  /**
+   * The trace's events through {@link JsonlWriter}, which checks each against the format's ranges:
+   * ftrace's page events (with the kmem observations) and mtrace's heap events alike.
+   */
+  private int convert(PrintWriter out, MemoryTraceFormat f) throws IOException {
+    Main.PathChecks.checkFile("--write-jsonl", writeJsonl);
+    if (Files.exists(writeJsonl) && Files.isSameFile(writeJsonl, file)) {
+      throw new IllegalArgumentException("--write-jsonl " + writeJsonl + ": is the trace being read");
+    }
+    TraceStats read;
+    try (JsonlWriter w = new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(writeJsonl)))) {
+      read = f.read(file, w, w, skipBad);
+    }
+    out.println("wrote " + read.events() + " events of " + file + " (" + f.cliName() + ", " + read.lines()
+        + " lines, " + read.skipped() + " skipped) to " + writeJsonl + " as JSON lines");
     return 0;
   }
 

@@ -71,7 +71,7 @@ public final class ResultPrinter {
       out.println();
       int every = Math.max(1, (s.points().size() + MAX_SERIES_ROWS - 1) / MAX_SERIES_ROWS);
       out.println(e.getKey() + " (series" + (every > 1
-          ? ", every " + every + "th of " + s.points().size() + " points; --json has all" : "") + "):");
+          ? ", one point in " + every + " of " + s.points().size() + "; --json has all" : "") + "):");
       String[] header = new String[s.y().size() + 1];
       header[0] = s.x();
       for (int i = 0; i < s.y().size(); i++) {

@@ -1,5 +1,6 @@
 package io.buddykit.cli;
 
+import io.buddykit.app.Figures;
 import io.buddykit.scenario.Param;
 import io.buddykit.share.bandwidth.FlowSimulation;
 import io.buddykit.share.bandwidth.Placement;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,6 +78,21 @@ final class ShareCommand implements Runnable {
   @Command(name = "bandwidth", mixinStandardHelpOptions = true,
       description = "Offers Poisson flows to a link whose capacity is one buddy block; counts blocking.")
   static final class BandwidthCommand implements Callable<Integer> {
+    /** The table's words and units for FlowSimulation.Outcome's components. */
+    private static final Map<String, String> LABELS = Map.ofEntries(
+        Map.entry("offered", "flows offered"),
+        Map.entry("admitted", "flows admitted"),
+        Map.entry("blockedCapacity", "flows blocked: link full"),
+        Map.entry("blockedFragmentation", "flows blocked: room, but no free block of the size"),
+        Map.entry("blockingProbability", "blocking probability (of offered)"),
+        Map.entry("capacityBlocking", "blocked for capacity (of offered)"),
+        Map.entry("fragmentationBlocking", "blocked for fragmentation (of offered)"),
+        Map.entry("utilisation", "granted Mbit/s / capacity (time average)"),
+        Map.entry("requestedUtilisation", "requested Mbit/s / capacity (time average)"),
+        Map.entry("internalFragmentation", "granted but not requested (of granted)"),
+        Map.entry("reassignments", "live flows moved to admit one"),
+        Map.entry("reassignmentsPerAdmitted", "flows moved per admitted flow"));
+
     @Spec CommandSpec spec;
 
     @Option(names = "--capacity", defaultValue = "1024",
@@ -117,7 +134,11 @@ final class ShareCommand implements Runnable {
       }
       FlowSimulation.Outcome o = FlowSimulation.run(
           new FlowSimulation.Config(capacity, load, rates, flows, seed, p, reassign));
-      MetricsPrinter.print(spec.commandLine().getOut(), o, Map.of(), json);
+      String params = String.format(Locale.ROOT, "link %d Mbit/s, offered load %s Erlangs, rates %s Mbit/s,"
+          + " %d flows, seed %d, placement %s, reassign %s", capacity, Figures.format(load),
+          rates.stream().map(String::valueOf).collect(Collectors.joining(",")), flows, seed,
+          placement.toLowerCase(Locale.ROOT), reassign ? "on" : "off");
+      MetricsPrinter.print(spec.commandLine().getOut(), o, Map.of(), json, LABELS, params);
       return 0;
     }
   }

@@ -34,7 +34,8 @@ final class SummaryPrinter {
     };
   }
 
-  private static Object component(Record r, RecordComponent c) {
+  /** A record component's value, read through its accessor. */
+  static Object component(Record r, RecordComponent c) {
     try {
       var accessor = c.getAccessor();
       accessor.setAccessible(true);

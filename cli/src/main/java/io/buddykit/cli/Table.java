@@ -12,7 +12,7 @@ public final class Table {
   /** A cell that reads as a number: digits, sign, point, exponent, ±, %, units after a space. */
   private static final java.util.regex.Pattern NUMBER =
       java.util.regex.Pattern.compile(
-          "[-+]?[0-9][0-9.,]*(e[-+]?[0-9]+)?%?( [A-Za-z/]+)?( ± [0-9.]+)?|-|N/A|NaN|Infinity");
+          "[-+]?[0-9][0-9.,]*(e[-+]?[0-9]+)?%?( [A-Za-z/]+)?( ± [0-9.]+)?|-|N/A|NaN|Infinity|-?∞");
   private final List<String[]> rows = new ArrayList<>();
   private final int columns;
 

@@ -11,6 +11,8 @@ import io.buddykit.view.report.ReportSection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,11 +68,12 @@ final class TourCommand implements Callable<Integer> {
       }
       Result r = ScenarioCommand.run(s, params(s, section));
       results.put(s.name(), r);
-      report.add(new ReportSection(s.name(), section.title(), s.description(), r));
+      report.add(new ReportSection(s.name(), section.title(), s.description(), r, section.shortened()));
       if (!json) {
         stdout.println();
         stdout.println("== " + (++n) + ". " + section.title());
         stdout.println(s.description());
+        printShortened(stdout, section);
         stdout.println();
         if (full) {
           ResultPrinter.print(stdout, r);
@@ -83,7 +86,8 @@ final class TourCommand implements Callable<Integer> {
     if (progress != null) {
       progress.done();
     }
-    Report.write(out, report);
+    Report.write(out, report, new Main.Version().getVersion()[0] + "; the tour run at "
+        + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " with seed " + seed);
     if (json) {
       Json.print(stdout, results);
     } else {
@@ -92,6 +96,21 @@ final class TourCommand implements Callable<Integer> {
           + "results.json beside it). --full prints every table here.");
     }
     return 0;
+  }
+
+  /**
+   * Which parameters the tour set away from the scenario's defaults, and the defaults, so that a
+   * reader comparing with the README (which quotes the defaults) knows why the figures differ.
+   */
+  private static void printShortened(PrintWriter out, Catalogue.Entry section) {
+    if (section.shortened().isEmpty()) {
+      return;
+    }
+    List<String> set = section.shortened().entrySet().stream()
+        .map(e -> e.getKey() + "=" + section.tourParams().get(e.getKey()) + " (default " + e.getValue() + ")")
+        .toList();
+    out.println("Shortened for the tour: " + String.join(", ", set) + "; the README's figures are the defaults'"
+        + " (buddykit scenario run " + section.name() + ").");
   }
 
   /** The section's parameters, with the tour's seed for scenarios that take one. */

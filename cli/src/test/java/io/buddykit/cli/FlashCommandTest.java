@@ -25,6 +25,55 @@ class FlashCommandTest {
   }
 
   @Test
+  void aWearThresholdBelowMinusOneIsRefusedInOneLine() {
+    // Issue 16, defect 18: --wear-threshold -5 was accepted where the help says -1 means off.
+    for (String option : new String[] {"--wear-threshold", "--static-threshold"}) {
+      Run r = Run.of("flash", option, "-5", "--writes", "10");
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).isEqualTo("buddykit: " + option
+          + " must be -1 (off) or an erase-count spread of 0 or more, got -5\n");
+    }
+    assertThat(Run.of("flash", "--wear-threshold", "-1", "--blocks", "64", "--pages-per-block", "16",
+        "--writes", "100").exit()).isZero();
+  }
+
+  @Test
+  void aFormatWithoutATraceAndAnUnknownFormatAreRefused() {
+    Run noTrace = Run.of("flash", "--format", "disksim", "--writes", "10");
+    assertThat(noTrace.exit()).isEqualTo(2);
+    assertThat(noTrace.out()).isEmpty();
+    assertThat(noTrace.err()).isEqualTo(
+        "buddykit: --format disksim: names a --trace file's format, and no --trace was given\n");
+    Run xml = Run.of("flash", "--format", "xml", "--writes", "10");
+    assertThat(xml.exit()).isEqualTo(2);
+    assertThat(xml.err()).startsWith("buddykit: ").contains("xml").doesNotContain("Exception");
+    assertThat(xml.err().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void anEmptyTraceIsRefusedNotReportedAsARun(@TempDir Path dir) throws Exception {
+    Path empty = dir.resolve("empty.csv");
+    Files.writeString(empty, "");
+    Run r = Run.of("flash", "--trace", empty.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("buddykit: --trace " + empty + ": no requests in the trace (an empty file?)\n");
+  }
+
+  @Test
+  void theTableSaysHowManyHostWritesWereTheInitialFill() throws Exception {
+    // 64 blocks of 16 pages with 10% over-provisioning: the fill writes every logical page once.
+    JsonNode j = Json.mapper().readTree(Run.of("flash", "--blocks", "64", "--pages-per-block", "16", "--op", "0.1",
+        "--writes", "1000", "--json").out());
+    long fill = j.get("initialFillWrites").asLong();
+    assertThat(fill).isPositive().isLessThan(64 * 16);
+    assertThat(j.get("hostWrites").asLong()).isEqualTo(fill + 1000);
+    assertThat(Run.of("flash", "--blocks", "64", "--pages-per-block", "16", "--writes", "10").out())
+        .containsPattern("initialFillWrites +[0-9]+\n").doesNotContain("Infinity", "null");
+  }
+
+  @Test
   void replaysATraceAndNamesTheLineOfABadOne(@TempDir Path dir) throws Exception {
     Path good = dir.resolve("t.csv");
     Files.writeString(good, """

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayCommandTest {
   private static final String FTRACE = "../trace/src/test/resources/ftrace/sample.trace";
   private static final String MTRACE = "../trace/src/test/resources/mtrace/tar.mtrace";
+  private static final String SAMPLE_JSONL = "../trace/src/test/resources/jsonl/sample.jsonl";
 
   @Test
   void aRealFtraceReplaysAtItsPfnsAndEveryEventIsCounted() throws Exception {
@@ -24,6 +25,48 @@ class ReplayCommandTest {
         + replay.get("tracedFailures").asLong();
     assertThat(applied).isEqualTo(j.at("/summary/trace/events").asLong());
     assertThat(j.at("/buddyinfo/0/Normal").size()).isEqualTo(11);
+  }
+
+  @Test
+  void writeJsonlConvertsAnFtraceThatThenReplaysTheSame(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("sample.jsonl");
+    Run r = Run.of("replay", FTRACE, "--write-jsonl", out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).startsWith("wrote ").contains("(ftrace, 812 lines", "as JSON lines");
+    assertThat(Files.readAllLines(out).getFirst()).startsWith("{\"format\":\"buddykit-trace\"");
+    JsonNode fromFtrace = Json.mapper().readTree(Run.of("replay", FTRACE, "--memory", "8G", "--json").out());
+    JsonNode fromJsonl = Json.mapper().readTree(Run.of("replay", out.toString(), "--memory", "8G", "--json").out());
+    assertThat(fromJsonl.at("/summary/format").asText()).isEqualTo("jsonl");
+    assertThat(fromJsonl.at("/summary/replay")).isEqualTo(fromFtrace.at("/summary/replay"));
+    assertThat(fromJsonl.at("/buddyinfo")).isEqualTo(fromFtrace.at("/buddyinfo"));
+    // The sample the repository ships is this conversion, so it cannot drift from the readers.
+    assertThat(Files.readString(out)).isEqualTo(Files.readString(Path.of(SAMPLE_JSONL)));
+  }
+
+  @Test
+  void writeJsonlConvertsAnMtracesHeapEvents(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("tar.jsonl");
+    assertThat(Run.of("replay", MTRACE, "--write-jsonl", out.toString()).exit()).isZero();
+    JsonNode fromMtrace = Json.mapper().readTree(Run.of("replay", MTRACE, "--json").out());
+    JsonNode fromJsonl = Json.mapper().readTree(Run.of("replay", out.toString(), "--json").out());
+    assertThat(fromJsonl.at("/summary/heap/mallocs").asLong()).isPositive()
+        .isEqualTo(fromMtrace.at("/summary/heap/mallocs").asLong());
+    assertThat(fromJsonl.at("/summary/heap/reallocs").asLong()).isEqualTo(fromMtrace.at("/summary/heap/reallocs").asLong());
+  }
+
+  @Test
+  void writeJsonlRefusesADirectoryAndTheTraceItselfInOneLine(@TempDir Path dir) throws Exception {
+    Run toDir = Run.of("replay", FTRACE, "--write-jsonl", dir.toString());
+    assertThat(toDir.exit()).isEqualTo(2);
+    assertThat(toDir.out()).isEmpty();
+    assertThat(toDir.err()).isEqualTo("buddykit: --write-jsonl " + dir + ": is a directory\n");
+    Path copy = dir.resolve("copy.trace");
+    Files.copy(Path.of(FTRACE), copy);
+    Run onto = Run.of("replay", copy.toString(), "--write-jsonl", copy.toString());
+    assertThat(onto.exit()).isEqualTo(2);
+    assertThat(onto.err()).isEqualTo("buddykit: --write-jsonl " + copy + ": is the trace being read\n");
+    assertThat(Files.readString(copy)).isEqualTo(Files.readString(Path.of(FTRACE)));
   }
 
   @Test

@@ -34,6 +34,9 @@ class ReportTest {
     RUNS.put("cputime", List.of("frames=100", "setsPerDensity=10", "densities=0.3,0.6", "policy=aging"));
   }
 
+  private static final String WRITES_DEFAULT = Catalogue.named("flash").orElseThrow().params().stream()
+      .filter(p -> p.name().equals("writes")).findFirst().orElseThrow().defaultText();
+
   @TempDir static Path dir;
   static Document doc;
   static String html;
@@ -45,11 +48,26 @@ class ReportTest {
       Scenario s = Catalogue.named(name).orElseThrow();
       Map<String, String> given = new LinkedHashMap<>();
       params.forEach(p -> given.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1)));
-      sections.add(new ReportSection(name, "Scenario " + name, s.description(), s.run(Params.of(s.params(), given))));
+      // The flash section stands for a tour section: its writes are marked as set away from the default.
+      Map<String, String> shortened = name.equals("flash") ? Map.of("writes", WRITES_DEFAULT) : Map.of();
+      sections.add(new ReportSection(name, "Scenario " + name, s.description(), s.run(Params.of(s.params(), given)),
+          shortened));
     });
-    Report.write(dir, sections);
+    Report.write(dir, sections, "buddykit 1.2.3 (commit abc1234, built 2026-12-03T00:00:00Z)");
     html = Files.readString(dir.resolve("index.html"));
     doc = Jsoup.parse(html);
+  }
+
+  @Test
+  void thePageSaysWhatMadeItAndWhichParametersTheTourShortened() {
+    // Issue 16, defect 10: the tour's figures differed from the README's and nothing said why.
+    assertThat(doc.selectFirst("header .provenance").text()).contains("commit abc1234");
+    Element flash = doc.getElementById("flash");
+    assertThat(flash.selectFirst("p.shortened").text())
+        .contains("buddykit scenario run flash", "writes " + WRITES_DEFAULT);
+    assertThat(flash.select("table.params th.shortened").eachText()).containsExactly("writes *");
+    assertThat(flash.selectFirst("table.params th.shortened").attr("title")).isEqualTo("default " + WRITES_DEFAULT);
+    assertThat(doc.getElementById("bandwidth").select(".shortened")).isEmpty();
   }
 
   @Test

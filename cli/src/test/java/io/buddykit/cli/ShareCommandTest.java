@@ -21,6 +21,20 @@ class ShareCommandTest {
   }
 
   @Test
+  void bandwidthTextEchoesItsParametersAndNamesMetricsInWordsWithUnits() {
+    // Issue 16, defect 18: bare camelCase keys, no units, no parameters.
+    Run r = Run.of("share", "bandwidth", "--flows", "2000", "--load", "30", "--rates", "10,50");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out().lines().findFirst().orElseThrow()).isEqualTo(
+        "link 1024 Mbit/s, offered load 30 Erlangs, rates 10,50 Mbit/s, 2000 flows, seed 1, placement lowest,"
+            + " reassign off");
+    assertThat(r.out()).containsPattern("flows offered +2000\n")
+        .containsPattern("granted Mbit/s / capacity \\(time average\\) +0\\.[0-9]+\n")
+        .doesNotContain("blockedFragmentation", "requestedUtilisation");
+  }
+
+  @Test
   void reassignmentCutsFragmentationBlocking() throws Exception {
     JsonNode plain = Json.mapper().readTree(
         Run.of("share", "bandwidth", "--flows", "8000", "--load", "30", "--json").out());

@@ -115,8 +115,27 @@ class SimCommandTest {
         Run.of("sim", "--memory", "256M", "--steps", "2", "--min-free-kbytes", "4000", "--json").out());
     assertThat(set.at("/summary/minFreeKbytes").asLong()).isEqualTo(4000);
     // One order-9 fragmentation index per zone, the one the zone's own extfrag_index row prints.
-    assertThat(thp.at("/summary/extfragIndexPageblockOrder.0.DMA32").asInt())
-        .isEqualTo(thp.at("/extfragIndex/0/DMA32/9").asInt());
-    assertThat(thp.at("/summary/extfragIndexPageblockOrder.0.DMA").isInt()).isTrue();
+    // The summary keeps extfrag_index's scale; the JSON arrays keep the kernel's thousandths.
+    assertThat(Math.round(thp.at("/summary/extfragIndexPageblockOrder.0.DMA32").asDouble() * 1000))
+        .isEqualTo(thp.at("/extfragIndex/0/DMA32/9").asLong());
+    assertThat(thp.at("/summary/extfragIndexPageblockOrder.0.DMA").isNumber()).isTrue();
+  }
+
+  @Test
+  void theSummarysFragmentationIndexReadsAsTheExtfragIndexRowAbove() {
+    // Issue 16, defect 11: the summary printed -1000 under a debugfs row printing -1.000.
+    Run r = Run.of("sim", "--memory", "512M", "--steps", "24");
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).isEmpty();
+    String out = r.out();
+    String extfrag = out.substring(out.indexOf("== /sys/kernel/debug/extfrag/extfrag_index"));
+    for (String zone : new String[] {"DMA", "DMA32"}) {
+      String row = extfrag.lines().filter(l -> l.matches("Node 0, zone +" + zone + " .*")).findFirst().orElseThrow();
+      String order9 = row.substring(row.indexOf(zone) + zone.length()).trim().split(" +")[9];
+      String summaryRow = out.lines().filter(l -> l.startsWith("extfragIndexPageblockOrder.0." + zone + " "))
+          .findFirst().orElseThrow();
+      assertThat(Double.parseDouble(summaryRow.substring(summaryRow.indexOf(' ')).trim()))
+          .isEqualTo(Double.parseDouble(order9));
+    }
   }
 }

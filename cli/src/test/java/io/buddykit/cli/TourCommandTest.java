@@ -30,6 +30,14 @@ class TourCommandTest {
     }
     assertThat(r.out()).contains("free C: everything coalesces back into one order-6 block",
         "compacted", "example.sliceMs", "index.html");
+    // Issue 16, defect 10: the console says which sections the tour shortened, and how.
+    Catalogue.Entry thp = Catalogue.entries().stream().filter(e -> e.name().equals("thp")).findFirst().orElseThrow();
+    String thpSection = r.out().substring(r.out().indexOf("== " + (Catalogue.entries().indexOf(thp) + 1) + ". "));
+    assertThat(thpSection.lines().skip(2).findFirst().orElseThrow())
+        .startsWith("Shortened for the tour: memoryMiB=256 (default " + thp.shortened().get("memoryMiB") + ")")
+        .endsWith("(buddykit scenario run thp).");
+    assertThat(r.out()).doesNotContain("Shortened for the tour: seed");
+    assertThat(Files.readString(dir.resolve("index.html"))).contains("class=\"provenance muted\">buddykit ", "commit ");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.buddykit.offheap;
 
 import io.buddykit.core.BuddyInfo;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A picture of a {@link BuddyArena}: bytes held by callers against bytes they asked for (internal
@@ -40,5 +42,39 @@ public record ArenaStats(
   /** Granted minus requested bytes of what callers hold. */
   public long wastedBytes() {
     return usedBytes - requestedBytes;
+  }
+
+  /** Equal when every component is, the free pages per order compared element by element. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ArenaStats a
+        && capacityBytes == a.capacityBytes
+        && pageSize == a.pageSize
+        && maxOrder == a.maxOrder
+        && usedBytes == a.usedBytes
+        && requestedBytes == a.requestedBytes
+        && freeBytes == a.freeBytes
+        && cachedBytes == a.cachedBytes
+        && Arrays.equals(buddyInfo, a.buddyInfo)
+        && slabClasses.equals(a.slabClasses)
+        && threadCaches.equals(a.threadCaches);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Objects.hash(capacityBytes, pageSize, maxOrder, usedBytes, requestedBytes, freeBytes,
+        cachedBytes, slabClasses, threadCaches) + Arrays.hashCode(buddyInfo);
+  }
+
+  /**
+   * The components as a record prints them, but the free pages per order as their counts
+   * ({@code buddyInfo=[3, 0, 1]}) rather than the array's identity ({@code [J@1f}).
+   */
+  @Override
+  public String toString() {
+    return "ArenaStats[capacityBytes=" + capacityBytes + ", pageSize=" + pageSize + ", maxOrder=" + maxOrder
+        + ", usedBytes=" + usedBytes + ", requestedBytes=" + requestedBytes + ", freeBytes=" + freeBytes
+        + ", cachedBytes=" + cachedBytes + ", buddyInfo=" + Arrays.toString(buddyInfo)
+        + ", slabClasses=" + slabClasses + ", threadCaches=" + threadCaches + "]";
   }
 }

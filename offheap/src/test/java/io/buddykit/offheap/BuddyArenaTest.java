@@ -76,6 +76,20 @@ class BuddyArenaTest {
   }
 
   @Test
+  void statsPrintTheFreePagesPerOrderAndCompareByContent() {
+    try (BuddyArena arena = BuddyArena.create(16 * MIB)) {
+      ArenaStats st = arena.stats();
+      // 16 MiB of 4 KiB pages is four order-10 (4 MiB) blocks and nothing below.
+      assertThat(st.toString()).contains("buddyInfo=" + Arrays.toString(st.buddyInfo())).doesNotContain("[J@");
+      assertThat(st.buddyInfo()[st.maxOrder()]).isEqualTo(16 * MIB / (4096L << st.maxOrder()));
+      assertThat(arena.stats()).isEqualTo(st).hasSameHashCodeAs(st);
+      MemorySegment s = arena.allocate(4096);
+      assertThat(arena.stats()).isNotEqualTo(st);
+      arena.free(s);
+    }
+  }
+
+  @Test
   void exactAllocationGivesTheTailBack() {
     try (BuddyArena arena = BuddyArena.create(16 * MIB)) {
       MemorySegment s = arena.allocateExact(5 * 4096 - 10);

@@ -15,10 +15,13 @@ import java.util.List;
 public final class Report {
   private Report() {}
 
-  /** Writes {@code dir/index.html} and {@code dir/results.json}, creating {@code dir} if needed. */
-  public static void write(Path dir, List<ReportSection> sections) throws IOException {
+  /**
+   * Writes {@code dir/index.html} and {@code dir/results.json}, creating {@code dir} if needed;
+   * {@code provenance} (what made the report: version, commit, date) heads the page.
+   */
+  public static void write(Path dir, List<ReportSection> sections, String provenance) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("index.html"), ReportPage.render("buddykit report", sections),
+    Files.writeString(dir.resolve("index.html"), ReportPage.render("buddykit report", sections, provenance),
         StandardCharsets.UTF_8);
     // The same mapper and objects as `scenario run NAME --json`, so each entry matches that output.
     List<Result> results = sections.stream().map(ReportSection::result).toList();

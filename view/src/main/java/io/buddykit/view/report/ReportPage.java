@@ -28,10 +28,15 @@ final class ReportPage {
 
   /** The page; a table of contents when there is more than one section. */
   static String render(String title, List<ReportSection> sections) {
-    return new ReportPage().document(title, sections);
+    return render(title, sections, "");
   }
 
-  private String document(String title, List<ReportSection> sections) {
+  /** The page, with {@code provenance} (the version, commit and date of the run) under its heading. */
+  static String render(String title, List<ReportSection> sections, String provenance) {
+    return new ReportPage().document(title, sections, provenance);
+  }
+
+  private String document(String title, List<ReportSection> sections, String provenance) {
     List<String> anchors = sections.stream().map(s -> unique(Html.id(s.name()))).toList();
     StringBuilder body = new StringBuilder();
     for (int i = 0; i < sections.size(); i++) {
@@ -47,7 +52,9 @@ final class ReportPage {
                 + " prints its numbers."
             : sections.size()
                 + " scenarios: deterministic, seeded runs of buddykit's models; results.json holds their numbers.")
-        .append("</p></header>\n");
+        .append("</p>\n")
+        .append(provenance.isEmpty() ? "" : "<p class=\"provenance muted\">" + Html.text(provenance) + "</p>\n")
+        .append("</header>\n");
     if (sections.size() > 1) {
       html.append("<nav class=\"toc\"><h2>Contents</h2>\n<ol>\n");
       for (int i = 0; i < sections.size(); i++) {
@@ -72,10 +79,17 @@ final class ReportPage {
         .append("<h2>").append(Html.text(s.title())).append("</h2>\n")
         .append("<p class=\"description\">").append(Html.text(s.description())).append("</p>\n");
     b.append("<h3>Parameters</h3>\n");
+    if (!s.shortened().isEmpty()) {
+      b.append("<p class=\"shortened\">The tour ran this section with the parameters marked * set away from the"
+          + " scenario's defaults, to keep it short, so its figures differ from the README's; <code>buddykit"
+          + " scenario run ").append(Html.text(s.name())).append("</code> runs the defaults (");
+      b.append(Html.text(String.join(", ", s.shortened().entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue()).toList()))).append(").</p>\n");
+    }
     if (r.params().isEmpty()) {
       b.append("<p class=\"muted\">none</p>\n");
     } else {
-      params(b, r);
+      params(b, r, s.shortened());
     }
 
     int before = charts.size();
@@ -113,9 +127,11 @@ final class ReportPage {
   }
 
   /** Names above values: one short band instead of a tall list before the first chart. */
-  private static void params(StringBuilder b, Result r) {
+  private static void params(StringBuilder b, Result r, Map<String, String> shortened) {
     b.append("<div class=\"scroll\"><table class=\"params\">\n<thead><tr>");
-    r.params().keySet().forEach(k -> b.append("<th>").append(Html.text(k)).append("</th>"));
+    r.params().keySet().forEach(k -> b.append(shortened.containsKey(k)
+        ? "<th class=\"shortened\" title=\"default " + Html.text(shortened.get(k)) + "\">" + Html.text(k) + " *"
+        : "<th>" + Html.text(k)).append("</th>"));
     b.append("</tr></thead>\n<tbody><tr>");
     r.params().values().forEach(v -> b.append("<td>").append(Html.text(Params.text(v))).append("</td>"));
     b.append("</tr></tbody>\n</table></div>\n");
