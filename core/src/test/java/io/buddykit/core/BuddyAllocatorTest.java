@@ -4,6 +4,7 @@ import static io.buddykit.core.BuddyAllocatorPropertyTest.assertUnchanged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -190,6 +191,58 @@ class BuddyAllocatorTest {
     assertUnchanged(a, x -> x.tryGrowInPlace(17), NotLiveException.class);
     assertUnchanged(a, x -> x.orderOf(3), NotLiveException.class);
     a.verify();
+  }
+
+  /**
+   * Issue 19 item 14: a merge policy that throws used to find the freed block's header already
+   * cleared and the buddies merged so far off their lists (units lost, verify failing). The policy
+   * is now asked about every merge before anything changes, in each call that merges.
+   */
+  @ParameterizedTest
+  @EnumSource(FreeListOrder.class)
+  void aThrowingMergePolicyChangesNothing(FreeListOrder order) {
+    int[] mode = {0}; // 0: veto every merge; 1: allow order 0, throw above; 2: allow every merge
+    MergePolicy policy = (left, k) -> {
+      if (mode[0] == 1 && k >= 1) {
+        throw new IllegalStateException("policy failed at " + left + "/" + k);
+      }
+      return mode[0] != 0;
+    };
+    BuddyAllocator a = BuddyAllocator.builder(64, 6).mergePolicy(policy).freeListOrder(order).build();
+    long a0 = a.allocate(0);
+    long a1 = a.allocate(0);
+    long b = a.allocate(1);
+    long c0 = a.allocate(0);
+    long c1 = a.allocate(0);
+    long exact = a.allocateExact(3);
+    assertThat(new long[] {a0, a1, b, c0, c1, exact}).containsExactly(0, 1, 2, 4, 5, 8);
+    a.reserve(32, 4);
+    a.free(b); // [2, 4) free at order 1
+    a.free(a0); // vetoed: 0 stays alone
+    a.free(c0);
+    a.free(c1); // vetoed: 4 and 5 stay apart
+    mode[0] = 1;
+    // 1 merges with 0, then [0, 2) with [2, 4): asked at order 1, the policy throws.
+    throwsAndChangesNothing(a, x -> x.free(a1));
+    // piece 10 merges with the free tail 11, then [10, 12) with the piece [8, 10) planned before it.
+    throwsAndChangesNothing(a, x -> x.free(exact));
+    throwsAndChangesNothing(a, x -> x.release(32, 4)); // [32, 36) with the free [36, 40)
+    throwsAndChangesNothing(a, BuddyAllocator::coalesce); // 4 with 5, then [4, 6) with [6, 8)
+    mode[0] = 0; // verify asks the policy too: under the veto, as the state was built
+    a.verify();
+    mode[0] = 2;
+    a.free(a1);
+    a.free(exact);
+    a.release(32, 4);
+    a.coalesce();
+    a.verify();
+    assertThat(a.buddyInfo()).containsExactly(0, 0, 0, 0, 0, 0, 1);
+  }
+
+  private static void throwsAndChangesNothing(BuddyAllocator a, Consumer<BuddyAllocator> call) {
+    Fingerprint before = Fingerprint.of(a);
+    assertThatThrownBy(() -> call.accept(a)).isInstanceOf(IllegalStateException.class);
+    assertThat(Fingerprint.of(a)).isEqualTo(before);
   }
 
   @Test
