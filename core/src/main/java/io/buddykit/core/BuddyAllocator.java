@@ -1,5 +1,8 @@
 package io.buddykit.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ConcurrentModificationException;
 import java.util.Objects;
 
 /**
@@ -73,6 +76,27 @@ public final class BuddyAllocator {
   private final short[] head;
   /** One bit per unit: taken out of service by {@link #reserve}. */
   private final long[] reserved;
+
+  /**
+   * Under assertions only: the thread last inside an allocating or freeing call. Each such call
+   * claims it on entry and checks it is still its own on the way out, so two threads using one
+   * allocator without a lock (a silent corruption of the free lists otherwise) meet a
+   * {@link ConcurrentModificationException} as soon as their calls overlap, as the JDK's
+   * collections do. Calls one at a time under the caller's lock (the arena) never do. Opaque
+   * access keeps the JIT from folding the check into the claim.
+   */
+  @SuppressWarnings("unused") // read and written through USER
+  private Thread user;
+
+  private static final VarHandle USER;
+
+  static {
+    try {
+      USER = MethodHandles.lookup().findVarHandle(BuddyAllocator.class, "user", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private long freeUnits;
   private long reservedUnits;
@@ -210,12 +234,14 @@ public final class BuddyAllocator {
 
   /** As {@link #tryAllocate(int)}, from list class {@code cls} only. */
   public long tryAllocate(int order, int cls) {
+    assert claim();
     checkOrder(order);
     checkClass(cls);
     long start = takeBlock(order, cls);
     if (start >= 0) {
       markLive(start, order, 0, cls, 1L << order);
     }
+    assert stillOwn("allocate");
     return start;
   }
 
@@ -230,11 +256,13 @@ public final class BuddyAllocator {
 
   /** As {@link #allocateUnits}, but -1 when no block is free. */
   public long tryAllocateUnits(long n) {
+    assert claim();
     int order = checkedOrderFor(n);
     long start = takeBlock(order, 0);
     if (start >= 0) {
       markLive(start, order, 0, 0, n);
     }
+    assert stillOwn("allocateUnits");
     return start;
   }
 
@@ -356,10 +384,26 @@ public final class BuddyAllocator {
     liveRequested += requested;
   }
 
+  /** Under assertions: this thread is now inside a call (see {@link #user}). */
+  private boolean claim() {
+    USER.setOpaque(this, Thread.currentThread());
+    return true;
+  }
+
+  /** Under assertions: no other thread entered a call since this one's {@link #claim}. */
+  private boolean stillOwn(String op) {
+    if (USER.getOpaque(this) != Thread.currentThread()) {
+      throw new ConcurrentModificationException("BuddyAllocator." + op + ": another thread used this allocator"
+          + " during the call; it is not thread-safe (one owner at a time: lock around it)");
+    }
+    return true;
+  }
+
   // ---------------------------------------------------------------- free
 
   /** Frees the allocation that starts at {@code start} into the list class it came from. */
   public void free(long start) {
+    assert claim();
     LinkedFreeLists l = linkedNoVeto;
     if (l != null && start >= 0 && start < units) { // Linux's order, no merge policy: the hot path
       int s = (int) start;
@@ -373,11 +417,13 @@ public final class BuddyAllocator {
         freeUnits += 1L << order;
         liveAllocations--;
         liveRequested -= requested;
+        assert stillOwn("free");
         return;
       }
     }
     int h = liveHeader(start, "free");
     freeAllocation(start, h, payload((int) start), false);
+    assert stillOwn("free");
   }
 
   /** Frees the allocation that starts at {@code start} into list class {@code cls}. */

@@ -245,6 +245,61 @@ class BuddyAllocatorTest {
     assertThat(Fingerprint.of(a)).isEqualTo(before);
   }
 
+  /**
+   * Issue 19 item 15: two threads using one allocator without a lock silently corrupted its free
+   * lists. Under assertions (as the tests run) overlapping calls now meet a
+   * ConcurrentModificationException; the same calls one at a time under a lock never do.
+   */
+  @Test
+  void twoThreadsWithoutALockAreCaughtUnderAssertions() throws Exception {
+    assertThat(BuddyAllocator.class.desiredAssertionStatus()).as("tests run with -ea").isTrue();
+    for (FreeListOrder order : FreeListOrder.values()) {
+      java.util.concurrent.atomic.AtomicInteger caught = new java.util.concurrent.atomic.AtomicInteger();
+      for (int attempt = 0; attempt < 20 && caught.get() == 0; attempt++) { // a race may corrupt it another way first
+      BuddyAllocator a = BuddyAllocator.builder(1 << 16, 10).freeListOrder(order).build();
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      Runnable churn = () -> {
+        for (int i = 0; i < 20_000_000 && !stop.get(); i++) {
+          try {
+            long s = a.tryAllocate(i & 3);
+            if (s >= 0) {
+              a.free(s);
+            }
+          } catch (java.util.ConcurrentModificationException e) {
+            caught.incrementAndGet();
+            stop.set(true);
+          } catch (RuntimeException | AssertionError corrupted) {
+            stop.set(true); // the race broke it another way first: another attempt
+          }
+        }
+      };
+      Thread t1 = new Thread(churn);
+      Thread t2 = new Thread(churn);
+      t1.start();
+      t2.start();
+      t1.join();
+      t2.join();
+      }
+      assertThat(caught.get()).as("%s: overlapping calls detected", order).isPositive();
+    }
+    BuddyAllocator locked = BuddyAllocator.create(1 << 10, 10);
+    Runnable polite = () -> {
+      for (int i = 0; i < 100_000; i++) {
+        synchronized (locked) {
+          locked.free(locked.allocate(i & 3));
+        }
+      }
+    };
+    Thread t1 = new Thread(polite);
+    Thread t2 = new Thread(polite);
+    t1.start();
+    t2.start();
+    t1.join();
+    t2.join();
+    locked.verify();
+    assertThat(locked.freeUnits()).isEqualTo(1 << 10);
+  }
+
   @Test
   void aDoubleFreeSaysSo() {
     BuddyAllocator a = BuddyAllocator.create(8, 3);
