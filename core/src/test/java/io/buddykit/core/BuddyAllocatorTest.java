@@ -255,30 +255,31 @@ class BuddyAllocatorTest {
     assertThat(BuddyAllocator.class.desiredAssertionStatus()).as("tests run with -ea").isTrue();
     for (FreeListOrder order : FreeListOrder.values()) {
       java.util.concurrent.atomic.AtomicInteger caught = new java.util.concurrent.atomic.AtomicInteger();
-      for (int attempt = 0; attempt < 20 && caught.get() == 0; attempt++) { // a race may corrupt it another way first
-      BuddyAllocator a = BuddyAllocator.builder(1 << 16, 10).freeListOrder(order).build();
-      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-      Runnable churn = () -> {
-        for (int i = 0; i < 20_000_000 && !stop.get(); i++) {
-          try {
-            long s = a.tryAllocate(i & 3);
-            if (s >= 0) {
-              a.free(s);
+      // a race may corrupt the lists another way before it is caught: try again on a new allocator
+      for (int attempt = 0; attempt < 20 && caught.get() == 0; attempt++) {
+        BuddyAllocator a = BuddyAllocator.builder(1 << 16, 10).freeListOrder(order).build();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable churn = () -> {
+          for (int i = 0; i < 20_000_000 && !stop.get(); i++) {
+            try {
+              long s = a.tryAllocate(i & 3);
+              if (s >= 0) {
+                a.free(s);
+              }
+            } catch (java.util.ConcurrentModificationException e) {
+              caught.incrementAndGet();
+              stop.set(true);
+            } catch (RuntimeException | AssertionError corrupted) {
+              stop.set(true); // the race broke it another way first: another attempt
             }
-          } catch (java.util.ConcurrentModificationException e) {
-            caught.incrementAndGet();
-            stop.set(true);
-          } catch (RuntimeException | AssertionError corrupted) {
-            stop.set(true); // the race broke it another way first: another attempt
           }
-        }
-      };
-      Thread t1 = new Thread(churn);
-      Thread t2 = new Thread(churn);
-      t1.start();
-      t2.start();
-      t1.join();
-      t2.join();
+        };
+        Thread t1 = new Thread(churn);
+        Thread t2 = new Thread(churn);
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
       }
       assertThat(caught.get()).as("%s: overlapping calls detected", order).isPositive();
     }
