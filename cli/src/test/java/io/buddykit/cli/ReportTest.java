@@ -29,7 +29,7 @@ class ReportTest {
   private static final Map<String, List<String>> RUNS = new LinkedHashMap<>();
 
   static {
-    RUNS.put("flash", List.of("blocks=32", "pagesPerBlock=16", "writes=500"));
+    RUNS.put("flash", List.of("blocks=32", "pagesPerBlock=16", "op=0.45", "writes=500"));
     RUNS.put("bandwidth", List.of("flows=500", "loads=10,30"));
     RUNS.put("cputime", List.of("frames=100", "setsPerDensity=10", "densities=0.3,0.6", "policy=aging"));
   }

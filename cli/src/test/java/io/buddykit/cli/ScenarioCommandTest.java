@@ -47,7 +47,7 @@ class ScenarioCommandTest {
   @Test
   void writesOneScenariosPageWithHtml(@TempDir Path dir) throws Exception {
     Path page = dir.resolve("flash.html");
-    Run r = Run.of("scenario", "run", "flash", "-p", "blocks=32", "-p", "pagesPerBlock=16", "-p", "writes=500", "--html", page.toString());
+    Run r = Run.of("scenario", "run", "flash", "-p", "blocks=32", "-p", "pagesPerBlock=16", "-p", "op=0.45", "-p", "writes=500", "--html", page.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("policies:").endsWith("page written to " + page + System.lineSeparator());
     Document doc = Jsoup.parse(Files.readString(page));
@@ -56,7 +56,7 @@ class ScenarioCommandTest {
     assertThat(doc.select("section [data-chart]").eachAttr("data-chart")).contains("flash/policies");
 
     Path quiet = dir.resolve("json-flash.html");
-    Run j = Run.of("scenario", "run", "flash", "-p", "blocks=32", "-p", "pagesPerBlock=16", "-p", "writes=500", "--json", "--html",
+    Run j = Run.of("scenario", "run", "flash", "-p", "blocks=32", "-p", "pagesPerBlock=16", "-p", "op=0.45", "-p", "writes=500", "--json", "--html",
         quiet.toString());
     assertThat(Json.mapper().readTree(j.out()).get("scenario").asText()).isEqualTo("flash");
     assertThat(quiet).exists();

@@ -1,5 +1,8 @@
 package io.buddykit.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ConcurrentModificationException;
 import java.util.Objects;
 
 /**
@@ -73,6 +76,27 @@ public final class BuddyAllocator {
   private final short[] head;
   /** One bit per unit: taken out of service by {@link #reserve}. */
   private final long[] reserved;
+
+  /**
+   * Under assertions only: the thread last inside an allocating or freeing call. Each such call
+   * claims it on entry and checks it is still its own on the way out, so two threads using one
+   * allocator without a lock (a silent corruption of the free lists otherwise) meet a
+   * {@link ConcurrentModificationException} as soon as their calls overlap, as the JDK's
+   * collections do. Calls one at a time under the caller's lock (the arena) never do. Opaque
+   * access keeps the JIT from folding the check into the claim.
+   */
+  @SuppressWarnings("unused") // read and written through USER
+  private Thread user;
+
+  private static final VarHandle USER;
+
+  static {
+    try {
+      USER = MethodHandles.lookup().findVarHandle(BuddyAllocator.class, "user", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private long freeUnits;
   private long reservedUnits;
@@ -210,12 +234,14 @@ public final class BuddyAllocator {
 
   /** As {@link #tryAllocate(int)}, from list class {@code cls} only. */
   public long tryAllocate(int order, int cls) {
+    assert claim();
     checkOrder(order);
     checkClass(cls);
     long start = takeBlock(order, cls);
     if (start >= 0) {
       markLive(start, order, 0, cls, 1L << order);
     }
+    assert stillOwn("allocate");
     return start;
   }
 
@@ -230,11 +256,13 @@ public final class BuddyAllocator {
 
   /** As {@link #allocateUnits}, but -1 when no block is free. */
   public long tryAllocateUnits(long n) {
+    assert claim();
     int order = checkedOrderFor(n);
     long start = takeBlock(order, 0);
     if (start >= 0) {
       markLive(start, order, 0, 0, n);
     }
+    assert stillOwn("allocateUnits");
     return start;
   }
 
@@ -356,10 +384,26 @@ public final class BuddyAllocator {
     liveRequested += requested;
   }
 
+  /** Under assertions: this thread is now inside a call (see {@link #user}). */
+  private boolean claim() {
+    USER.setOpaque(this, Thread.currentThread());
+    return true;
+  }
+
+  /** Under assertions: no other thread entered a call since this one's {@link #claim}. */
+  private boolean stillOwn(String op) {
+    if (USER.getOpaque(this) != Thread.currentThread()) {
+      throw new ConcurrentModificationException("BuddyAllocator." + op + ": another thread used this allocator"
+          + " during the call; it is not thread-safe (one owner at a time: lock around it)");
+    }
+    return true;
+  }
+
   // ---------------------------------------------------------------- free
 
   /** Frees the allocation that starts at {@code start} into the list class it came from. */
   public void free(long start) {
+    assert claim();
     LinkedFreeLists l = linkedNoVeto;
     if (l != null && start >= 0 && start < units) { // Linux's order, no merge policy: the hot path
       int s = (int) start;
@@ -373,11 +417,13 @@ public final class BuddyAllocator {
         freeUnits += 1L << order;
         liveAllocations--;
         liveRequested -= requested;
+        assert stillOwn("free");
         return;
       }
     }
     int h = liveHeader(start, "free");
     freeAllocation(start, h, payload((int) start), false);
+    assert stillOwn("free");
   }
 
   /** Frees the allocation that starts at {@code start} into list class {@code cls}. */
@@ -404,17 +450,21 @@ public final class BuddyAllocator {
     int order = headerOrder(h);
     long requested = readRequested(s, order);
     long granted;
-    head[s] = 0;
     if ((h & EXACT) != 0) {
       granted = requested;
-      freeRange(start, start + requested, cls, toTail);
+      int[] tops = planRange(start, start + requested); // may throw: nothing has changed yet
+      head[s] = 0;
+      commitRange(start, start + requested, tops, cls, toTail);
     } else {
       granted = 1L << order;
       LinkedFreeLists l = linkedNoVeto;
       if (l != null) {
+        head[s] = 0;
         l.free(s, order, cls, toTail);
       } else {
-        insertFree(start, order, cls, toTail);
+        int top = mergeTop(start, order, null); // may throw: nothing has changed yet
+        head[s] = 0;
+        commitFree(start, order, top, cls, toTail);
       }
     }
     freeUnits += granted;
@@ -423,29 +473,72 @@ public final class BuddyAllocator {
   }
 
   /**
-   * Puts a free block on its list after merging it with free buddies (Linux __free_one_page), at
-   * the end the lists choose (see {@link FreeLists#addFreed}); returns the number of merges.
+   * Merges the free block at start with its free buddies (Linux __free_one_page) up to order
+   * {@code top} (at most; it stops at a buddy that is not free) and puts the result on list class
+   * cls, at the end the lists choose (see {@link FreeLists#addFreed}); returns the number of
+   * merges. Asks nothing: {@link #mergeTop} asked the merge policy about every merge first, so a
+   * policy that throws leaves the allocator as it was.
    */
-  private int insertFree(long start, int order, int cls, boolean toTail) {
+  private int commitFree(long start, int order, int top, int cls, boolean toTail) {
     FreeLists lists = free;
-    MergePolicy policy = mergePolicy;
     int from = order;
-    while (order < maxOrder) {
+    while (order < top) {
       long buddy = start ^ (1L << order);
       int buddyClass = lists.classOf(buddy, order);
       if (buddyClass < 0) {
         break;
       }
-      long left = start & buddy;
-      if (policy != null && !policy.mayMerge(left, order)) {
-        break;
-      }
       lists.removeMerged(buddyClass, order, buddy);
-      start = left;
+      start &= buddy;
       order++;
     }
     lists.addFreed(cls, order, start, toTail);
     return order - from;
+  }
+
+  /**
+   * The order a block freed at start would merge up to, asking the merge policy on the way and
+   * changing nothing: {@link #maxOrder} without a policy (the commit stops at the first buddy that
+   * is not free). With an {@code overlay} (see {@link #planRange}) the free lists are read as
+   * changed by the blocks planned before, and this block's merges are added to it.
+   */
+  private int mergeTop(long start, int order, long[] overlay) {
+    MergePolicy policy = mergePolicy;
+    if (policy == null) {
+      return maxOrder;
+    }
+    while (order < maxOrder) {
+      long buddy = start ^ (1L << order);
+      if (!plannedFree(buddy, order, overlay)) {
+        break;
+      }
+      long left = start & buddy;
+      if (!policy.mayMerge(left, order)) {
+        break;
+      }
+      if (overlay != null) {
+        overlay[(int) ++overlay[0]] = ~FreeBlock.pack(buddy, order); // merged away: no longer free
+      }
+      start = left;
+      order++;
+    }
+    if (overlay != null) {
+      overlay[(int) ++overlay[0]] = FreeBlock.pack(start, order);
+    }
+    return order;
+  }
+
+  /** Whether the block is on a free list, as the overlay's planned merges would leave them. */
+  private boolean plannedFree(long start, int order, long[] overlay) {
+    if (overlay != null) {
+      long key = FreeBlock.pack(start, order);
+      for (int i = (int) overlay[0]; i >= 1; i--) {
+        if (overlay[i] == key || overlay[i] == ~key) {
+          return overlay[i] >= 0;
+        }
+      }
+    }
+    return free.classOf(start, order) >= 0;
   }
 
   /** Free blocks of exactly {@code order} in list class {@code cls} (O(1)). */
@@ -491,10 +584,40 @@ public final class BuddyAllocator {
 
   /** Frees [from, to) as {@link AlignedBlocks}, lowest first, merging each. */
   private void freeRange(long from, long to, int cls, boolean toTail) {
-    long p = from;
-    while (p < to) {
+    commitRange(from, to, planRange(from, to), cls, toTail);
+  }
+
+  /**
+   * Asks the merge policy about every merge freeing [from, to) would make, changing nothing, and
+   * returns each piece's top order for {@link #commitRange}; null without a policy. A piece may
+   * merge with pieces freed before it, so the asking walks the lists as an overlay of planned
+   * changes (one entry per merge and per piece: a few hundred longs at most).
+   */
+  private int[] planRange(long from, long to) {
+    if (mergePolicy == null) {
+      return null;
+    }
+    int pieces = 0;
+    for (long p = from; p < to; p += 1L << AlignedBlocks.orderAt(p, to, maxOrder)) {
+      pieces++;
+    }
+    int[] tops = new int[pieces];
+    long[] overlay = new long[1 + pieces * (maxOrder + 1)];
+    int i = 0;
+    for (long p = from; p < to; i++) {
       int order = AlignedBlocks.orderAt(p, to, maxOrder);
-      insertFree(p, order, cls, toTail);
+      tops[i] = mergeTop(p, order, overlay);
+      p += 1L << order;
+    }
+    return tops;
+  }
+
+  /** Frees [from, to) piece by piece, each merged up to its planned top (or fully without a plan). */
+  private void commitRange(long from, long to, int[] tops, int cls, boolean toTail) {
+    int i = 0;
+    for (long p = from; p < to; i++) {
+      int order = AlignedBlocks.orderAt(p, to, maxOrder);
+      commitFree(p, order, tops == null ? maxOrder : tops[i], cls, toTail);
       p += 1L << order;
     }
   }
@@ -608,10 +731,11 @@ public final class BuddyAllocator {
             "cannot release [" + start + ", " + end + "): unit " + p + " " + describe(p));
       }
     }
+    int[] tops = planRange(start, end); // may throw: nothing has changed yet
     setReserved(start, end, false);
     reservedUnits -= n;
     freeUnits += n;
-    freeRange(start, end, cls, true);
+    commitRange(start, end, tops, cls, true);
   }
 
   /**
@@ -673,10 +797,13 @@ public final class BuddyAllocator {
           }
           long buddy = start + size;
           int buddyClass = free.classOf(buddy, k);
-          if (buddyClass >= 0 && (mergePolicy == null || mergePolicy.mayMerge(start, k))) {
-            free.remove(c, k, start);
-            free.remove(buddyClass, k, buddy);
-            merges += 1 + insertFree(start, k + 1, c, false);
+          if (buddyClass >= 0) {
+            int top = mergeTop(start, k, null); // asks about this pair and every merge after it
+            if (top > k) {
+              free.remove(c, k, start);
+              free.remove(buddyClass, k, buddy);
+              merges += 1 + commitFree(start, k + 1, top, c, false);
+            }
           }
         }
       }

@@ -4,6 +4,7 @@ import static io.buddykit.core.BuddyAllocatorPropertyTest.assertUnchanged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -190,6 +191,114 @@ class BuddyAllocatorTest {
     assertUnchanged(a, x -> x.tryGrowInPlace(17), NotLiveException.class);
     assertUnchanged(a, x -> x.orderOf(3), NotLiveException.class);
     a.verify();
+  }
+
+  /**
+   * Issue 19 item 14: a merge policy that throws used to find the freed block's header already
+   * cleared and the buddies merged so far off their lists (units lost, verify failing). The policy
+   * is now asked about every merge before anything changes, in each call that merges.
+   */
+  @ParameterizedTest
+  @EnumSource(FreeListOrder.class)
+  void aThrowingMergePolicyChangesNothing(FreeListOrder order) {
+    int[] mode = {0}; // 0: veto every merge; 1: allow order 0, throw above; 2: allow every merge
+    MergePolicy policy = (left, k) -> {
+      if (mode[0] == 1 && k >= 1) {
+        throw new IllegalStateException("policy failed at " + left + "/" + k);
+      }
+      return mode[0] != 0;
+    };
+    BuddyAllocator a = BuddyAllocator.builder(64, 6).mergePolicy(policy).freeListOrder(order).build();
+    long a0 = a.allocate(0);
+    long a1 = a.allocate(0);
+    long b = a.allocate(1);
+    long c0 = a.allocate(0);
+    long c1 = a.allocate(0);
+    long exact = a.allocateExact(3);
+    assertThat(new long[] {a0, a1, b, c0, c1, exact}).containsExactly(0, 1, 2, 4, 5, 8);
+    a.reserve(32, 4);
+    a.free(b); // [2, 4) free at order 1
+    a.free(a0); // vetoed: 0 stays alone
+    a.free(c0);
+    a.free(c1); // vetoed: 4 and 5 stay apart
+    mode[0] = 1;
+    // 1 merges with 0, then [0, 2) with [2, 4): asked at order 1, the policy throws.
+    throwsAndChangesNothing(a, x -> x.free(a1));
+    // piece 10 merges with the free tail 11, then [10, 12) with the piece [8, 10) planned before it.
+    throwsAndChangesNothing(a, x -> x.free(exact));
+    throwsAndChangesNothing(a, x -> x.release(32, 4)); // [32, 36) with the free [36, 40)
+    throwsAndChangesNothing(a, BuddyAllocator::coalesce); // 4 with 5, then [4, 6) with [6, 8)
+    mode[0] = 0; // verify asks the policy too: under the veto, as the state was built
+    a.verify();
+    mode[0] = 2;
+    a.free(a1);
+    a.free(exact);
+    a.release(32, 4);
+    a.coalesce();
+    a.verify();
+    assertThat(a.buddyInfo()).containsExactly(0, 0, 0, 0, 0, 0, 1);
+  }
+
+  private static void throwsAndChangesNothing(BuddyAllocator a, Consumer<BuddyAllocator> call) {
+    Fingerprint before = Fingerprint.of(a);
+    assertThatThrownBy(() -> call.accept(a)).isInstanceOf(IllegalStateException.class);
+    assertThat(Fingerprint.of(a)).isEqualTo(before);
+  }
+
+  /**
+   * Issue 19 item 15: two threads using one allocator without a lock silently corrupted its free
+   * lists. Under assertions (as the tests run) overlapping calls now meet a
+   * ConcurrentModificationException; the same calls one at a time under a lock never do.
+   */
+  @Test
+  void twoThreadsWithoutALockAreCaughtUnderAssertions() throws Exception {
+    assertThat(BuddyAllocator.class.desiredAssertionStatus()).as("tests run with -ea").isTrue();
+    for (FreeListOrder order : FreeListOrder.values()) {
+      java.util.concurrent.atomic.AtomicInteger caught = new java.util.concurrent.atomic.AtomicInteger();
+      // a race may corrupt the lists another way before it is caught: try again on a new allocator
+      for (int attempt = 0; attempt < 20 && caught.get() == 0; attempt++) {
+        BuddyAllocator a = BuddyAllocator.builder(1 << 16, 10).freeListOrder(order).build();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable churn = () -> {
+          for (int i = 0; i < 20_000_000 && !stop.get(); i++) {
+            try {
+              long s = a.tryAllocate(i & 3);
+              if (s >= 0) {
+                a.free(s);
+              }
+            } catch (java.util.ConcurrentModificationException e) {
+              caught.incrementAndGet();
+              stop.set(true);
+            } catch (RuntimeException | AssertionError corrupted) {
+              stop.set(true); // the race broke it another way first: another attempt
+            }
+          }
+        };
+        Thread t1 = new Thread(churn);
+        Thread t2 = new Thread(churn);
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+      }
+      assertThat(caught.get()).as("%s: overlapping calls detected", order).isPositive();
+    }
+    BuddyAllocator locked = BuddyAllocator.create(1 << 10, 10);
+    Runnable polite = () -> {
+      for (int i = 0; i < 100_000; i++) {
+        synchronized (locked) {
+          locked.free(locked.allocate(i & 3));
+        }
+      }
+    };
+    Thread t1 = new Thread(polite);
+    Thread t2 = new Thread(polite);
+    t1.start();
+    t2.start();
+    t1.join();
+    t2.join();
+    locked.verify();
+    assertThat(locked.freeUnits()).isEqualTo(1 << 10);
   }
 
   @Test

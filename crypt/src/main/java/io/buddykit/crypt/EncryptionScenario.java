@@ -147,6 +147,9 @@ public final class EncryptionScenario implements Scenario {
     long[] samples = new long[(int) ((cycles + step - 1) / step)];
     byte[] line = new byte[m.lineSize()];
     for (long c = 0; c < cycles; c++) {
+      if ((c & 0xfff) == 0) {
+        Scenario.checkInterrupted();
+      }
       int op = r.nextInt(100);
       if (live.isEmpty() || (op < 25 && live.size() < maxLive)) {
         long bytes = (long) m.lineSize() << r.nextInt(5);

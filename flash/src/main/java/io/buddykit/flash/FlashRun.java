@@ -1,5 +1,6 @@
 package io.buddykit.flash;
 
+import io.buddykit.scenario.Scenario;
 import io.buddykit.trace.block.BlockTraceFormat;
 import java.nio.file.Path;
 
@@ -69,6 +70,9 @@ public final class FlashRun {
   /** Runs {@code writes} host writes from the workload. */
   public void run(HostWrites w, long writes) {
     for (long i = 0; i < writes; i++) {
+      if ((i & 0xfff) == 0) {
+        Scenario.checkInterrupted();
+      }
       write(w.next());
     }
   }

@@ -16,7 +16,7 @@ class PowerLossTest {
     int losses = 0;
     int midGc = 0;
     for (int round = 0; round < 30; round++) {
-      FlashConfig c = FlashConfig.defaults().withShape(64, 8, 0.15)
+      FlashConfig c = FlashConfig.defaults().withShape(64, 8, 0.2)
           .withGc(GcPolicy.values()[round % 3]).withSeed(round);
       FlashRun run = new FlashRun(new Ftl(c), 1_000_000);
       run.precondition();
@@ -48,7 +48,7 @@ class PowerLossTest {
   void trimsSurvivePowerLossToo() {
     SplittableRandom r = new SplittableRandom(7);
     for (int round = 0; round < 20; round++) {
-      FlashRun run = new FlashRun(new Ftl(FlashConfig.defaults().withShape(64, 8, 0.15).withSeed(round)), 1_000_000);
+      FlashRun run = new FlashRun(new Ftl(FlashConfig.defaults().withShape(64, 8, 0.2).withSeed(round)), 1_000_000);
       run.precondition();
       long pages = run.ftl().logicalPages();
       for (int cut = 0; cut < 5; cut++) {
@@ -74,7 +74,7 @@ class PowerLossTest {
   void anOverwrittenCopyNeverComesBackAfterATrim() {
     // The reviewer's sequence: X = 111, fill the block, X = 222, trim X, write until the block
     // with 222 is erased while the one with 111 survives, lose power: X must still read 0.
-    FlashConfig c = FlashConfig.defaults().withShape(64, 8, 0.15).withGc(GcPolicy.GREEDY);
+    FlashConfig c = FlashConfig.defaults().withShape(64, 8, 0.2).withGc(GcPolicy.GREEDY);
     for (int seed = 0; seed < 10; seed++) {
       Ftl f = new Ftl(c.withSeed(seed));
       FlashRun run = new FlashRun(f, 1_000_000);

@@ -28,7 +28,7 @@ class WearRuleTest {
   void theFtlsFreeSpaceHonoursTheRule() {
     // Wear some blocks much more than others, then check that no two free buddies that the rule
     // refuses were merged: the allocator's verify() checks "free buddies merged unless vetoed".
-    FlashConfig c = FlashConfig.defaults().withShape(64, 8, 0.15).withWear(2, -1);
+    FlashConfig c = FlashConfig.defaults().withShape(64, 8, 0.2).withWear(2, -1);
     FlashRun run = new FlashRun(new Ftl(c), 1_000_000);
     run.precondition();
     run.run(HostWrites.hotCold(run.ftl().logicalPages(), 0.1, 0.95, 3), 50_000);

@@ -20,4 +20,15 @@ public interface Scenario {
 
   /** Runs the model; {@code params} holds a value for every declared parameter. */
   Result run(Params params);
+
+  /**
+   * Throws {@link ScenarioCancelledException} when the current thread was interrupted (and keeps
+   * the interrupt). A model's long loops call it once a step: one field read, so that whoever runs
+   * a scenario on a thread can stop it by interrupting that thread.
+   */
+  static void checkInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new ScenarioCancelledException();
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.buddykit.sim;
 
+import io.buddykit.scenario.Scenario;
 import io.buddykit.sim.boot.Boot;
 import io.buddykit.sim.boot.Memblock;
 import java.util.ArrayList;
@@ -770,6 +771,7 @@ public final class Machine {
    * kcompactd, whose timer a tick stands for, compacts proactively where kswapd did not run.
    */
   public void tick() {
+    Scenario.checkInterrupted(); // a run the live view closed ends at its next tick
     boolean[] kswapdRunning = new boolean[nodes.length];
     for (int i = 0; i < nodes.length; i++) {
       kswapdRunning[i] = nodes[i].kswapdOrder >= 0;

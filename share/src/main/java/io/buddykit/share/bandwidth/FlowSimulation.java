@@ -1,5 +1,6 @@
 package io.buddykit.share.bandwidth;
 
+import io.buddykit.scenario.Scenario;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -49,6 +50,7 @@ public final class FlowSimulation {
     long blockedCapacity = 0;
     long blockedFragmentation = 0;
     for (long id = 0; id < c.flows(); id++) {
+      Scenario.checkInterrupted();
       double next = now - Math.log(1 - r.nextDouble()) / lambda;
       while (!departures.isEmpty() && departures.peek()[0] <= next) {
         double[] d = departures.poll();

@@ -1,5 +1,6 @@
 package io.buddykit.share.cpu;
 
+import io.buddykit.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -112,6 +113,7 @@ public final class FrameScheduler {
       throw new IllegalArgumentException("frames must be at least 0, got " + frames);
     }
     for (long i = 0; i < frames; i++) {
+      Scenario.checkInterrupted();
       step();
     }
     return metrics();

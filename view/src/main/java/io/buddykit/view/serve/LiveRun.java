@@ -70,8 +70,8 @@ final class LiveRun {
   }
 
   /**
-   * Whether the run's thread still works or waits. A closed run's thread can outlive it: a scenario
-   * is one step that does not look at interrupts, so {@link Runs} counts these to cap the threads.
+   * Whether the run's thread still works or waits. A closed run's thread can outlive it until its
+   * model next looks at the interrupt, so {@link Runs} counts these to cap the threads.
    */
   boolean alive() {
     synchronized (lock) {

@@ -9,10 +9,12 @@ import java.util.Map;
  * The runs a server holds, by id. At most {@value #MAX_RUNS} are kept: a new run closes the oldest,
  * since each holds a whole simulated machine and one person watches one or two at a time.
  *
- * <p>A closed run's thread can outlive it: a scenario is a single step that runs to its end. So
- * threads are capped too: at most {@value #MAX_THREADS} runs, kept or closed, may have a live
- * thread, and a new run past that is refused with 409 rather than left to pile up threads that
- * nobody can see or stop.
+ * <p>A closed run's thread is interrupted, and the models' long loops look at that ({@link
+ * io.buddykit.scenario.Scenario#checkInterrupted}), so a deleted run stops within a step and is
+ * not counted once the grace period is over. A model that ignored the interrupt would keep its
+ * thread, so threads are capped too: at most {@value #MAX_THREADS} runs, kept or closed, may have
+ * a live thread, and a new run past that is refused with 409 rather than left to pile up threads
+ * that nobody can see or stop.
  */
 final class Runs {
   static final int MAX_RUNS = 4;

@@ -65,6 +65,26 @@ public final class WebServer implements AutoCloseable {
   /** Upload limit: a trace of 16 MiB is some 200,000 events, minutes of watching. */
   public static final long MAX_UPLOAD = 16L << 20;
 
+  /**
+   * The JDK server's limits, read once per JVM from system properties when the first server is
+   * made (sun.net.httpserver.ServerConfig), so they are set here, each unless the user set it:
+   * TCP_NODELAY (without it a keep-alive response above a segment waits out the client's delayed
+   * ACK, a 44 ms floor); a request's header and body must arrive within {@value #MAX_REQUEST_SECONDS}
+   * s and a kept-alive connection may idle {@value #IDLE_SECONDS} s (slow clients are dropped,
+   * not kept); at most {@value #MAX_CONNECTIONS} connections. Responses have no limit: an event
+   * stream lasts as long as its page.
+   */
+  static final int MAX_REQUEST_SECONDS = 5;
+  static final int IDLE_SECONDS = 15;
+  static final int MAX_CONNECTIONS = 128;
+
+  static {
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS));
+    System.getProperties().putIfAbsent("sun.net.httpserver.idleInterval", String.valueOf(IDLE_SECONDS));
+    System.getProperties().putIfAbsent("jdk.httpserver.maxConnections", String.valueOf(MAX_CONNECTIONS));
+  }
+
   private final HttpServer server;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Runs runs = new Runs();
