@@ -141,7 +141,10 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
     }
   }
 
-  /** The spec as a tree, {@code {scenario, seeds, grid, keep}} (no keep when it is every number), as {@code DIR/spec.json} holds it. */
+  /**
+   * The spec as a tree, {@code {scenario, seeds, grid, keep}} (no keep when it is every number), as
+   * {@code DIR/spec.json} holds it.
+   */
   public Map<String, Object> asJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scenario", scenario);

@@ -56,7 +56,8 @@ class SweepRunnerTest {
         && r.get("params").get("load").asDouble() == 24 && r.get("params").get("rates").size() == 2).findFirst()
         .orElseThrow();
     assertThat(row.get("scenario").asText()).isEqualTo("bandwidth");
-    assertThat(row.get("params").toString()).isEqualTo("{\"load\":24.0,\"rates\":[50,100],\"flows\":400,\"loads\":[8.0]}");
+    assertThat(row.get("params").toString())
+        .isEqualTo("{\"load\":24.0,\"rates\":[50,100],\"flows\":400,\"loads\":[8.0]}");
     Scenario s = Catalogue.require("bandwidth");
     var expected = s.run(Params.of(s.params(), Map.of("load", "24", "rates", "50,100", "flows", "400",
         "loads", "8", "seed", "2")));
@@ -136,7 +137,7 @@ class SweepRunnerTest {
         .filter(r -> r.get("params").get("load").asDouble() == 8 && r.get("params").get("rates").size() == 3)
         .mapToDouble(r -> r.get("results").get("lowest.utilisation").asDouble()).toArray();
     Estimate e = s.points().getFirst().estimates().get("lowest.utilisation");
-    assertThat(e).isEqualTo(Estimate.of(sorted(v)).n() == 3 ? e : null);
+    assertThat(e.n()).isEqualTo(3);
     assertThat(e.mean()).isCloseTo((v[0] + v[1] + v[2]) / 3, org.assertj.core.api.Assertions.within(1e-12));
     s.write(out);
     List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
@@ -144,11 +145,5 @@ class SweepRunnerTest {
     assertThat(csv.get(1)).startsWith("8,\"3,10,25\",400,8,lowest.offered,3,400.0,0.0,400.0,400.0");
     JsonNode json = Json.mapper().readTree(out.resolve("summary.json").toFile());
     assertThat(json.get("points").get(0).get("metrics").get("lowest.utilisation").get("ci95").size()).isEqualTo(2);
-  }
-
-  private static double[] sorted(double[] v) {
-    double[] c = v.clone();
-    java.util.Arrays.sort(c);
-    return c;
   }
 }

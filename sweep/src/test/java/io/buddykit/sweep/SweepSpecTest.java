@@ -64,7 +64,8 @@ class SweepSpecTest {
   @Test
   void badSpecsNameTheKey() {
     String ok = "seeds: [1]\ngrid: {load: [8]}\n";
-    assertThat(refusal("scenario: nosuch\n" + ok)).startsWith(dir.resolve("s.yaml") + ": scenario: no scenario 'nosuch'");
+    assertThat(refusal("scenario: nosuch\n" + ok))
+        .startsWith(dir.resolve("s.yaml") + ": scenario: no scenario 'nosuch'");
     assertThat(refusal("scenario: bandwidth\nseeds: [1]\ngrid: {lod: [8]}\n"))
         .contains(": grid.lod: scenario bandwidth has no parameter 'lod'");
     assertThat(refusal("scenario: bandwidth\nseeds: [1]\ngrid: {load: [8, -3]}\n"))
@@ -74,14 +75,19 @@ class SweepSpecTest {
     assertThat(refusal("scenario: bandwidth\nseeds: [1]\ngrid: {load: []}\n")).contains(": grid.load: no values");
     assertThat(refusal("scenario: bandwidth\nseeds: [1]\ngrid: {seed: [1, 2]}\n")).contains(": grid.seed:");
     assertThat(refusal("scenario: bandwidth\nseeds: []\ngrid: {load: [8]}\n")).contains(": seeds: empty");
-    assertThat(refusal("scenario: bandwidth\nseeds: [1, 1]\ngrid: {load: [8]}\n")).contains(": seeds: a seed is listed twice");
+    assertThat(refusal("scenario: bandwidth\nseeds: [1, 1]\ngrid: {load: [8]}\n"))
+        .contains(": seeds: a seed is listed twice");
     assertThat(refusal("scenario: bandwidth\nseeds: {from: 1, count: 0}\ngrid: {load: [8]}\n"))
         .contains(": seeds.count: must be at least 1");
-    assertThat(refusal("scenario: bandwidth\nseeds: [1.5]\ngrid: {load: [8]}\n")).contains(": seeds[0]: must be a whole number");
+    assertThat(refusal("scenario: bandwidth\nseeds: [1.5]\ngrid: {load: [8]}\n"))
+        .contains(": seeds[0]: must be a whole number");
     assertThat(refusal("scenario: bandwidth\n" + ok + "keep: []\n")).contains(": keep: must be a non-empty list");
     assertThat(refusal("scenario: bandwidth\n" + ok + "grdi: 1\n")).contains(": grdi: unknown key");
-    assertThat(refusal("scenario: bandwidth\nseeds: [1]\ngrid: {load: [8, 8]}\n")).contains(": grid.load[1]: the value 8 is listed twice");
-    assertThat(refusal("scenario: bandwidth\nseeds: {from: 1, count: 100000}\ngrid: {load: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101]}\n"))
+    assertThat(refusal("scenario: bandwidth\nseeds: [1]\ngrid: {load: [8, 8]}\n"))
+        .contains(": grid.load[1]: the value 8 is listed twice");
+    String loads = String.join(", ", java.util.stream.IntStream.rangeClosed(1, 101).mapToObj(Integer::toString)
+        .toList());
+    assertThat(refusal("scenario: bandwidth\nseeds: {from: 1, count: 100000}\ngrid: {load: [" + loads + "]}\n"))
         .contains(": grid: more than 10000000 runs");
   }
 

@@ -35,7 +35,8 @@ final class SweepPage {
         .append("<p class=\"lede\">").append(s.runs()).append(" runs: ").append(s.points().size())
         .append(" points \u00d7 ").append(s.spec().seeds().size()).append(" seeds. Each line is a mean over the")
         .append(" seeds and its band the 95% confidence interval of that mean (Student's t);")
-        .append(" <code>results.jsonl</code> holds every run, <code>summary.csv</code> these estimates.</p></header>\n");
+        .append(" <code>results.jsonl</code> holds every run, <code>summary.csv</code> these estimates.</p>")
+        .append("</header>\n");
     grid(b, s);
     for (String metric : s.metrics()) {
       String id = "metric-" + charts.size();
