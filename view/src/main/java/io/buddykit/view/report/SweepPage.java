@@ -38,9 +38,18 @@ final class SweepPage {
         .append(" <code>results.jsonl</code> holds every run, <code>summary.csv</code> these estimates.</p>")
         .append("</header>\n");
     grid(b, s);
+    if (!s.spec().keep().isEmpty() && s.metrics().size() > 1) {
+      // Kept by name, so comparable (a policy's figure beside another's): side by side first.
+      ChartSpec all = chart("kept", s.metrics(), x, s);
+      charts.put(all.id(), all);
+      b.append("<section class=\"overview\">\n<h2>The kept metrics side by side</h2>\n")
+          .append("<div class=\"chart\" data-chart=\"").append(all.id()).append("\" role=\"img\" aria-label=\"")
+          .append(Html.text(all.title()))
+          .append("\"></div>\n</section>\n");
+    }
     for (String metric : s.metrics()) {
       String id = "metric-" + charts.size();
-      ChartSpec c = chart(id, metric, x, s);
+      ChartSpec c = chart(id, List.of(metric), x, s);
       charts.put(id, c);
       b.append("<section data-metric=\"").append(Html.text(metric)).append("\">\n<h2>").append(Html.text(metric))
           .append("</h2>\n<div class=\"chart\" data-chart=\"").append(id).append("\" role=\"img\" aria-label=\"")
@@ -61,10 +70,11 @@ final class SweepPage {
   }
 
   /**
-   * A band chart: categories are x's values in the grid's order; a plot per combination of the
-   * other swept parameters, its data {@code [mean, low, high]} per category (null where missing).
+   * A band chart: categories are x's values in the grid's order; a plot per metric and combination
+   * of the other swept parameters, its data {@code [mean, low, high]} per category (null where
+   * missing).
    */
-  static ChartSpec chart(String id, String metric, String x, Summary s) {
+  static ChartSpec chart(String id, List<String> metrics, String x, Summary s) {
     List<String> categories = new ArrayList<>();
     Map<String, Map<String, List<Object>>> lines = new LinkedHashMap<>();
     for (Summary.Point p : s.points()) {
@@ -78,16 +88,23 @@ final class SweepPage {
           others.add(k + "=" + Params.text(v));
         }
       });
-      Estimate e = p.estimates().get(metric);
-      if (e != null) {
-        lines.computeIfAbsent(others.isEmpty() ? metric : String.join(", ", others), k -> new LinkedHashMap<>())
-            .put(cat, Arrays.asList(finite(e.mean()), finite(e.ciLow()), finite(e.ciHigh())));
+      for (String metric : metrics) {
+        Estimate e = p.estimates().get(metric);
+        List<String> name = new ArrayList<>(others);
+        if (metrics.size() > 1 || others.isEmpty()) {
+          name.addFirst(metric);
+        }
+        if (e != null) {
+          lines.computeIfAbsent(String.join(", ", name), k -> new LinkedHashMap<>())
+              .put(cat, Arrays.asList(finite(e.mean()), finite(e.ciLow()), finite(e.ciHigh())));
+        }
       }
     }
     List<ChartSpec.Plot> plots = new ArrayList<>();
     lines.forEach((name, byCat) -> plots.add(new ChartSpec.Plot(name,
         categories.stream().map(byCat::get).toList())));
-    return new ChartSpec(id, "band", metric + " by " + x, x, metric, categories, plots, false);
+    String what = metrics.size() == 1 ? metrics.getFirst() : "kept metrics";
+    return new ChartSpec(id, "band", what + " by " + x, x, what, categories, plots, false);
   }
 
   private static void grid(StringBuilder b, Summary s) {

@@ -59,6 +59,23 @@ class SweepPageTest {
   }
 
   @Test
+  void keptMetricsAreAlsoDrawnSideBySide() throws IOException {
+    SweepSpec spec = SweepSpec.parse("spec", Json.mapper().readTree(
+        "{\"scenario\":\"bandwidth\",\"seeds\":[1,2],\"grid\":{\"load\":[8,24]},\"keep\":[\"m\",\"other\"]}"));
+    List<JsonNode> rows = new ArrayList<>();
+    for (SweepSpec.Run r : spec.runs()) {
+      rows.add(Json.mapper().valueToTree(java.util.Map.of("params", spec.paramsJson(r), "seed", r.seed(),
+          "results", java.util.Map.of("m", r.seed(), "other", 1))));
+    }
+    Document page = Jsoup.parse(SweepPage.render(Summary.of(spec, rows)));
+    assertThat(page.select("section.overview [data-chart=kept]")).hasSize(1);
+    JsonNode kept = Json.mapper().readTree(page.getElementById("report-charts").data()).get("kept");
+    assertThat(kept.get("series").findValuesAsText("name")).containsExactly("m", "other");
+    assertThat(kept.get("series").get(1).get("data").get(0).toString()).isEqualTo("[1.0,1.0,1.0]");
+    assertThat(page.select("section[data-metric]")).hasSize(2);
+  }
+
+  @Test
   void withOneSweptValueTheFirstParameterIsTheAxis() throws IOException {
     SweepSpec spec = SweepSpec.parse("spec", Json.mapper().readTree(
         "{\"scenario\":\"bandwidth\",\"seeds\":[1],\"grid\":{\"flows\":[100],\"load\":[8]}}"));
