@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {"Runs a scenario over a parameter grid and seeds on a thread pool, resumably, and summarises"
-        + " each point's metrics with 95% confidence intervals.",
+        + " each point's metrics with 95%% confidence intervals.",
         "SPEC (YAML or JSON): scenario: NAME, seeds: [1, 2, 3] or {from: 1, count: 30},"
             + " grid: {PARAM: [VALUE, ...], ...}, and optionally keep: [RESULT, ...].",
         "Writes DIR/results.jsonl (a line per run), DIR/summary.json, DIR/summary.csv and DIR/index.html;"

@@ -61,6 +61,14 @@ class SweepCommandTest {
   }
 
   @Test
+  void helpSaysWhatASpecHolds() {
+    Run r = Run.of("sweep", "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("95% confidence intervals").contains("grid: {PARAM: [VALUE, ...], ...}");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
   void reportRebuildsSummaryAndPage() throws IOException {
     Path out = tmp.resolve("rep");
     assertThat(Run.of("sweep", bandwidth().toString(), "--out", out.toString(), "-q").exit()).isZero();
