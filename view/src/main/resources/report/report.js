@@ -15,6 +15,7 @@
 
   function option(spec) {
     var bar = spec.kind === 'bar';
+    var categorical = bar || spec.kind === 'band';
     var longest = spec.categories.reduce(function (n, c) { return Math.max(n, c.length); }, 0);
     var many = bar && spec.categories.length * (longest + 2) > 90;
     var selected = {};
@@ -27,17 +28,37 @@
       tooltip: { trigger: 'axis', confine: true },
       legend: { type: 'scroll', bottom: 0, selectedMode: spec.single ? 'single' : true, selected: selected },
       grid: { left: 16, right: 32, top: spec.single ? 72 : 56, bottom: 48, containLabel: true },
-      xAxis: bar
+      xAxis: categorical
         ? { type: 'category', data: spec.categories, name: spec.xName, nameLocation: 'middle',
-            nameGap: many ? 64 : 28, axisLabel: { interval: 0, rotate: many ? 30 : 0, hideOverlap: true } }
+            nameGap: many ? 64 : 28, axisLabel: { interval: 0, rotate: many ? 30 : 0, hideOverlap: true },
+            boundaryGap: bar }
         : { type: 'value', name: spec.xName, nameLocation: 'middle', nameGap: 28, scale: true },
-      yAxis: { type: 'value', name: spec.yName, nameTextStyle: { align: 'left' } },
-      series: spec.series.map(function (s) {
+      yAxis: { type: 'value', name: spec.yName, nameTextStyle: { align: 'left' }, scale: spec.kind === 'band' },
+      series: spec.kind === 'band' ? bands(spec) : spec.series.map(function (s) {
         return bar
           ? { name: s.name, type: 'bar', data: s.data, barMaxWidth: 48 }
           : { name: s.name, type: 'line', data: s.data, showSymbol: s.data.length <= 40, connectNulls: false };
       })
     };
+  }
+
+  // A sweep's means over categories, each with its confidence interval as a shaded band: the low
+  // bound (invisible) and high - low stacked on it. The three share a name, so the legend toggles
+  // a line with its band.
+  function bands(spec) {
+    var out = [];
+    spec.series.forEach(function (s, i) {
+      var color = palette[i % palette.length];
+      var pick = function (k) { return s.data.map(function (d) { return d === null ? null : d[k]; }); };
+      var low = pick(1);
+      var width = s.data.map(function (d) { return d === null || d[1] === null ? null : d[2] - d[1]; });
+      out.push({ name: s.name, type: 'line', data: low, stack: 'band' + i, symbol: 'none', silent: true,
+        lineStyle: { opacity: 0 }, tooltip: { show: false } });
+      out.push({ name: s.name, type: 'line', data: width, stack: 'band' + i, symbol: 'none', silent: true,
+        lineStyle: { opacity: 0 }, areaStyle: { color: color, opacity: 0.18 }, tooltip: { show: false } });
+      out.push({ name: s.name, type: 'line', data: pick(0), color: color, showSymbol: true, connectNulls: false });
+    });
+    return out;
   }
 
   var drawn = [];

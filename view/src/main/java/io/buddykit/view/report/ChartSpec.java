@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A chart as the page's script draws it: kind ({@code bar} over categories, {@code line} over
- * numeric x), titles, axis names and the plotted series. Kept apart from ECharts' own option
- * format so that the rules choosing charts are plain Java a test can read.
+ * numeric x, {@code band} a sweep's means over categories, each point {@code [mean, low, high]}),
+ * titles, axis names and the plotted series. Kept apart from ECharts' own option format so that
+ * the rules choosing charts are plain Java a test can read.
  *
  * @param yName the y axis' name; when {@code single}, also the series shown first
  * @param single whether one series is shown at a time (columns of different units share no scale)

@@ -28,6 +28,15 @@ public final class ProgressBar {
     draw(started - 1, started + "/" + total + " " + label);
   }
 
+  /**
+   * Shows {@code finished} steps done with {@code label} after the count, for work whose steps end
+   * out of order (a sweep's runs on a thread pool) rather than start one after another.
+   */
+  public void finished(int finished, String label) {
+    started = Math.min(total, Math.max(0, finished));
+    draw(started, started + "/" + total + " " + label);
+  }
+
   /** Fills the bar and ends its line, so later output starts on a fresh one. */
   public void done() {
     draw(total, total + "/" + total + " done");

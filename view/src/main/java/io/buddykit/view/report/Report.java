@@ -2,6 +2,7 @@ package io.buddykit.view.report;
 
 import io.buddykit.app.Json;
 import io.buddykit.scenario.Result;
+import io.buddykit.sweep.Summary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * Writes reports: a folder with a self-contained {@code index.html} and {@code results.json}, or
- * one scenario's page. Pages inline their chart library and data, so they open from disk offline.
+ * one scenario's page, or a sweep's page. Pages inline their chart library and data, so they open from disk offline.
  */
 public final class Report {
   private Report() {}
@@ -27,6 +28,11 @@ public final class Report {
     List<Result> results = sections.stream().map(ReportSection::result).toList();
     Files.writeString(dir.resolve("results.json"), Json.mapper().writeValueAsString(results) + "\n",
         StandardCharsets.UTF_8);
+  }
+
+  /** Writes a sweep's page, {@code dir/index.html}, from its summary; {@code dir} must exist. */
+  public static void writeSweep(Path dir, Summary summary) throws IOException {
+    Files.writeString(dir.resolve("index.html"), SweepPage.render(summary), StandardCharsets.UTF_8);
   }
 
   /** Writes one section as a single self-contained page; the file's directory must exist. */

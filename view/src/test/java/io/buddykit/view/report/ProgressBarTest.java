@@ -24,6 +24,17 @@ class ProgressBarTest {
   }
 
   @Test
+  void finishedStepsFillTheBarToTheirCount() {
+    StringWriter w = new StringWriter();
+    ProgressBar bar = new ProgressBar(new PrintWriter(w), 40);
+    bar.finished(10, "runs, 2.0/s, 15 s left");
+    bar.finished(30, "runs, 2.0/s, 5 s left");
+    String[] frames = w.toString().split("\r", -1);
+    assertThat(frames[1]).isEqualTo("[#####               ] 10/40 runs, 2.0/s, 15 s left");
+    assertThat(frames[2]).startsWith("[###############     ] 30/40 runs, 2.0/s, 5 s left");
+  }
+
+  @Test
   void refusesAnEmptyRun() {
     assertThatThrownBy(() -> new ProgressBar(new PrintWriter(new StringWriter()), 0))
         .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,115 @@
+package io.buddykit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepCommandTest {
+  @TempDir Path tmp;
+
+  private Path spec(String name, String text) throws IOException {
+    Path f = tmp.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private Path bandwidth() throws IOException {
+    return spec("bw.yaml", """
+        scenario: bandwidth
+        seeds: [1, 2, 3]
+        grid:
+          load: [8, 24]
+          flows: [500]
+          loads: 8
+        keep: [lowest.blockingProbability, crowded.blockingProbability]
+        """);
+  }
+
+  @Test
+  void eachRowHoldsTheResultsOfScenarioRun() throws IOException {
+    Path out = tmp.resolve("out");
+    Run r = Run.of("sweep", bandwidth().toString(), "--out", out.toString(), "--threads", "2", "-q");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sweep bandwidth: 6 runs (2 points x 3 seeds); 0 already in results.jsonl, 6 run now");
+    List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
+    assertThat(lines).hasSize(6);
+    for (String line : lines) {
+      JsonNode row = Json.mapper().readTree(line);
+      Run one = Run.of("scenario", "run", "bandwidth", "-p", "load=" + row.get("params").get("load").asText(),
+          "-p", "flows=500", "-p", "loads=8", "-p", "seed=" + row.get("seed").asLong(), "--json");
+      assertThat(row.get("results").toString())
+          .isEqualTo(Json.mapper().readTree(one.out()).get("results").toString());
+    }
+    JsonNode summary = Json.mapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("points")).hasSize(2);
+    assertThat(summary.get("metrics").toString())
+        .isEqualTo("[\"lowest.blockingProbability\",\"crowded.blockingProbability\"]");
+    assertThat(Files.readAllLines(out.resolve("summary.csv"))).hasSize(1 + 2 * 2);
+    assertThat(Files.readString(out.resolve("index.html"))).contains("data-metric=\"lowest.blockingProbability\"");
+
+    Run again = Run.of("sweep", bandwidth().toString(), "--out", out.toString(), "-q");
+    assertThat(again.exit()).isZero();
+    assertThat(again.out()).contains("6 already in results.jsonl, 0 run now");
+    assertThat(Files.readAllLines(out.resolve("results.jsonl"))).isEqualTo(lines);
+  }
+
+  @Test
+  void helpSaysWhatASpecHolds() {
+    Run r = Run.of("sweep", "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("95% confidence intervals").contains("grid: {PARAM: [VALUE, ...], ...}");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void reportRebuildsSummaryAndPage() throws IOException {
+    Path out = tmp.resolve("rep");
+    assertThat(Run.of("sweep", bandwidth().toString(), "--out", out.toString(), "-q").exit()).isZero();
+    String csv = Files.readString(out.resolve("summary.csv"));
+    Files.delete(out.resolve("summary.csv"));
+    Files.delete(out.resolve("summary.json"));
+    Files.delete(out.resolve("index.html"));
+    Run r = Run.of("sweep", "report", out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(Files.readString(out.resolve("summary.csv"))).isEqualTo(csv);
+    assertThat(out.resolve("summary.json")).exists();
+    assertThat(out.resolve("index.html")).exists();
+  }
+
+  @Test
+  void badInputIsOneLineAndExitTwoBeforeAnyRun() throws IOException {
+    Path out = tmp.resolve("bad");
+    String[][] cases = {
+      {"scenario: bandwidth\nseeds: [1]\ngrid: {lod: [8]}\n", "grid.lod: scenario bandwidth has no parameter 'lod'"},
+      {"scenario: bandwidth\nseeds: [1]\ngrid: {load: [0]}\n", "grid.load[0]: parameter load=0: must be"},
+      {"scenario: nosuch\nseeds: [1]\ngrid: {load: [8]}\n", "scenario: no scenario 'nosuch'"},
+      {"scenario: bandwidth\nseeds: [1]\ngrid: {}\n", "grid: empty"},
+      {"scenario: bandwidth\nseeds: [1\n", "bad.yaml:"},
+    };
+    for (String[] c : cases) {
+      Path f = spec("bad.yaml", c[0]);
+      Run r = Run.of("sweep", f.toString(), "--out", out.toString());
+      assertThat(r.exit()).as(c[0]).isEqualTo(2);
+      assertThat(r.err()).startsWith("buddykit: " + f + (c[1].startsWith("bad.yaml") ? "" : ": " + c[1]));
+      assertThat(r.err().lines()).hasSize(1);
+      assertThat(out).doesNotExist();
+    }
+    assertThat(Run.of("sweep", bandwidth().toString(), "--out", out.toString(), "--threads", "0").err())
+        .isEqualTo("buddykit: --threads 0: must be at least 1\n");
+    assertThat(Run.of("sweep", "--out", out.toString()).exit()).isEqualTo(2);
+    assertThat(Run.of("sweep", bandwidth().toString()).err()).startsWith("buddykit: Missing required option: '--out=DIR'");
+    assertThat(Run.of("sweep", tmp.resolve("none.yaml").toString(), "--out", out.toString()).err())
+        .startsWith("buddykit: SPEC " + tmp.resolve("none.yaml") + ": no such file");
+    Run notSweep = Run.of("sweep", "report", tmp.toString());
+    assertThat(notSweep.exit()).isEqualTo(2);
+    assertThat(notSweep.err()).contains("no spec.json here");
+    assertThat(out).doesNotExist();
+  }
+}

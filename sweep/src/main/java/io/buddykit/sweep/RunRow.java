@@ -1,0 +1,56 @@
+package io.buddykit.sweep;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.buddykit.app.Json;
+import io.buddykit.scenario.Params;
+import io.buddykit.scenario.Result;
+import io.buddykit.scenario.Scenario;
+import java.util.Map;
+
+/**
+ * One line of {@code results.jsonl}: the scenario, the swept parameters (as the result's {@code
+ * params} shows them), the seed, the run's {@code results} (exactly the {@code results} member of
+ * {@code buddykit scenario run SCENARIO -p ... -p seed=S --json}, so named numbers and tables; the
+ * time series are left out) and the run's wall time in milliseconds. Everything but {@code millis}
+ * depends only on scenario, parameters and seed, so every engine writes the same line for a run.
+ */
+@JsonPropertyOrder({"scenario", "params", "seed", "results", "millis"})
+public record RunRow(String scenario, Map<String, Object> params, long seed, Map<String, Object> results,
+    long millis) {
+  private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+
+  /** Runs {@code run} of {@code spec} and times it. */
+  public static RunRow run(SweepSpec spec, SweepSpec.Run run) {
+    Scenario s = spec.scenarioModel();
+    Map<String, String> given = new java.util.LinkedHashMap<>(run.point());
+    given.put("seed", Long.toString(run.seed()));
+    Params params = Params.of(s.params(), given);
+    long start = System.nanoTime();
+    Result r = s.run(params);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new RunRow(s.name(), spec.paramsJson(run), run.seed(), r.results(), millis);
+  }
+
+  /** The row as one line of JSON, without the newline. */
+  public String line() {
+    try {
+      return LINE.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a result row: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** What identifies a run in {@code results.jsonl}: its params as compact JSON, and its seed. */
+  static String key(JsonNode params, long seed) {
+    return params.toString() + "#" + seed;
+  }
+
+  /** The key of a run of {@code spec}. */
+  static String key(SweepSpec spec, SweepSpec.Run run) {
+    return key(Json.mapper().valueToTree(spec.paramsJson(run)), run.seed());
+  }
+}
