@@ -57,6 +57,9 @@ class LimitsTest {
     refused(Run.of("share", "bandwidth", "--load", "NaN"), "buddykit: load must be a finite number above 0");
     refused(Run.of("share", "bandwidth", "--load", "Infinity"), "buddykit: load must be a finite number above 0");
     refused(Run.of("share", "bandwidth", "--flows", "9223372036854775807"), "buddykit: flows must be in 1..10000000");
+    refused(Run.of("share", "bandwidth", "--capacity", "1073741824"), "buddykit: --capacity must be a power of two up to 2^20");
+    refused(Run.of("scenario", "run", "bandwidth", "-p", "capacity=1073741824", "-p", "flows=100", "-p", "loads=1"),
+        "buddykit: ");
   }
 
   @Test
