@@ -20,7 +20,8 @@ import picocli.CommandLine.IVersionProvider;
     versionProvider = Main.Version.class,
     description = "A toolkit for the buddy system: allocator, simulator, reports.",
     subcommands = {TourCommand.class, WasteCommand.class, ScenarioCommand.class, ShareCommand.class, FlashCommand.class,
-        SimCommand.class, ReplayCommand.class, RecordCommand.class, FidelityCommand.class, io.buddykit.cli.ServeCommand.class,
+        SimCommand.class, ReplayCommand.class, RecordCommand.class, FidelityCommand.class,
+        io.buddykit.cli.ServeCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

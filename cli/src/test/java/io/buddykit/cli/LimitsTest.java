@@ -27,8 +27,10 @@ class LimitsTest {
   @Test
   void aMachineTheHeapCannotHoldIsRefusedNamingMemoryTheNeedAndTheHeap() {
     // 4 TiB of 4 KiB pages is 2^30 page frames at 40 bytes each: 40 GiB of heap.
-    refused(Run.of("sim", "--memory", "4T", "--steps", "1"), "buddykit: --memory 4 TiB needs about 40 GiB of Java heap");
-    refused(Run.of("sim", "--memory", "7T", "--steps", "1"), "buddykit: --memory 7 TiB needs about 70 GiB of Java heap");
+    refused(Run.of("sim", "--memory", "4T", "--steps", "1"),
+        "buddykit: --memory 4 TiB needs about 40 GiB of Java heap");
+    refused(Run.of("sim", "--memory", "7T", "--steps", "1"),
+        "buddykit: --memory 7 TiB needs about 70 GiB of Java heap");
     Run r = Run.of("sim", "--memory", "2T", "--steps", "1");
     assertThat(r.err()).contains("more than the").contains("JAVA_TOOL_OPTIONS=-Xmx");
   }
@@ -57,7 +59,8 @@ class LimitsTest {
     refused(Run.of("share", "bandwidth", "--load", "NaN"), "buddykit: load must be a finite number above 0");
     refused(Run.of("share", "bandwidth", "--load", "Infinity"), "buddykit: load must be a finite number above 0");
     refused(Run.of("share", "bandwidth", "--flows", "9223372036854775807"), "buddykit: flows must be in 1..10000000");
-    refused(Run.of("share", "bandwidth", "--capacity", "1073741824"), "buddykit: --capacity must be a power of two up to 2^20");
+    refused(Run.of("share", "bandwidth", "--capacity", "1073741824"),
+        "buddykit: --capacity must be a power of two up to 2^20");
     refused(Run.of("scenario", "run", "bandwidth", "-p", "capacity=1073741824", "-p", "flows=100", "-p", "loads=1"),
         "buddykit: ");
   }

@@ -30,7 +30,8 @@ public final class BandwidthScenario implements Scenario {
       "offered load (mean flows live without blocking)").withUnit("Erlangs");
   static final Param<List<Long>> RATES = Param.integers("rates", "3,10,25,50,100", 1, LinkBroker.MAX_CAPACITY,
       "the rate mix, drawn uniformly; each at most capacity").withUnit("Mbit/s");
-  static final Param<Long> FLOWS = Param.longInteger("flows", 50_000, 1, FlowSimulation.MAX_FLOWS, "flows offered per run");
+  static final Param<Long> FLOWS = Param.longInteger("flows", 50_000, 1, FlowSimulation.MAX_FLOWS,
+      "flows offered per run");
   static final Param<Long> SEED = Param.seed("random seed");
   static final Param<List<Double>> LOADS = Param.numbers("loads", "8,12,16,20,24,28,32,40", Range.greaterThan(0),
       "offered loads of the sweep").withUnit("Erlangs");
