@@ -30,8 +30,18 @@ public final class WorkloadRun {
     this.seed = seed;
   }
 
-  /** Boots the machine and makes the workload; {@code steps} below 0 takes the workload's own length. */
+  /** The longest run taken, as the aging scenario's {@code steps}: a million steps take minutes. */
+  public static final long MAX_STEPS = 1_000_000;
+
+  /**
+   * Boots the machine and makes the workload; {@code steps} below 0 takes the workload's own length.
+   *
+   * @throws IllegalArgumentException if {@code steps} is above {@link #MAX_STEPS}
+   */
   public static WorkloadRun boot(String workload, MachineConfig config, long seed, long steps) {
+    if (steps > MAX_STEPS) {
+      throw new IllegalArgumentException("steps " + steps + " is above the most a run takes, " + MAX_STEPS);
+    }
     Machine m = Machine.booted(config);
     Workload w = Workloads.of(workload, m, seed);
     return new WorkloadRun(m, w, steps < 0 ? w.steps() : steps, seed);

@@ -6,6 +6,7 @@ import io.buddykit.flash.FlashRun;
 import io.buddykit.flash.Ftl;
 import io.buddykit.flash.GcPolicy;
 import io.buddykit.flash.HostWrites;
+import io.buddykit.scenario.HeapBudget;
 import io.buddykit.trace.block.BlockTraceFormat;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,8 +80,11 @@ final class FlashCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (writes < 0) {
-      throw new IllegalArgumentException("--writes must be at least 0, got " + writes);
+    if (writes < 0 || writes > FlashRun.MAX_WRITES) {
+      throw new IllegalArgumentException("--writes must be in 0.." + FlashRun.MAX_WRITES + ", got " + writes);
+    }
+    if (!(op >= 0.02 && op <= 0.5)) { // NaN too
+      throw new IllegalArgumentException("--op must be in [0.02, 0.5], got " + op);
     }
     checkThreshold("--wear-threshold", wearThreshold);
     checkThreshold("--static-threshold", staticThreshold);
@@ -93,6 +97,7 @@ final class FlashCommand implements Callable<Integer> {
     }
     FlashConfig c = FlashConfig.defaults().withShape(blocks, pagesPerBlock, op)
         .withGc(GcPolicy.parse(gc)).withWear(wearThreshold, staticThreshold).withSeed(seed);
+    HeapBudget.require("--blocks " + blocks + " --pages-per-block " + pagesPerBlock, Ftl.heapBytes(c));
     FlashRun run = new FlashRun(new Ftl(c), 64);
     run.precondition();
     long requests = 0;

@@ -1,6 +1,8 @@
 package io.buddykit.cli;
 
 import io.buddykit.core.BuddyException;
+import io.buddykit.scenario.HeapBudget;
+import io.buddykit.scenario.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,7 +25,30 @@ import picocli.CommandLine.IVersionProvider;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(execute(commandLine(), args));
+  }
+
+  /**
+   * Runs {@code cl} on {@code args}, with the last line of defence against a heap too small: the
+   * models refuse what they know will not fit ({@link HeapBudget}) before they allocate, and an
+   * {@link OutOfMemoryError} all the same is one line and exit 1, never a stack trace.
+   */
+  static int execute(CommandLine cl, String... args) {
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(cl.getErr(), e);
+    }
+  }
+
+  private static int outOfMemory(PrintWriter err, OutOfMemoryError e) {
+    String heap = Sizes.format(HeapBudget.heapBytes() >> 20 << 20);
+    err.println("buddykit: out of memory (" + e.getMessage() + ") with " + heap + " of Java heap; "
+        + HeapBudget.HOW_TO_RAISE + ", or ask for a smaller run");
+    if (Boolean.getBoolean("buddykit.debug")) {
+      e.printStackTrace(err);
+    }
+    return 1;
   }
 
   /** The configured command line: one-line errors, exit code 2 for bad input, no stack traces. */
@@ -42,6 +67,9 @@ public final class Main implements Runnable {
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
+      if (ex.getCause() instanceof OutOfMemoryError oom) { // picocli wraps an Error it catches
+        return outOfMemory(err, oom);
+      }
       err.println("buddykit: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       if (Boolean.getBoolean("buddykit.debug")) {
         ex.printStackTrace(err);

@@ -4,6 +4,8 @@ import io.buddykit.app.Json;
 import io.buddykit.core.BuddyInfo;
 import io.buddykit.core.FreeListOrder;
 import io.buddykit.core.Fragmentation;
+import io.buddykit.scenario.HeapBudget;
+import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.HeapReplay;
@@ -99,6 +101,8 @@ final class ReplayCommand implements Callable<Integer> {
     summary.put("file", file.toString());
     summary.put("format", f.cliName());
     if (f == MemoryTraceFormat.MTRACE) {
+      HeapBudget.require("--memory " + Sizes.format(memory) + " in --unit " + unit + " B units",
+          HeapReplay.heapBytes(memory, unit));
       HeapReplay heap = HeapReplay.sized(memory, unit);
       TraceStats read = f.read(file, null, heap, skipBad);
       summary.put("trace", read);
@@ -107,8 +111,9 @@ final class ReplayCommand implements Callable<Integer> {
       printHeap(out, heap, summary);
       return 0;
     }
-    PageReplay replay = PageReplay.boot(
-        tunables.apply(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder)), m);
+    MachineConfig config = tunables.apply(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder));
+    HeapBudget.require("--memory " + Sizes.format(memory), config.heapBytes());
+    PageReplay replay = PageReplay.boot(config, m);
     Machine machine = replay.machine();
     // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
     HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;

@@ -3,6 +3,7 @@ package io.buddykit.cli;
 import io.buddykit.app.Figures;
 import io.buddykit.scenario.Param;
 import io.buddykit.share.bandwidth.FlowSimulation;
+import io.buddykit.share.bandwidth.LinkBroker;
 import io.buddykit.share.bandwidth.Placement;
 import io.buddykit.share.cpu.CpuTimeScenario;
 import java.util.LinkedHashMap;
@@ -129,8 +130,8 @@ final class ShareCommand implements Runnable {
         case "crowded" -> Placement.CROWDED;
         default -> throw new IllegalArgumentException("--placement must be lowest or crowded, got " + placement);
       };
-      if (capacity < 1 || Long.bitCount(capacity) != 1 || capacity > 1L << 30) {
-        throw new IllegalArgumentException("--capacity must be a power of two up to 2^30, got " + capacity);
+      if (capacity < 1 || Long.bitCount(capacity) != 1 || capacity > LinkBroker.MAX_CAPACITY) {
+        throw new IllegalArgumentException("--capacity must be a power of two up to 2^20, got " + capacity);
       }
       FlowSimulation.Outcome o = FlowSimulation.run(
           new FlowSimulation.Config(capacity, load, rates, flows, seed, p, reassign));

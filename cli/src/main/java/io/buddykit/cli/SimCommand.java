@@ -2,6 +2,8 @@ package io.buddykit.cli;
 
 import io.buddykit.app.WorkloadRun;
 import io.buddykit.core.FreeListOrder;
+import io.buddykit.scenario.HeapBudget;
+import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.proc.MetricsSeries;
 import java.util.LinkedHashMap;
@@ -61,6 +63,7 @@ final class SimCommand implements Callable<Integer> {
     checkSteps();
     MachineConfig config = tunables.apply(
         MachineConfig.of(memory, nodes).withPerCpuLists(!noPcp).withFreeListOrder(freeListOrder));
+    HeapBudget.require("--memory " + Sizes.format(memory), config.heapBytes());
     WorkloadRun run = WorkloadRun.boot(workload, config, seed, steps);
     MetricsSeries series = run.runAll(json ? null : progressOptions.writer(spec.commandLine().getErr()));
     Map<String, Object> summary = run.summary(series);
@@ -74,11 +77,11 @@ final class SimCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** --steps is the workload's own length (-1, the default) or a count of at least 1. */
+  /** --steps is the workload's own length (-1, the default) or a count in 1..{@link WorkloadRun#MAX_STEPS}. */
   private void checkSteps() {
-    if (steps < 1 && steps != -1) {
-      throw new IllegalArgumentException("--steps must be at least 1 (or left out for the workload's own length), not "
-          + steps);
+    if (steps < 1 && steps != -1 || steps > WorkloadRun.MAX_STEPS) {
+      throw new IllegalArgumentException("--steps must be in 1.." + WorkloadRun.MAX_STEPS
+          + " (or left out for the workload's own length), not " + steps);
     }
   }
 }

@@ -40,9 +40,9 @@ class BadInputTest {
   @Test
   void simRefusesANegativeStepCount() {
     oneLine(Run.of("sim", "--steps", "-5"),
-        "buddykit: --steps must be at least 1 (or left out for the workload's own length), not -5");
+        "buddykit: --steps must be in 1..1000000 (or left out for the workload's own length), not -5");
     oneLine(Run.of("sim", "--steps", "0"),
-        "buddykit: --steps must be at least 1 (or left out for the workload's own length), not 0");
+        "buddykit: --steps must be in 1..1000000 (or left out for the workload's own length), not 0");
   }
 
   @Test

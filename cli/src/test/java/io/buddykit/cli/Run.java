@@ -11,7 +11,7 @@ public record Run(int exit, String out, String err) {
     var cl = Main.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
+    int exit = Main.execute(cl, args);
     return new Run(exit, out.toString(), err.toString());
   }
 }

@@ -40,7 +40,7 @@ public record FlashConfig(
     if ((long) blocks * pagesPerBlock > 1L << 28) {
       throw new IllegalArgumentException("at most 2^28 pages in all");
     }
-    if (overProvisioning < 0.02 || overProvisioning > 0.5) {
+    if (!(overProvisioning >= 0.02 && overProvisioning <= 0.5)) { // NaN too
       throw new IllegalArgumentException("over-provisioning must be in [0.02, 0.5], got " + overProvisioning);
     }
     if (superblockOrder < 0 || (1 << superblockOrder) > blocks / 8) {
@@ -48,6 +48,10 @@ public record FlashConfig(
     }
     if (gcLowBlocks < 2 + (1 << superblockOrder)) {
       throw new IllegalArgumentException("gcLowBlocks must be at least 2 + 2^superblockOrder, got " + gcLowBlocks);
+    }
+    if (wearThreshold < -1 || staticWearThreshold < -1) {
+      throw new IllegalArgumentException("a wear threshold is -1 (off) or at least 0, got " + wearThreshold + " and "
+          + staticWearThreshold);
     }
     if (pageBytes < 512 || peLimit < 1) {
       throw new IllegalArgumentException("page bytes must be at least 512 and the P/E limit positive");

@@ -67,8 +67,18 @@ public final class FlashRun {
     }
   }
 
-  /** Runs {@code writes} host writes from the workload. */
+  /** The most host writes one run takes, as the flash scenario's {@code writes}: minutes of work. */
+  public static final long MAX_WRITES = 100_000_000;
+
+  /**
+   * Runs {@code writes} host writes from the workload.
+   *
+   * @throws IllegalArgumentException if {@code writes} is outside 0..{@link #MAX_WRITES}
+   */
   public void run(HostWrites w, long writes) {
+    if (writes < 0 || writes > MAX_WRITES) {
+      throw new IllegalArgumentException("writes " + writes + " outside 0.." + MAX_WRITES);
+    }
     for (long i = 0; i < writes; i++) {
       if ((i & 0xfff) == 0) {
         Scenario.checkInterrupted();
@@ -81,10 +91,18 @@ public final class FlashRun {
    * Replays a block trace: each request's byte range becomes the logical pages it touches (page
    * size from the config), folded into the device's logical space; writes write, reads check,
    * trims trim. Returns the number of requests replayed.
+   *
+   * @throws io.buddykit.trace.TraceParseException naming the file and line of a request larger than
+   *     the device's logical space (folding it would touch every page once per lap, for ever)
    */
   public long replay(Path file, BlockTraceFormat format, int pageBytes) {
     long pages = ftl.logicalPages();
+    long deviceBytes = pages * pageBytes;
     return format.read(file, req -> {
+      if (req.sizeBytes() > deviceBytes) {
+        throw new IllegalArgumentException("a request of " + req.sizeBytes() + " bytes is larger than the device's "
+            + deviceBytes + " logical bytes");
+      }
       long first = req.offsetBytes() / pageBytes;
       long last = (req.offsetBytes() + req.sizeBytes() - 1) / pageBytes;
       for (long p = first; p <= last; p++) {

@@ -19,7 +19,7 @@ public final class FlashScenario implements Scenario {
   static final Param<Integer> PAGES_PER_BLOCK = Param.integer("pagesPerBlock", 64, 4, 4096, "pages per erase block");
   static final Param<Double> OP = Param.number("op", 0.07, Range.closed(0.02, 0.5),
       "over-provisioning: the share of pages the host does not see");
-  static final Param<Long> WRITES = Param.longInteger("writes", 600_000, 0, 100_000_000,
+  static final Param<Long> WRITES = Param.longInteger("writes", 600_000, 0, FlashRun.MAX_WRITES,
       "host page writes after filling the device once");
   static final Param<Integer> WEAR_THRESHOLD = Param.integer("wearThreshold", 20, 0, 1_000_000,
       "max - min erase count allowed within a merged group when the rule is on");

@@ -2,6 +2,7 @@ package io.buddykit.flash;
 
 import io.buddykit.core.BuddyAllocator;
 import io.buddykit.core.BuddyInfo;
+import io.buddykit.scenario.HeapBudget;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -29,6 +30,18 @@ public final class Ftl {
   private static final byte CLOSED = 2;
   /** The content of a tombstone page: the record of a TRIM. Hosts may not write it. */
   static final long TOMBSTONE = Long.MIN_VALUE;
+
+  /**
+   * Java heap per physical page, with margin: out-of-band LPN and sequence and the data word (24
+   * bytes a physical page), the mapping and copy count per logical page (12), the host's record in
+   * {@link FlashRun} (8) and the mapping rebuilt by recovery (16).
+   */
+  static final long HEAP_BYTES_PER_PAGE = 64;
+
+  /** The Java heap an FTL of this shape and its run take: {@link #HEAP_BYTES_PER_PAGE} per physical page. */
+  public static long heapBytes(FlashConfig config) {
+    return HeapBudget.times((long) config.blocks() * config.pagesPerBlock(), HEAP_BYTES_PER_PAGE);
+  }
 
   private final FlashConfig c;
   private final int ppb;
@@ -72,6 +85,8 @@ public final class Ftl {
   private long faultCountdown = -1;
 
   public Ftl(FlashConfig config) {
+    HeapBudget.require("a device of " + config.blocks() + " blocks of " + config.pagesPerBlock() + " pages",
+        heapBytes(config));
     this.c = config;
     this.ppb = config.pagesPerBlock();
     this.blocks = config.blocks();

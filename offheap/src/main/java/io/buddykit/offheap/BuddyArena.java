@@ -199,8 +199,15 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       return this;
     }
 
-    /** The largest block is pageSize << maxOrder (default 10, or less for a small arena). */
+    /**
+     * The largest block is pageSize << maxOrder (default 10, or less for a small arena).
+     *
+     * @throws IllegalArgumentException if {@code order} is negative (not left to mean the default)
+     */
     public Builder maxOrder(int order) {
+      if (order < 0) {
+        throw new IllegalArgumentException("maxOrder must be at least 0, got " + order);
+      }
       this.maxOrder = order;
       return this;
     }

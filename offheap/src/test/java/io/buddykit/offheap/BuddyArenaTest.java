@@ -15,6 +15,14 @@ import org.junit.jupiter.api.Test;
 class BuddyArenaTest {
   private static final long MIB = 1 << 20;
 
+  /** Issue 19 item 9: a negative order was taken as "the default". */
+  @Test
+  void aNegativeMaxOrderIsRefused() {
+    assertThatThrownBy(() -> BuddyArena.builder(64 * MIB).maxOrder(-5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxOrder must be at least 0, got -5");
+  }
+
   @Test
   void blocksAreNaturallyAlignedInTheAddressSpaceAndContiguous() {
     try (BuddyArena arena = BuddyArena.create(64 * MIB)) {

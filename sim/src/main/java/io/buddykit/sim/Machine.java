@@ -1,6 +1,8 @@
 package io.buddykit.sim;
 
+import io.buddykit.scenario.HeapBudget;
 import io.buddykit.scenario.Scenario;
+import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.boot.Boot;
 import io.buddykit.sim.boot.Memblock;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ public final class Machine {
   private long minFreeKbytes;
 
   private Machine(MachineConfig config) {
+    HeapBudget.require("a machine of " + Sizes.format(config.totalBytes()), config.heapBytes());
     this.config = config;
     this.memblock = Boot.layout(config.boot(), config.nodeBytes(), config.pageShift());
     long maxPfn = 0;

@@ -24,13 +24,14 @@ public final class BandwidthScenario implements Scenario {
       new Broker("crowded", Placement.CROWDED, false),
       new Broker("crowded+reassign", Placement.CROWDED, true));
 
-  static final Param<Long> CAPACITY = Param.longInteger("capacity", 1024, 1, 1L << 30,
+  static final Param<Long> CAPACITY = Param.longInteger("capacity", 1024, 1, LinkBroker.MAX_CAPACITY,
       "link capacity in units, a power of two").withUnit("Mbit/s");
   static final Param<Double> LOAD = Param.number("load", 24, Range.greaterThan(0),
       "offered load (mean flows live without blocking)").withUnit("Erlangs");
-  static final Param<List<Long>> RATES = Param.integers("rates", "3,10,25,50,100", 1, 1L << 30,
+  static final Param<List<Long>> RATES = Param.integers("rates", "3,10,25,50,100", 1, LinkBroker.MAX_CAPACITY,
       "the rate mix, drawn uniformly; each at most capacity").withUnit("Mbit/s");
-  static final Param<Long> FLOWS = Param.longInteger("flows", 50_000, 1, 10_000_000, "flows offered per run");
+  static final Param<Long> FLOWS = Param.longInteger("flows", 50_000, 1, FlowSimulation.MAX_FLOWS,
+      "flows offered per run");
   static final Param<Long> SEED = Param.seed("random seed");
   static final Param<List<Double>> LOADS = Param.numbers("loads", "8,12,16,20,24,28,32,40", Range.greaterThan(0),
       "offered loads of the sweep").withUnit("Erlangs");
@@ -39,7 +40,7 @@ public final class BandwidthScenario implements Scenario {
   record Config(long capacity, double load, List<Long> rates, long flows, long seed, List<Double> loads) {
     static Config of(Params p) {
       long capacity = p.get(CAPACITY);
-      p.require(Long.bitCount(capacity) == 1, CAPACITY, "must be a power of two up to 2^30");
+      p.require(Long.bitCount(capacity) == 1, CAPACITY, "must be a power of two up to 2^20");
       List<Long> rates = p.get(RATES);
       p.require(rates.stream().allMatch(x -> x <= capacity), RATES, "each must be in [1, capacity]");
       return new Config(capacity, p.get(LOAD), rates, p.get(FLOWS), p.get(SEED), p.get(LOADS));

@@ -13,13 +13,22 @@ import java.util.SplittableRandom;
  */
 public final class FlowSimulation {
 
+  /** The most flows one run offers, as the bandwidth scenario's {@code flows}. */
+  public static final long MAX_FLOWS = 10_000_000;
+
   /** The parameters of one run. */
   public record Config(long capacity, double load, List<Long> rates, long flows, long seed,
       Placement placement, boolean reassign) {
     public Config {
       rates = List.copyOf(rates);
-      if (load <= 0 || flows < 1 || rates.isEmpty()) {
-        throw new IllegalArgumentException("load and flows must be positive and rates not empty");
+      if (!(load > 0 && load < Double.POSITIVE_INFINITY)) { // NaN too
+        throw new IllegalArgumentException("load must be a finite number above 0, got " + load);
+      }
+      if (flows < 1 || flows > MAX_FLOWS) {
+        throw new IllegalArgumentException("flows must be in 1.." + MAX_FLOWS + ", got " + flows);
+      }
+      if (rates.isEmpty()) {
+        throw new IllegalArgumentException("rates must not be empty");
       }
       for (long r : rates) {
         if (r < 1 || r > capacity) {

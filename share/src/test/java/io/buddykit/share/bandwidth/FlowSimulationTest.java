@@ -14,6 +14,19 @@ class FlowSimulationTest {
     return new FlowSimulation.Config(1024, load, List.of(3L, 10L, 25L, 50L, 100L), 20_000, 7, p, reassign);
   }
 
+  /** Issue 19 item 9: NaN and Infinity passed the {@code load <= 0} check, and flows had no bound. */
+  @Test
+  void notANumberInfinityAndUnboundedFlowsAreRefused() {
+    for (double load : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, -1}) {
+      assertThatThrownBy(() -> config(load, Placement.LOWEST, false))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("load must be a finite number above 0, got " + load);
+    }
+    assertThatThrownBy(() -> new FlowSimulation.Config(1024, 24, List.of(3L), Long.MAX_VALUE, 7, Placement.LOWEST,
+        false)).isInstanceOf(IllegalArgumentException.class).hasMessage("flows must be in 1..10000000, got "
+        + Long.MAX_VALUE);
+  }
+
   @Test
   void countsAddUpAndTheSameSeedGivesTheSameRun() {
     FlowSimulation.Outcome o = FlowSimulation.run(config(24, Placement.LOWEST, false));

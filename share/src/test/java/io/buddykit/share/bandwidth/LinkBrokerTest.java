@@ -12,6 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class LinkBrokerTest {
 
+  /** Issue 19 item 8: a 2^30-unit link took two minutes and 5.5 GB a run; links stop at 2^20 units. */
+  @Test
+  void linksAboveTwoToTheTwentyUnitsAreRefused() {
+    assertThat(new LinkBroker(1L << 20, Placement.CROWDED, true).admit(1, 1L << 20).admitted()).isTrue();
+    assertThatThrownBy(() -> new LinkBroker(1L << 21, Placement.CROWDED, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("capacity must be a power of two in [1, 2^20] units, got 2097152");
+  }
+
   @Test
   void ratesRoundUpToPowersOfTwoAndCoalesceWhenFlowsEnd() {
     LinkBroker b = new LinkBroker(1024, Placement.LOWEST, false);

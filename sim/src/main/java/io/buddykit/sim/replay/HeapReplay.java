@@ -1,6 +1,8 @@
 package io.buddykit.sim.replay;
 
 import io.buddykit.core.BuddyAllocator;
+import io.buddykit.scenario.HeapBudget;
+import io.buddykit.scenario.Sizes;
 import io.buddykit.trace.memory.MallocEvents;
 
 /**
@@ -61,6 +63,17 @@ public final class HeapReplay implements MallocEvents {
   private long peakGranted;
 
   /**
+   * Java heap per unit of the replayed heap: the allocator's {@link
+   * io.buddykit.core.FreeListOrder#LOWEST_ADDRESS} metadata, about 2.4 bytes a unit, rounded up.
+   */
+  static final long HEAP_BYTES_PER_UNIT = 3;
+
+  /** The Java heap a replayed heap of {@code spaceBytes} in {@code unitBytes} units takes. */
+  public static long heapBytes(long spaceBytes, long unitBytes) {
+    return HeapBudget.times(spaceBytes / Math.max(1, unitBytes), HEAP_BYTES_PER_UNIT);
+  }
+
+  /**
    * @param spaceBytes size of the heap space (rounded down to whole units)
    * @param unitBytes the smallest block, a power of two (16 = byte-granular, 4096 = pages)
    * @param maxOrder largest block order
@@ -74,6 +87,8 @@ public final class HeapReplay implements MallocEvents {
       throw new IllegalArgumentException("a heap of " + spaceBytes + " bytes in " + unitBytes
           + "-byte units is outside 1.." + BuddyAllocator.MAX_UNITS + " units");
     }
+    HeapBudget.require("a heap of " + Sizes.format(units * unitBytes) + " in " + unitBytes + "-byte units",
+        heapBytes(spaceBytes, unitBytes));
     this.unitBytes = unitBytes;
     this.space = BuddyAllocator.create(units, maxOrder);
   }

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
  * The shared line loop applied to block traces: each line (ending at {@code \n}, a {@code \r}
  * before it dropped, as in every reader of the module) is decoded as UTF-8 text, parsed into at
  * most one {@link IoRequest}, and that request reaches the sink only once the line is checked.
+ * A request the sink refuses with an {@link IllegalArgumentException} (checked before it applies
+ * anything, say a request larger than the device) is a bad line, named by file and line number.
  * Block traces are small beside page traces, so their fields are read from Strings, which keeps the
  * formats' strict rules readable.
  *
@@ -37,8 +39,13 @@ abstract class BlockLineParser extends LineParser {
       skipped++;
       return;
     }
+    try {
+      sink.accept(request);
+    } catch (IllegalArgumentException e) {
+      // The sink checks a request before it applies any of it, so a refused line changed nothing.
+      throw fail(e.getMessage());
+    }
     events++;
-    sink.accept(request);
   }
 
   /** The current line as text; bytes that are not UTF-8 make the file unreadable, not the line. */

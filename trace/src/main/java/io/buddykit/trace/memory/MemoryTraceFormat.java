@@ -3,15 +3,10 @@ package io.buddykit.trace.memory;
 import io.buddykit.trace.TraceFiles;
 import io.buddykit.trace.TraceFormat;
 import io.buddykit.trace.TraceStats;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,28 +76,19 @@ public enum MemoryTraceFormat implements TraceFormat {
 
   /**
    * {@link #detect(List)} on the first {@value #SNIFF_LINES} lines of {@code in} (bytes that are
-   * not UTF-8 are replaced, not an error); {@code in} is read ahead, not closed.
+   * not UTF-8 are replaced, not an error), read by {@link TraceFiles#firstLines}, whose cap on a
+   * line's length keeps a file without newlines from exhausting the heap; {@code in} is read
+   * ahead, not closed.
    *
    * @param fileName the name used in error messages
    * @throws UncheckedIOException naming the file if reading fails
    */
   public static Optional<MemoryTraceFormat> detect(InputStream in, String fileName) {
-    BufferedReader text =
-        new BufferedReader(
-            new InputStreamReader(
-                in,
-                StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)));
-    List<String> lines = new ArrayList<>();
     try {
-      for (String line; lines.size() < SNIFF_LINES && (line = text.readLine()) != null; ) {
-        lines.add(line);
-      }
+      return detect(TraceFiles.firstLines(in, SNIFF_LINES));
     } catch (IOException e) {
       throw new UncheckedIOException(fileName + ": cannot read: " + e, e);
     }
-    return detect(lines);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.buddykit.trace.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,36 @@ class MemoryTraceFormatTest {
     assertThatThrownBy(() -> MemoryTraceFormat.parse("perf"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown trace format \"perf\" (known: ftrace, mtrace, jsonl)");
+  }
+
+  /** Issue 19 item 6: a file without a newline was read whole into one String (2 GiB: OutOfMemoryError). */
+  @Test
+  void detectionReadsAtMostOneCappedLineOfAFileWithoutNewlines() {
+    long size = 64L << 20;
+    long[] consumed = {0};
+    InputStream noNewline = new InputStream() {
+      @Override
+      public int read() {
+        if (consumed[0] == size) {
+          return -1;
+        }
+        consumed[0]++;
+        return 'x';
+      }
+
+      @Override
+      public int read(byte[] buf, int off, int len) {
+        int n = (int) Math.min(len, size - consumed[0]);
+        if (n <= 0) {
+          return -1;
+        }
+        java.util.Arrays.fill(buf, off, off + n, (byte) 'x');
+        consumed[0] += n;
+        return n;
+      }
+    };
+    assertThat(MemoryTraceFormat.detect(noNewline, "endless")).isEmpty();
+    assertThat(consumed[0]).isLessThanOrEqualTo(2L << 20);
   }
 
   @Test

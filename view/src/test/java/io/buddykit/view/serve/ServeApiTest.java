@@ -302,7 +302,7 @@ class ServeApiTest {
     assertThat(capacity.get("defaultValue").asText()).isEqualTo("1024");
     assertThat(capacity.get("default").asLong()).isEqualTo(1024);
     assertThat(capacity.get("min").asLong()).isEqualTo(1);
-    assertThat(capacity.get("max").asLong()).isEqualTo(1L << 30);
+    assertThat(capacity.get("max").asLong()).isEqualTo(1L << 20); // LinkBroker.MAX_CAPACITY (issue 19 item 8)
     assertThat(capacity.get("unit").asText()).isEqualTo("Mbit/s");
     JsonNode memory = json(get("/api/traces")).get("params").get(0);
     assertThat(memory.get("kind").asText()).isEqualTo("size");
