@@ -35,7 +35,7 @@ class FlashCommandTest {
           + " must be -1 (off) or an erase-count spread of 0 or more, got -5\n");
     }
     assertThat(Run.of("flash", "--wear-threshold", "-1", "--blocks", "64", "--pages-per-block", "16",
-        "--writes", "100").exit()).isZero();
+        "--op", "0.25", "--writes", "100").exit()).isZero(); // 0.25: GC's spare blocks (FlashConfig)
   }
 
   @Test
@@ -63,13 +63,14 @@ class FlashCommandTest {
 
   @Test
   void theTableSaysHowManyHostWritesWereTheInitialFill() throws Exception {
-    // 64 blocks of 16 pages with 10% over-provisioning: the fill writes every logical page once.
-    JsonNode j = Json.mapper().readTree(Run.of("flash", "--blocks", "64", "--pages-per-block", "16", "--op", "0.1",
+    // 64 blocks of 16 pages with 25% over-provisioning (GC's spare blocks): the fill writes every
+    // logical page once.
+    JsonNode j = Json.mapper().readTree(Run.of("flash", "--blocks", "64", "--pages-per-block", "16", "--op", "0.25",
         "--writes", "1000", "--json").out());
     long fill = j.get("initialFillWrites").asLong();
     assertThat(fill).isPositive().isLessThan(64 * 16);
     assertThat(j.get("hostWrites").asLong()).isEqualTo(fill + 1000);
-    assertThat(Run.of("flash", "--blocks", "64", "--pages-per-block", "16", "--writes", "10").out())
+    assertThat(Run.of("flash", "--blocks", "64", "--pages-per-block", "16", "--op", "0.25", "--writes", "10").out())
         .containsPattern("initialFillWrites +[0-9]+\n").doesNotContain("Infinity", "null");
   }
 
