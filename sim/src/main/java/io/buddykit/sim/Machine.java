@@ -5,6 +5,7 @@ import io.buddykit.scenario.Scenario;
 import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.boot.Boot;
 import io.buddykit.sim.boot.Memblock;
+import io.buddykit.trace.memory.PageEvents;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,7 @@ public final class Machine {
   private final Reclaim reclaim;
   private final Compaction compaction;
   private PageListener listener = PageListener.NONE;
+  private PageEvents tracepoints = PageEvents.NONE;
   private boolean perCpuLists;
   private long minFreeKbytes;
 
@@ -300,13 +302,23 @@ public final class Machine {
   /** Whoever is told about migrations and reclaim; one per machine. */
   public void setListener(PageListener listener) {
     this.listener = listener == null ? PageListener.NONE : listener;
-    for (Zone z : zones) {
-      z.setListener(this.listener);
-    }
   }
 
   PageListener listener() {
     return listener;
+  }
+
+  /**
+   * Where the allocator's own kmem tracepoints go (mm_page_alloc_zone_locked,
+   * mm_page_pcpu_drain, mm_page_alloc_extfrag, 6.12 and 7.3), with exactly the fields a kernel
+   * trace has and called where mm/page_alloc.c calls them, so one {@link PageEvents} sink (e.g.
+   * {@code KmemActivity}) counts the model and a kernel trace alike. Null drops them.
+   */
+  public void setTracepoints(PageEvents sink) {
+    tracepoints = sink == null ? PageEvents.NONE : sink;
+    for (Zone z : zones) {
+      z.setTracepoints(tracepoints);
+    }
   }
 
   /** The node of a CPU. */
@@ -734,7 +746,7 @@ public final class Machine {
         owners.clear(pfn);
         int mt = z.pageblockType(pfn).ordinal(); // read before __free_one_page, as the kernel does
         z.freeOne(pfn);
-        listener.pcpuDrain(cpu, pfn, order, mt);
+        tracepoints.pcpuDrain(cpu, pfn, order, mt);
         left -= 1L << order;
         freed += 1L << order;
       } while (left > 0 && !pcp.isEmpty(list));

@@ -4,6 +4,7 @@ import io.buddykit.core.AlignedBlocks;
 import io.buddykit.core.BuddyAllocator;
 import io.buddykit.core.FreeBlock;
 import io.buddykit.core.FreeListOrder;
+import io.buddykit.trace.memory.PageEvents;
 
 /**
  * One zone of one node: a pfn range whose free area is a core {@link BuddyAllocator} with one list
@@ -51,7 +52,7 @@ public final class Zone {
   private ZoneWatermarks watermarks = new ZoneWatermarks(0, 0, 0, 0);
   private long[] lowmemReserve = new long[ZoneType.values().length];
   private PerCpuPages[] pcp = new PerCpuPages[0];
-  private PageListener listener = PageListener.NONE;
+  private PageEvents tracepoints = PageEvents.NONE;
   /** Linux's ZONE_BELOW_HIGH: an allocation found free pages below the high watermark. */
   private boolean belowHigh;
   /** Linux's ZONE_RECLAIM_ACTIVE: kswapd is balancing the zone's node (set_reclaim_active). */
@@ -382,8 +383,8 @@ public final class Zone {
     return pcp.length;
   }
 
-  void setListener(PageListener l) {
-    this.listener = l;
+  void setTracepoints(PageEvents sink) {
+    this.tracepoints = sink;
   }
 
   boolean belowHigh() {
@@ -468,7 +469,7 @@ public final class Zone {
     if (u >= 0) {
       boolean percpuRefill = (order <= PcpSizing.PAGE_ALLOC_COSTLY_ORDER || order == pageblockOrder)
           && mt.mergeable();
-      listener.zoneLocked(cpu, u + basePfn, order, mt.ordinal(), percpuRefill);
+      tracepoints.zoneLocked(cpu, u + basePfn, order, mt.ordinal(), percpuRefill);
     }
     return u;
   }
@@ -534,7 +535,7 @@ public final class Zone {
    */
   private void extfrag(int cpu, long u, int order, int fallbackOrder, Migratetype mt, Migratetype fallback) {
     boolean changeOwnership = pageblocks.typeOf(u) == mt;
-    listener.extfrag(cpu, u + basePfn, order, fallbackOrder, mt.ordinal(), fallback.ordinal(), changeOwnership);
+    tracepoints.extfrag(cpu, u + basePfn, order, fallbackOrder, mt.ordinal(), fallback.ordinal(), changeOwnership);
   }
 
   private Migratetype fallbackWithFree(int order, Migratetype mt) {

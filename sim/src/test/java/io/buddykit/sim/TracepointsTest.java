@@ -3,6 +3,7 @@ package io.buddykit.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buddykit.sim.boot.BootLayout;
+import io.buddykit.trace.memory.PageEvents;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,14 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class TracepointsTest {
   /** Every event as text, in order. */
-  static final class Recorder implements PageListener {
+  static final class Recorder implements PageEvents {
     final List<String> events = new ArrayList<>();
 
     @Override
-    public void migrated(int tag, long oldPfn, long newPfn, int order) {}
+    public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {}
 
     @Override
-    public void reclaimed(int tag, long pfn, int order) {}
+    public void free(int cpu, long pfn, int order) {}
 
     @Override
     public void zoneLocked(int cpu, long pfn, int order, int migratetype, boolean percpuRefill) {
@@ -46,7 +47,7 @@ class TracepointsTest {
 
   static Machine gig(Recorder r) {
     Machine m = Machine.booted(MachineConfig.of(1L << 30, 1).withBoot(BootLayout.none()));
-    m.setListener(r);
+    m.setTracepoints(r);
     return m;
   }
 

@@ -53,13 +53,7 @@ public final class PageReplay implements PageEvents {
   private long orderMismatches;
   private long tracedFailures;
   /** Where the model's own page events and tracepoints go (see {@link #observeModel}). */
-  private PageEvents modelEvents = new PageEvents() {
-    @Override
-    public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {}
-
-    @Override
-    public void free(int cpu, long pfn, int order) {}
-  };
+  private PageEvents modelEvents = PageEvents.NONE;
 
   /**
    * Boots the machine a page trace replays on and the replay over it: at recorded pfns without
@@ -83,8 +77,8 @@ public final class PageReplay implements PageEvents {
 
   /**
    * Sends the model's side of the replay to {@code sink} as the kernel's trace would show it: its
-   * per-CPU refills, drains and fallbacks as the machine emits them ({@link PageListener}'s
-   * tracepoints), each allocation (at the model's pfn, after the refill that served it, as
+   * per-CPU refills, drains and fallbacks as the machine emits them ({@link
+   * Machine#setTracepoints}), each allocation (at the model's pfn, after the refill that served it, as
    * mm_page_alloc follows mm_page_alloc_zone_locked) and each free (before the drain it may cause,
    * as mm_page_free precedes mm_page_pcpu_drain). Policy mode only.
    */
@@ -93,6 +87,7 @@ public final class PageReplay implements PageEvents {
       throw new IllegalStateException("only a replay through the model's policy has the model's events");
     }
     modelEvents = java.util.Objects.requireNonNull(sink, "sink");
+    machine.setTracepoints(sink);
   }
 
   /** A live block: the pfn the trace named it by, the pfn the model gave it, its order. */
@@ -187,7 +182,7 @@ public final class PageReplay implements PageEvents {
     tracedFailures++;
   }
 
-  /** The machine's listener: keeps the model's pfns current and passes its tracepoints on. */
+  /** The machine's listener: keeps the model's pfns current. */
   private final class Owner implements PageListener {
     @Override
     public void migrated(int tag, long oldPfn, long newPfn, int order) {
@@ -198,23 +193,6 @@ public final class PageReplay implements PageEvents {
     public void reclaimed(int tag, long pfn, int order) {
       live.remove(recordedPfn[tag]); // not reached: replayed pages are not page cache
       slots.release(tag);
-    }
-
-    @Override
-    public void zoneLocked(int cpu, long pfn, int order, int migratetype, boolean percpuRefill) {
-      modelEvents.zoneLocked(cpu, pfn, order, migratetype, percpuRefill);
-    }
-
-    @Override
-    public void pcpuDrain(int cpu, long pfn, int order, int migratetype) {
-      modelEvents.pcpuDrain(cpu, pfn, order, migratetype);
-    }
-
-    @Override
-    public void extfrag(int cpu, long pfn, int allocOrder, int fallbackOrder, int allocMigratetype,
-        int fallbackMigratetype, boolean changeOwnership) {
-      modelEvents.extfrag(cpu, pfn, allocOrder, fallbackOrder, allocMigratetype, fallbackMigratetype,
-          changeOwnership);
     }
   }
 

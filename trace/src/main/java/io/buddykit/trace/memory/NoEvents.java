@@ -1,6 +1,6 @@
 package io.buddykit.trace.memory;
 
-/** A sink that drops every event, for sniffing a format by parsing a few lines. */
+/** A sink that drops every event ({@link PageEvents#NONE}), for sniffing a format by parsing a few lines. */
 final class NoEvents implements PageEvents, MallocEvents {
   static final NoEvents INSTANCE = new NoEvents();
 

@@ -25,6 +25,9 @@ public interface PageEvents {
   /** The CPU of an event whose trace does not say which CPU emitted it. */
   int NO_CPU = -1;
 
+  /** A sink that drops every event. */
+  PageEvents NONE = NoEvents.INSTANCE;
+
   /**
    * A block of {@code 2^order} pages starting at {@code pfn} was handed out (mm_page_alloc).
    *
