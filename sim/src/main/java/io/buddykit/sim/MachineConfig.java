@@ -5,6 +5,7 @@ import io.buddykit.scenario.HeapBudget;
 import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.boot.BootLayout;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The shape of a simulated machine: RAM per node, the SLIT distance matrix, CPUs per node, page
@@ -178,49 +179,39 @@ public record MachineConfig(
     return new MachineConfig(each, d, 2, 12, 10, 9, -1, 10, true, BootLayout.forMemory(per), true);
   }
 
+  /** The same machine with {@code layout} reserved at boot. */
   public MachineConfig withBoot(BootLayout layout) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, layout, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+    return copy(c -> c.boot = layout);
   }
 
+  /** The same machine with per-CPU lists in use or not. */
   public MachineConfig withPerCpuLists(boolean on) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, on, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+    return copy(c -> c.perCpuLists = on);
   }
 
+  /** The same machine with vm.min_free_kbytes {@code kbytes} (-1: Linux's value at boot). */
   public MachineConfig withMinFreeKbytes(long kbytes) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        kbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+    return copy(c -> c.minFreeKbytes = kbytes);
   }
 
+  /** The same machine with grouping by mobility on or off (page_group_by_mobility_disabled). */
   public MachineConfig withMobilityGrouping(boolean on) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, on, fallbackGate,
-        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+    return copy(c -> c.mobilityGrouping = on);
   }
 
   /** The same machine with {@code gate} deciding low-priority requests' fallbacks. */
   public MachineConfig withFallbackGate(FallbackGate gate) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, gate, thp, watermarkBoostFactor,
-        compactionProactiveness, freeListOrder);
+    return copy(c -> c.fallbackGate = gate);
   }
 
   /** The same machine with {@code cpus} CPUs per node. */
   public MachineConfig withCpusPerNode(int cpus) {
-    return new MachineConfig(nodeBytes, distance, cpus, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+    return copy(c -> c.cpusPerNode = cpus);
   }
 
   /** The same machine with {@code distance} as its SLIT matrix. */
   public MachineConfig withDistance(int[][] matrix) {
-    return new MachineConfig(nodeBytes, matrix, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+    return copy(c -> c.distance = matrix);
   }
 
   /**
@@ -228,37 +219,69 @@ public record MachineConfig(
    * {@link FreeListOrder#LINUX} as the kernel, or {@link FreeListOrder#LOWEST_ADDRESS}.
    */
   public MachineConfig withFreeListOrder(FreeListOrder order) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor, compactionProactiveness, order);
+    return copy(c -> c.freeListOrder = order);
   }
 
   /** The same machine with THP in {@code mode}. */
   public MachineConfig withThp(Thp mode) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        mode, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+    return copy(c -> c.thp = mode);
   }
 
   /** The same machine with vm.watermark_scale_factor {@code factor}. */
   public MachineConfig withWatermarkScaleFactor(int factor) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, factor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor, compactionProactiveness, freeListOrder);
+    return copy(c -> c.watermarkScaleFactor = factor);
   }
 
   /** The same machine with vm.watermark_boost_factor {@code factor} (0: no boosting). */
   public MachineConfig withWatermarkBoostFactor(int factor) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate, thp, factor,
-        compactionProactiveness, freeListOrder);
+    return copy(c -> c.watermarkBoostFactor = factor);
   }
 
   /** The same machine with vm.compaction_proactiveness {@code proactiveness} (0: none). */
   public MachineConfig withCompactionProactiveness(int proactiveness) {
-    return new MachineConfig(nodeBytes, distance, cpusPerNode, pageShift, maxOrder, pageblockOrder,
-        minFreeKbytes, watermarkScaleFactor, perCpuLists, boot, mobilityGrouping, fallbackGate,
-        thp, watermarkBoostFactor, proactiveness, freeListOrder);
+    return copy(c -> c.compactionProactiveness = proactiveness);
+  }
+
+  /** This machine with one component changed by {@code change}, checked again by the constructor. */
+  private MachineConfig copy(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return new MachineConfig(c.nodeBytes, c.distance, c.cpusPerNode, pageShift, maxOrder, pageblockOrder,
+        c.minFreeKbytes, c.watermarkScaleFactor, c.perCpuLists, c.boot, c.mobilityGrouping, c.fallbackGate, c.thp,
+        c.watermarkBoostFactor, c.compactionProactiveness, c.freeListOrder);
+  }
+
+  /** The components the with-ers change, as a mutable copy: one place lists them for all with-ers. */
+  private static final class Copy {
+    long[] nodeBytes;
+    int[][] distance;
+    int cpusPerNode;
+    long minFreeKbytes;
+    int watermarkScaleFactor;
+    boolean perCpuLists;
+    BootLayout boot;
+    boolean mobilityGrouping;
+    FallbackGate fallbackGate;
+    Thp thp;
+    int watermarkBoostFactor;
+    int compactionProactiveness;
+    FreeListOrder freeListOrder;
+
+    Copy(MachineConfig m) {
+      nodeBytes = m.nodeBytes;
+      distance = m.distance;
+      cpusPerNode = m.cpusPerNode;
+      minFreeKbytes = m.minFreeKbytes;
+      watermarkScaleFactor = m.watermarkScaleFactor;
+      perCpuLists = m.perCpuLists;
+      boot = m.boot;
+      mobilityGrouping = m.mobilityGrouping;
+      fallbackGate = m.fallbackGate;
+      thp = m.thp;
+      watermarkBoostFactor = m.watermarkBoostFactor;
+      compactionProactiveness = m.compactionProactiveness;
+      freeListOrder = m.freeListOrder;
+    }
   }
 
   public int nodes() {
