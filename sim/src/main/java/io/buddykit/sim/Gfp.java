@@ -47,6 +47,17 @@ import java.util.Objects;
 public record Gfp(int flags) {
   public static final int GFP_ZONEMASK = __GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32 | __GFP_MOVABLE;
 
+  /**
+   * The GFP bits this model reads: the zone and mobility bits and those it has an accessor for.
+   * The others (__GFP_WRITE, __GFP_ZEROTAGS, the KASAN and lockdep bits, 6.10+'s __GFP_NO_OBJ_EXT,
+   * 4.4 to 6.3's __GFP_ATOMIC, unnamed bits) reach the model from a replayed trace and mean
+   * nothing to it. Kept beside the accessors: one that reads a new bit adds it here.
+   */
+  public static final int MODELLED = GFP_ZONEMASK | __GFP_RECLAIMABLE | __GFP_HIGH | __GFP_IO | __GFP_FS
+      | __GFP_ZERO | __GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM | __GFP_NOWARN | __GFP_RETRY_MAYFAIL
+      | __GFP_NOFAIL | __GFP_NORETRY | __GFP_MEMALLOC | __GFP_COMP | __GFP_NOMEMALLOC | __GFP_HARDWALL
+      | __GFP_THISNODE | __GFP_ACCOUNT;
+
   public static final Gfp NONE = new Gfp(0);
   public static final Gfp GFP_ATOMIC = new Gfp(GfpBits.GFP_ATOMIC);
   public static final Gfp GFP_KERNEL = new Gfp(GfpBits.GFP_KERNEL);

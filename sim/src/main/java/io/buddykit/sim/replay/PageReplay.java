@@ -212,27 +212,13 @@ public final class PageReplay implements PageEvents {
   }
 
   /**
-   * The GFP bits the engine's {@link Gfp} reads: the zone and mobility bits and those it has an
-   * accessor for. The others (__GFP_WRITE, __GFP_ZEROTAGS, the KASAN and lockdep bits, 6.10+'s
-   * __GFP_NO_OBJ_EXT, 4.4 to 6.3's __GFP_ATOMIC, unnamed bits) reach the model and mean nothing
-   * to it.
-   */
-  static final int MODELLED = GfpBits.__GFP_DMA | GfpBits.__GFP_HIGHMEM | GfpBits.__GFP_DMA32
-      | GfpBits.__GFP_MOVABLE | GfpBits.__GFP_RECLAIMABLE | GfpBits.__GFP_HIGH | GfpBits.__GFP_IO
-      | GfpBits.__GFP_FS | GfpBits.__GFP_ZERO | GfpBits.__GFP_DIRECT_RECLAIM
-      | GfpBits.__GFP_KSWAPD_RECLAIM | GfpBits.__GFP_NOWARN | GfpBits.__GFP_RETRY_MAYFAIL
-      | GfpBits.__GFP_NOFAIL | GfpBits.__GFP_NORETRY | GfpBits.__GFP_MEMALLOC | GfpBits.__GFP_COMP
-      | GfpBits.__GFP_NOMEMALLOC | GfpBits.__GFP_HARDWALL | GfpBits.__GFP_THISNODE
-      | GfpBits.__GFP_ACCOUNT;
-
-  /**
    * The GFP flags the replayed allocations carried that the model does not interpret (bits
-   * outside {@link #MODELLED}), by the names Linux prints for them ({@code 0x...} for a bit no
+   * outside {@link Gfp#MODELLED}), by the names Linux prints for them ({@code 0x...} for a bit no
    * name covers; bit 24 is 6.6's __GFP_SKIP_ZERO and 6.10+'s __GFP_NO_OBJ_EXT), in bit order.
    */
   public List<String> gfpFlagsNotModelled() {
     List<String> names = new ArrayList<>();
-    int rest = gfpSeen & ~MODELLED;
+    int rest = gfpSeen & ~Gfp.MODELLED;
     for (int bit = 0; bit < Integer.SIZE; bit++) {
       int b = 1 << bit;
       if ((rest & b) != 0) {
