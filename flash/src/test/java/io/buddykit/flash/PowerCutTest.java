@@ -101,9 +101,16 @@ class PowerCutTest {
     long partialErases;
     long inRecovery;
     long inRecoveryDuringErase;
+    long inGc;
 
     void count(PowerLoss e, boolean inRecover) {
       cuts++;
+      for (StackTraceElement f : e.getStackTrace()) {
+        if (f.getMethodName().equals("clean")) {
+          inGc++;
+          break;
+        }
+      }
       String m = e.getMessage();
       boolean during = m.contains("during");
       if (during && m.contains("program")) {
@@ -145,11 +152,12 @@ class PowerCutTest {
       FlashConfig c = randomShape(r, MAX_BLOCKS_LOG, MAX_PAGES_LOG);
       runShape(c, r.nextLong(), t);
     }
-    System.out.printf("PowerCutTest: %d shapes, %d cuts (%d torn pages, %d partial erases, %d during recovery,"
-        + " %d of them during its erase) in %.1f s%n", t.shapes, t.cuts, t.torn, t.partialErases, t.inRecovery,
-        t.inRecoveryDuringErase, (System.nanoTime() - t0) / 1e9);
+    System.out.printf("PowerCutTest: %d shapes, %d cuts (%d torn pages, %d partial erases, %d in garbage collection,"
+        + " %d during recovery, %d of them during its erase) in %.1f s%n", t.shapes, t.cuts, t.torn, t.partialErases,
+        t.inGc, t.inRecovery, t.inRecoveryDuringErase, (System.nanoTime() - t0) / 1e9);
     assertThat(t.torn).as("torn pages").isPositive();
     assertThat(t.partialErases).as("partially erased blocks").isPositive();
+    assertThat(t.inGc).as("cuts inside garbage collection").isPositive();
     assertThat(t.inRecoveryDuringErase).as("cuts during recovery's own erases").isPositive();
   }
 
@@ -254,6 +262,32 @@ class PowerCutTest {
       h.ftl.recover(); // idempotent: nothing left to erase
       assertThat(h.ftl.eraseCount(b)).isEqualTo(e + 2);
       h.check("attempt " + attempt + ", recovered twice");
+    }
+  }
+
+  @Test
+  void anOverwrittenCopyNeverComesBackAfterATrim() {
+    // The reviewer's sequence: X = 111, fill the block, X = 222, trim X, write until the block
+    // with 222 is erased while the one with 111 survives, lose power: X must still read 0.
+    FlashConfig c = FlashConfig.defaults().withShape(64, 8, 0.2).withGc(GcPolicy.GREEDY);
+    for (int seed = 0; seed < 10; seed++) {
+      Host h = new Host(new Ftl(c.withSeed(seed)), seed);
+      for (long lpn = 0; lpn < h.acked.length; lpn++) {
+        h.write(lpn);
+      }
+      long x = 5;
+      h.write(x);
+      h.write(x);
+      h.trim(x);
+      for (int i = 0; i < 20_000; i++) {
+        long lpn = h.r.nextLong(h.acked.length);
+        if (lpn != x) {
+          h.write(lpn);
+        }
+      }
+      h.ftl.recover();
+      assertThat(h.ftl.read(x)).isZero();
+      h.check("seed " + seed);
     }
   }
 }
