@@ -14,11 +14,12 @@ import java.util.SplittableRandom;
  * counts are close ({@link WearTree}, the core's merge policy), so a superblock is made of blocks
  * of similar wear.
  *
- * <p>Each programmed page carries out-of-band metadata (its logical page and a sequence number),
- * the only state that survives a power loss: {@link #recover()} rebuilds the mapping from it,
- * taking for each logical page its highest-sequence copy. An erase happens only after every valid
- * page of the block was copied, so a power loss at any point, mid-GC included, loses nothing that
- * was acknowledged.
+ * <p>Each programmed page carries out-of-band metadata (its logical page and a sequence number,
+ * under a check word) on the {@link Nand}, the only state that survives a power loss: {@link
+ * #recover()} rebuilds the mapping from it, taking for each logical page its highest-sequence copy
+ * that verifies. An erase happens only after every valid page of the block was copied, so a power
+ * loss at any point, mid-GC included, before or during a program or an erase ({@link PowerCut}),
+ * loses nothing that was acknowledged; the write in flight reads old or new, never a torn page.
  *
  * <p>Wear levelling: dynamic (the least-worn free block is taken) and static (when the erase
  * spread passes a threshold, the data of the least-worn block, cold by definition, is moved off it
@@ -32,7 +33,7 @@ public final class Ftl {
   static final long TOMBSTONE = Long.MIN_VALUE;
 
   /**
-   * Java heap per physical page, with margin: out-of-band LPN and sequence and the data word (24
+   * Java heap per physical page: out-of-band LPN, sequence and check word and the data word (28
    * bytes a physical page), the mapping and copy count per logical page (12), the host's record in
    * {@link FlashRun} (8) and the mapping rebuilt by recovery (16).
    */
@@ -50,16 +51,14 @@ public final class Ftl {
   private final WearTree wear;
   private final SplittableRandom random;
 
-  // Physical state: survives power loss.
-  private final int[] eraseCount;
-  private final int[] writePtr;
-  private final long[] oobLpn;
-  private final long[] oobSeq;
-  private final long[] data;
-  /** Per logical page: programmed pages on flash (not yet erased) that record it. */
-  private final int[] copies;
+  /** Physical state: survives power loss. */
+  private final Nand nand;
 
   // DRAM state: lost at power loss, rebuilt by recover().
+  /** Per block: pages programmed (or torn) so far; the next page to program. */
+  private final int[] writePtr;
+  /** Per logical page: pages on flash that read good and record it (not yet erased). */
+  private final int[] copies;
   private BuddyAllocator free;
   private long[] l2p;
   private final int[] validCount;
@@ -82,8 +81,6 @@ public final class Ftl {
   private long superMisses;
   private long reads;
 
-  private long faultCountdown = -1;
-
   public Ftl(FlashConfig config) {
     HeapBudget.require("a device of " + config.blocks() + " blocks of " + config.pagesPerBlock() + " pages",
         heapBytes(config));
@@ -93,13 +90,8 @@ public final class Ftl {
     this.logical = config.logicalPages();
     this.wear = new WearTree(blocks, config.wearThreshold());
     this.random = new SplittableRandom(config.seed());
-    long pages = (long) blocks * ppb;
-    this.eraseCount = new int[blocks];
+    this.nand = new Nand(blocks, ppb, config.seed());
     this.writePtr = new int[blocks];
-    this.oobLpn = new long[(int) pages];
-    this.oobSeq = new long[(int) pages];
-    this.data = new long[(int) pages];
-    Arrays.fill(oobLpn, -1);
     this.copies = new int[(int) logical];
     this.validCount = new int[blocks];
     this.lastWrite = new long[blocks];
@@ -143,8 +135,12 @@ public final class Ftl {
   public long read(long lpn) {
     checkLpn(lpn);
     reads++;
-    long ppn = l2p[(int) lpn];
-    return ppn < 0 || data[(int) ppn] == TOMBSTONE ? 0 : data[(int) ppn];
+    return content(l2p[(int) lpn]);
+  }
+
+  /** What a mapped physical page holds for the host: 0 for none or a tombstone. */
+  private long content(long ppn) {
+    return ppn < 0 || nand.data((int) ppn) == TOMBSTONE ? 0 : nand.data((int) ppn);
   }
 
   /**
@@ -155,8 +151,7 @@ public final class Ftl {
    */
   public void trim(long lpn) {
     checkLpn(lpn);
-    long ppn = l2p[(int) lpn];
-    if (ppn < 0 || data[(int) ppn] == TOMBSTONE) {
+    if (content(l2p[(int) lpn]) == 0) {
       return; // never written, or trimmed already
     }
     lastLpn = -2;
@@ -309,11 +304,8 @@ public final class Ftl {
       throw new IllegalStateException("block " + b + " is not open for writing (state " + state[b]
           + ", " + writePtr[b] + " of " + ppb + " pages written)");
     }
-    tick("program");
     int ppn = b * ppb + writePtr[b]++;
-    oobLpn[ppn] = lpn;
-    oobSeq[ppn] = ++seq;
-    data[ppn] = content;
+    nand.program(ppn, lpn, ++seq, content);
     copies[(int) lpn]++;
     long old = l2p[(int) lpn];
     if (old >= 0) {
@@ -325,13 +317,13 @@ public final class Ftl {
   }
 
   private void erase(int b) {
-    tick("erase");
-    eraseCount[b]++;
-    wear.set(b, eraseCount[b]);
-    for (int p = 0; p < writePtr[b]; p++) {
-      copies[(int) oobLpn[b * ppb + p]]--;
+    for (int ppn = b * ppb; ppn < b * ppb + writePtr[b]; ppn++) {
+      if (nand.read(ppn) == Nand.Read.GOOD) {
+        copies[(int) nand.lpn(ppn)]--;
+      }
     }
-    Arrays.fill(oobLpn, b * ppb, (b + 1) * ppb, -1);
+    nand.erase(b);
+    wear.set(b, nand.eraseCount(b));
     writePtr[b] = 0;
     validCount[b] = 0;
     state[b] = FREE;
@@ -339,19 +331,17 @@ public final class Ftl {
     free.free(b); // coalesces with free buddies of similar wear
   }
 
-  private void tick(String op) {
-    if (faultCountdown > 0 && --faultCountdown == 0) {
-      faultCountdown = -1;
-      throw new PowerLoss("power lost before a " + op + " (sequence " + seq + ")");
-    }
+  /** Injects a power loss before the n-th next program or erase (n >= 1), recover()'s own included. */
+  public void failAfter(long operations) {
+    failAfter(operations, PowerCut.BEFORE);
   }
 
-  /** Injects a power loss before the n-th next program or erase (n >= 1). */
-  public void failAfter(long operations) {
-    if (operations < 1) {
-      throw new IllegalArgumentException("operations must be at least 1, got " + operations);
-    }
-    faultCountdown = operations;
+  /**
+   * Injects a power loss at the n-th next program or erase (n >= 1), recover()'s own included:
+   * before it, or during it (a torn page, a partially erased block).
+   */
+  public void failAfter(long operations, PowerCut cut) {
+    nand.failAfter(operations, cut);
   }
 
   // ------------------------------------------------------------------ garbage collection
@@ -391,14 +381,14 @@ public final class Ftl {
   private void clean(int v) {
     int base = v * ppb;
     for (int p = 0; p < writePtr[v]; p++) {
-      long lpn = oobLpn[base + p];
-      if (lpn >= 0 && l2p[(int) lpn] == base + p) {
-        if (data[base + p] == TOMBSTONE && copies[(int) lpn] == 1) {
+      long lpn = nand.lpn(base + p); // garbage on a torn page, which no mapping points to
+      if (lpn >= 0 && lpn < logical && l2p[(int) lpn] == base + p) {
+        if (nand.data(base + p) == TOMBSTONE && copies[(int) lpn] == 1) {
           l2p[(int) lpn] = -1; // no older copy left to hide: the trim record can go with the block
           continue;
         }
         int g = gcBlock();
-        program(g, lpn, data[base + p]);
+        program(g, lpn, nand.data(base + p));
         gcWrites++;
         if (writePtr[g] == ppb) {
           close(g);
@@ -457,7 +447,7 @@ public final class Ftl {
   private int leastWornClosed() {
     int best = -1;
     for (int b = 0; b < blocks; b++) {
-      if (state[b] == CLOSED && (best < 0 || eraseCount[b] < eraseCount[best])) {
+      if (state[b] == CLOSED && (best < 0 || nand.eraseCount(b) < nand.eraseCount(best))) {
         best = b;
       }
     }
@@ -467,35 +457,31 @@ public final class Ftl {
   // ------------------------------------------------------------------ power loss
 
   /**
-   * Rebuilds every DRAM structure from what survives on flash (erase counts, programmed pages and
-   * their out-of-band logical page and sequence number): the mapping takes each logical page's
-   * highest-sequence copy; blocks with programmed pages are closed, erased ones free.
+   * Rebuilds every DRAM structure from what survives on the {@link Nand}, and may itself lose power
+   * at any of its flash operations: run again, it finishes the job (it is idempotent).
+   *
+   * <ol>
+   *   <li>A block without its erase header (its erase was cut) is erased again, first: its pages,
+   *       whatever they read, hold nothing to keep (an erase starts only once every valid page of
+   *       the block was copied), and its cells may be half erased. These erases are recovery's only
+   *       flash operations; a cut during one leaves that block for the next recovery to erase.
+   *   <li>Every other block is scanned: its write pointer goes past its last page that does not
+   *       read erased (a torn page included: it cannot be programmed before an erase); pages that
+   *       read uncorrectable are skipped; each logical page maps to its highest-sequence good copy.
+   *   <li>Blocks with pages are closed (one with a torn page is a GC victim like any other), erased
+   *       ones freed through the wear rule.
+   * </ol>
    */
   public void recover() {
-    faultCountdown = -1;
-    long[] best = new long[(int) logical];
-    Arrays.fill(best, -1);
-    l2p = new long[(int) logical];
-    Arrays.fill(l2p, -1);
-    Arrays.fill(validCount, 0);
-    Arrays.fill(copies, 0);
-    free = newAllocator();
-    seq = 0;
     for (int b = 0; b < blocks; b++) {
-      wear.set(b, eraseCount[b]);
-      for (int p = 0; p < writePtr[b]; p++) {
-        int ppn = b * ppb + p;
-        long lpn = oobLpn[ppn];
-        seq = Math.max(seq, oobSeq[ppn]);
-        copies[(int) lpn]++;
-        if (lpn >= 0 && oobSeq[ppn] > best[(int) lpn]) {
-          best[(int) lpn] = oobSeq[ppn];
-          l2p[(int) lpn] = ppn;
-        }
+      if (!nand.eraseCompleted(b)) {
+        nand.erase(b);
       }
     }
+    scan();
     // Every block taken, then the erased ones freed one by one: their merges go through the
     // wear rule, as they would have in service.
+    free = newAllocator();
     for (int b = 0; b < blocks; b++) {
       free.tryAllocateAt(b, 0);
     }
@@ -508,11 +494,6 @@ public final class Ftl {
         free.free(b);
       }
     }
-    for (long lpn = 0; lpn < logical; lpn++) {
-      if (l2p[(int) lpn] >= 0) {
-        validCount[(int) (l2p[(int) lpn] / ppb)]++;
-      }
-    }
     hostBlock = -1;
     gcBlock = -1;
     superNext = 0;
@@ -520,47 +501,125 @@ public final class Ftl {
     lastLpn = -2;
   }
 
+  /** Recovery's scan of every page: write pointers, good copies, the mapping, valid counts, wear. */
+  private void scan() {
+    long[] best = new long[(int) logical];
+    Arrays.fill(best, -1);
+    l2p = new long[(int) logical];
+    Arrays.fill(l2p, -1);
+    Arrays.fill(validCount, 0);
+    Arrays.fill(copies, 0);
+    seq = 0;
+    for (int b = 0; b < blocks; b++) {
+      wear.set(b, nand.eraseCount(b));
+      writePtr[b] = 0;
+      for (int ppn = b * ppb; ppn < (b + 1) * ppb; ppn++) {
+        Nand.Read read = nand.read(ppn);
+        if (read == Nand.Read.ERASED) {
+          continue;
+        }
+        writePtr[b] = ppn - b * ppb + 1;
+        if (read == Nand.Read.GOOD) {
+          int lpn = (int) nand.lpn(ppn);
+          seq = Math.max(seq, nand.seq(ppn));
+          copies[lpn]++;
+          if (nand.seq(ppn) > best[lpn]) {
+            best[lpn] = nand.seq(ppn);
+            l2p[lpn] = ppn;
+          }
+        }
+      }
+    }
+    for (long lpn = 0; lpn < logical; lpn++) {
+      if (l2p[(int) lpn] >= 0) {
+        validCount[(int) (l2p[(int) lpn] / ppb)]++;
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ checks and metrics
 
   /**
    * Proves every logical page reads {@code expected[lpn]} (0 for never written); returns the
-   * number of pages that do not (lost or stale). Also checks valid counts and the free-space
-   * allocator.
+   * number of pages that do not (lost or stale). Also checks the FTL's invariants ({@link
+   * #checkInvariants()}).
    */
   public long lostPages(long[] expected) {
     long lost = 0;
     for (long lpn = 0; lpn < logical; lpn++) {
-      long ppn = l2p[(int) lpn];
-      long have = ppn < 0 || data[(int) ppn] == TOMBSTONE ? 0 : data[(int) ppn];
-      if (have != expected[(int) lpn]) {
+      if (content(l2p[(int) lpn]) != expected[(int) lpn]) {
         lost++;
       }
     }
-    checkCounts();
+    checkInvariants();
     return lost;
   }
 
-  private void checkCounts() {
+  /**
+   * The FTL's invariants, from the flash up: every block's last erase completed, its wear is in the
+   * wear tree, and its pages past the write pointer read erased; each logical page maps to its
+   * highest-sequence good copy on flash, or to nothing if it has none (what {@link #recover()}
+   * would rebuild); copy and valid counts, block states and the free-block allocator agree.
+   *
+   * @throws IllegalStateException naming the first that does not hold
+   */
+  void checkInvariants() {
+    long[] best = new long[(int) logical];
+    Arrays.fill(best, -1);
+    int[] onFlash = new int[(int) logical];
+    for (int b = 0; b < blocks; b++) {
+      checkBlock(b, best, onFlash);
+    }
     int[] valid = new int[blocks];
-    for (long lpn = 0; lpn < logical; lpn++) {
-      long ppn = l2p[(int) lpn];
+    for (int lpn = 0; lpn < logical; lpn++) {
+      long ppn = l2p[lpn];
+      long mapped = ppn < 0 ? -1 : nand.seq((int) ppn);
+      if (ppn >= 0 && (nand.read((int) ppn) != Nand.Read.GOOD || nand.lpn((int) ppn) != lpn)) {
+        throw new IllegalStateException("logical page " + lpn + " maps to page " + ppn + ", which reads "
+            + nand.read((int) ppn) + " for logical page " + nand.lpn((int) ppn));
+      }
+      if (mapped != best[lpn] || copies[lpn] != onFlash[lpn]) {
+        throw new IllegalStateException("logical page " + lpn + " maps to sequence " + mapped + " of "
+            + copies[lpn] + " copies; flash has " + onFlash[lpn] + ", the newest sequence " + best[lpn]);
+      }
       if (ppn >= 0) {
         valid[(int) (ppn / ppb)]++;
-        if (oobLpn[(int) ppn] != lpn) {
-          throw new IllegalStateException(
-              "logical page " + lpn + " maps to page " + ppn + " of page " + oobLpn[(int) ppn]);
-        }
       }
     }
     for (int b = 0; b < blocks; b++) {
       if (valid[b] != validCount[b]) {
         throw new IllegalStateException("block " + b + " counts " + validCount[b] + " valid pages, has " + valid[b]);
       }
-      if ((state[b] == FREE) != free.isFree(b)) {
-        throw new IllegalStateException("block " + b + " state " + state[b] + " disagrees with the allocator");
+      if ((state[b] == FREE) != free.isFree(b) || state[b] == FREE && writePtr[b] > 0) {
+        throw new IllegalStateException("block " + b + " state " + state[b] + " with " + writePtr[b]
+            + " pages written disagrees with the allocator (free " + free.isFree(b) + ")");
       }
     }
     free.verify();
+  }
+
+  /** One block's part of {@link #checkInvariants()}; counts its good copies into the two arrays. */
+  private void checkBlock(int b, long[] best, int[] onFlash) {
+    if (!nand.eraseCompleted(b)) {
+      throw new IllegalStateException("block " + b + " is in service though its erase did not complete");
+    }
+    if (wear.minOf(b, 0) != nand.eraseCount(b)) {
+      throw new IllegalStateException("block " + b + " is erased " + nand.eraseCount(b) + " times, the wear tree says "
+          + wear.minOf(b, 0));
+    }
+    for (int p = 0; p < ppb; p++) {
+      int ppn = b * ppb + p;
+      Nand.Read read = nand.read(ppn);
+      if (p >= writePtr[b] && read != Nand.Read.ERASED) {
+        throw new IllegalStateException("page " + p + " of block " + b + " reads " + read
+            + " past the write pointer " + writePtr[b]);
+      }
+      if (read == Nand.Read.GOOD) {
+        int lpn = (int) nand.lpn(ppn);
+        onFlash[lpn]++;
+        best[lpn] = Math.max(best[lpn], nand.seq(ppn));
+      }
+    }
   }
 
   /** Free blocks per order (the erase-block buddy system's buddyinfo). */
@@ -569,7 +628,7 @@ public final class Ftl {
   }
 
   public int eraseCount(int block) {
-    return eraseCount[block];
+    return nand.eraseCount(block);
   }
 
   public long gcRuns() {
@@ -581,7 +640,8 @@ public final class Ftl {
     double sq = 0;
     int min = Integer.MAX_VALUE;
     int max = 0;
-    for (int e : eraseCount) {
+    for (int b = 0; b < blocks; b++) {
+      int e = nand.eraseCount(b);
       sum += e;
       sq += (double) e * e;
       min = Math.min(min, e);

@@ -2,7 +2,10 @@ package io.buddykit.flash;
 
 import java.io.Serial;
 
-/** Injected power loss: the flash operation in progress did not happen; DRAM state is gone. */
+/**
+ * Injected power loss (see {@link PowerCut} for what it leaves on flash): DRAM state is gone and
+ * {@link Ftl#recover()} must be called before the device is used again.
+ */
 public final class PowerLoss extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 
