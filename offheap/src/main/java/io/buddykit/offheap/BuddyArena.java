@@ -191,7 +191,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
 
   /**
    * Refuses an arena whose page metadata ({@link #HEAP_BYTES_PER_PAGE} per page, and {@link
-   * Purger#HEAP_BYTES_PER_CHUNK} per purge chunk) the Java heap cannot hold now, before anything is mapped or allocated.
+   * Purger#HEAP_BYTES_PER_CHUNK} per purge chunk) the Java heap cannot hold now, before anything is
+   * mapped or allocated.
    */
   private static void checkHeap(long bytes, int pageSize, long pages, long chunks) {
     Runtime rt = Runtime.getRuntime();
