@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
-import jdk.jfr.FlightRecorder;
 
 /**
  * Real off-heap memory on the buddy core: one region mapped from the kernel, aligned so that every
@@ -106,8 +105,6 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /** Counters of drained caches of ended threads: {requested, granted}; guarded by itself. */
   private final long[] retired = new long[2];
   private final Purger purger;
-  /** Emits {@link ArenaStatsEvent} when a JFR recording asks; removed on close. */
-  private final Runnable statsHook = this::emitStats;
   private volatile boolean closed;
 
   /**
@@ -172,7 +169,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     } else {
       poison = null;
     }
-    FlightRecorder.addPeriodicEvent(ArenaStatsEvent.class, statsHook);
+    ArenaRecorder.add(this);
     purger.start();
   }
 
@@ -951,18 +948,18 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   public synchronized void close() {
     if (!closed) {
       closed = true;
-      FlightRecorder.removePeriodicEvent(statsHook);
+      ArenaRecorder.remove(this);
       purger.stop();
       region.close();
     }
   }
 
   /**
-   * The JFR hook: one {@link ArenaStatsEvent}. Not under the arena's monitor, as JFR's periodic
-   * thread must never wait for a close; a close racing it makes it skip the event (stats() then
-   * throws, or mincore finds the range unmapped).
+   * One {@link ArenaStatsEvent} ({@link ArenaRecorder}'s periodic hook). Not under the arena's
+   * monitor, as JFR's periodic thread must never wait for a close; a close racing it makes it skip
+   * the event (stats() then throws, or mincore finds the range unmapped).
    */
-  private void emitStats() {
+  void emitStats() {
     try {
       ArenaStats st = stats();
       ArenaStatsEvent e = new ArenaStatsEvent();
