@@ -11,6 +11,9 @@ import java.util.Objects;
  * cache holds, and what the kernel holds for the arena: the mapping, the part of it resident in RAM
  * and the part given back ({@link BuddyArena#purge}).
  *
+ * @param capacityBytes the arena's size, whole pages
+ * @param pageSize the buddy unit in bytes
+ * @param maxOrder the largest block is {@code pageSize << maxOrder}
  * @param mappedBytes the arena's mapping, the capacity (virtual memory)
  * @param residentBytes bytes of the mapping resident in RAM now, from the kernel (mincore(2))
  * @param usedBytes bytes held by callers, the live bytes (granted: rounded to the size class or
@@ -21,6 +24,9 @@ import java.util.Objects;
  * @param cachedBytes bytes free in thread caches
  * @param purgedBytes bytes given back to the kernel and not handed out since (whole purge-size
  *     chunks); with MADV_FREE they stay resident until the kernel reclaims them
+ * @param buddyInfo free blocks per order, as a line of /proc/buddyinfo
+ * @param slabClasses each slab size class
+ * @param threadCaches each thread's cache, ended threads' included until a trim retires them
  */
 public record ArenaStats(
     long capacityBytes,

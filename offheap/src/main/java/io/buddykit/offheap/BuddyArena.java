@@ -198,7 +198,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     if (need > free) {
       throw new ArenaTooLargeException("an arena of " + bytes + " bytes in " + pageSize + "-byte pages needs "
           + need + " bytes of Java heap for its page metadata (" + pages + " pages x " + HEAP_BYTES_PER_PAGE
-          + " bytes); the heap has " + free + " bytes free of " + rt.maxMemory()
+          + " bytes + " + chunks + " purge chunks x " + Purger.HEAP_BYTES_PER_CHUNK + " bytes); the heap has "
+          + free + " bytes free of " + rt.maxMemory()
           + ": use larger pages or a larger heap (-Xmx)", need, free);
     }
   }

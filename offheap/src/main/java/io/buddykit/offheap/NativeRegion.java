@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -123,7 +124,11 @@ final class NativeRegion {
         if ((int) callInt(MINCORE, MemorySegment.ofAddress(address + first * BASE_PAGE), n * BASE_PAGE, vec) != 0) {
           throw new IllegalStateException("mincore of " + n + " pages at +" + first * BASE_PAGE + " failed");
         }
-        for (long i = 0; i < n; i++) {
+        long i = 0;
+        for (; i + 8 <= n; i += 8) { // eight pages at a time: bit 0 of each byte
+          resident += Long.bitCount(vec.get(JAVA_LONG_UNALIGNED, i) & 0x0101010101010101L);
+        }
+        for (; i < n; i++) {
           resident += vec.get(JAVA_BYTE, i) & 1;
         }
       }

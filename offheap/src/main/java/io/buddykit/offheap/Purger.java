@@ -203,10 +203,18 @@ final class Purger {
 
   // ------------------------------------------------------------------ purging
 
-  /** After a free by a user: with decay 0, purges what the free left wholly free. */
+  /**
+   * After a free by a user: with decay 0, purges what the free left wholly free. The free itself
+   * has succeeded, so a kernel that refuses the advice does not make it fail: the memory stays
+   * dirty, and {@link BuddyArena#purge} reports the refusal to a caller who asks.
+   */
   void afterFree() {
     if (decayNanos == 0 && pending) {
-      purge(true);
+      try {
+        purge(true);
+      } catch (IllegalStateException e) {
+        // refused: see above
+      }
     }
   }
 

@@ -94,8 +94,8 @@ public final class ResidentAfterPeak {
     long t0 = System.nanoTime();
     for (int t = 0; t <= seconds; t++) {
       if (t == 0 || t == seconds || t % 5 == 0) {
-        System.out.printf("  t=%2d s: live %d MiB, held %d MiB, VmRSS +%d MiB%n", (System.nanoTime() - t0) / 1_000_000_000L,
-            live / MIB, s.held() / MIB, (vmRss() - rss0) / MIB);
+        System.out.printf("  t=%2d s: live %d MiB, held %d MiB, VmRSS +%d MiB%n",
+            (System.nanoTime() - t0) / 1_000_000_000L, live / MIB, s.held() / MIB, (vmRss() - rss0) / MIB);
       }
       Thread.sleep(1000);
     }
@@ -113,7 +113,8 @@ public final class ResidentAfterPeak {
       options += "decay " + args[3] + " ms";
     }
     BuddyArena arena = b.build();
-    String name = "BuddyArena " + (options.isEmpty() ? "(defaults: purge size 2 MiB, decay 10 s)" : "(" + options.trim() + ")");
+    String name = "BuddyArena "
+        + (options.isEmpty() ? "(defaults: purge size 2 MiB, decay 10 s)" : "(" + options.trim() + ")");
     return new Subject() {
       @Override
       public Object allocate(int size) {
