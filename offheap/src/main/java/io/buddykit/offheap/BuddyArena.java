@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +32,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * memory parked in the caches of threads that wait is found; it then retries once, as Linux does,
  * so memory another thread takes in between may still make it fail.
  *
+ * <p>Free memory goes back to the kernel ({@link Purger}): free blocks of at least the purge size
+ * (2 MiB by default) left free for the decay time (10 s by default, as jemalloc's dirty_decay_ms)
+ * are given back with madvise(MADV_DONTNEED), or MADV_FREE, by a daemon thread the arena owns;
+ * {@link #purge} gives back every such block now. The same daemon drains the caches of live
+ * threads that have made no call for the decay time, so a thread cannot pin memory for ever.
+ * {@link ArenaStats} reports the mapping, its resident part (from mincore) and the purged part;
+ * JFR shows the arena: {@code io.buddykit.offheap.ArenaStatistics} every second while a recording
+ * enables it, {@code io.buddykit.offheap.Purge} per purge and {@code io.buddykit.offheap.ArenaFull}
+ * when an allocation fails.
+ *
  * <p>Memory handed out is not zeroed (unless scrubbing): like a pooled allocator, unlike {@code
  * Arena.allocate}. After {@link #close} every segment handed out fails on access (it belongs to a
  * shared arena scope) rather than touching unmapped memory.
@@ -56,6 +67,9 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   static final int HIGH = 64;
   /** ...this many at a time, and refills this many. */
   static final int BATCH = 16;
+  /** Default purge size and decay time (jemalloc's default dirty_decay_ms is 10 s). */
+  static final long PURGE_BYTES = 2 << 20;
+  static final Duration PURGE_DECAY = Duration.ofSeconds(10);
 
   private final NativeRegion region;
   private final MemorySegment memory;
@@ -90,6 +104,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final List<ThreadCache> caches = new CopyOnWriteArrayList<>();
   /** Counters of drained caches of ended threads: {requested, granted}; guarded by itself. */
   private final long[] retired = new long[2];
+  private final Purger purger;
   private volatile boolean closed;
 
   /**
@@ -114,7 +129,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     if (mo < 0 || mo > 30) {
       throw new IllegalArgumentException("max order must be in [0, 30], got " + mo);
     }
-    checkHeap(b.bytes, b.pageSize, pages);
+    checkHeap(b.bytes, b.pageSize, pages, b.bytes / b.purgeBytes);
     this.pageSize = b.pageSize;
     this.pageShift = Integer.numberOfTrailingZeros(b.pageSize);
     this.maxOrder = mo;
@@ -134,6 +149,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     for (int c = 0; c < classes.count(); c++) {
       slabCaches[c] = new SlabCache(c, classes.size[c], classes.slabOrder[c], pageSize, source);
     }
+    this.purger = newPurger(b);
     this.cachedOrders = Math.min(CACHED_ORDERS, mo + 1);
     int bins = classes.count() + cachedOrders;
     this.cache = ThreadLocal.withInitial(() -> {
@@ -153,20 +169,37 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     } else {
       poison = null;
     }
+    ArenaRecorder.add(this);
+    purger.start();
   }
 
   /**
-   * Refuses an arena whose page metadata ({@link #HEAP_BYTES_PER_PAGE} per page) the Java heap
-   * cannot hold now, before anything is mapped or allocated.
+   * The purger for the builder's options: chunks of the purge size, at most the largest block; none
+   * when that is below the kernel's 4 KiB page (a tiny arena of small pages), as madvise works in
+   * whole pages.
    */
-  private static void checkHeap(long bytes, int pageSize, long pages) {
+  private Purger newPurger(Builder b) {
+    long largest = Math.min((long) pageSize << maxOrder, Long.highestOneBit(capacity));
+    long chunk = Math.min(b.purgeBytes, largest);
+    boolean possible = chunk >= NativeRegion.BASE_PAGE;
+    return new Purger(buddy, buddyLock, region, pageShift, possible ? chunk : Long.highestOneBit(capacity) << 1,
+        b.decayNanos, b.advice, debug ? POISON : null, debug, this::reclaimIdleCaches);
+  }
+
+  /**
+   * Refuses an arena whose page metadata ({@link #HEAP_BYTES_PER_PAGE} per page, and {@link
+   * Purger#HEAP_BYTES_PER_CHUNK} per purge chunk) the Java heap cannot hold now, before anything is
+   * mapped or allocated.
+   */
+  private static void checkHeap(long bytes, int pageSize, long pages, long chunks) {
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    long need = pages * HEAP_BYTES_PER_PAGE;
+    long need = pages * HEAP_BYTES_PER_PAGE + chunks * Purger.HEAP_BYTES_PER_CHUNK;
     if (need > free) {
       throw new ArenaTooLargeException("an arena of " + bytes + " bytes in " + pageSize + "-byte pages needs "
           + need + " bytes of Java heap for its page metadata (" + pages + " pages x " + HEAP_BYTES_PER_PAGE
-          + " bytes); the heap has " + free + " bytes free of " + rt.maxMemory()
+          + " bytes + " + chunks + " purge chunks x " + Purger.HEAP_BYTES_PER_CHUNK + " bytes); the heap has "
+          + free + " bytes free of " + rt.maxMemory()
           + ": use larger pages or a larger heap (-Xmx)", need, free);
     }
   }
@@ -188,6 +221,9 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     private boolean hugePages;
     private boolean debug;
     private boolean scrub;
+    private long purgeBytes = PURGE_BYTES;
+    private long decayNanos = PURGE_DECAY.toNanos();
+    private PurgeAdvice advice = PurgeAdvice.DONTNEED;
 
     private Builder(long bytes) {
       this.bytes = bytes;
@@ -234,6 +270,45 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       return this;
     }
 
+    /**
+     * The smallest free block given back to the kernel (default 2 MiB; at most the largest block,
+     * to which a larger value is lowered).
+     *
+     * @throws IllegalArgumentException unless a power of two of at least 4 KiB (the kernel's page)
+     */
+    public Builder purgeSize(long bytes) {
+      if (Long.bitCount(bytes) != 1 || bytes < NativeRegion.BASE_PAGE) {
+        throw new IllegalArgumentException("purgeSize must be a power of two of at least 4096, got " + bytes);
+      }
+      this.purgeBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How long a free block stays free before it is given back (default 10 s): zero gives it back
+     * at once on free (a system call per free that leaves a block of the purge size free), negative
+     * never (only {@link BuddyArena#purge} does). Also how long a live thread's cache may sit
+     * unused before the purger drains it. Nanosecond precision, past ±292 years saturated.
+     */
+    public Builder purgeDecay(Duration decay) {
+      this.decayNanos = decay.isNegative() ? -1 : saturatedNanos(decay);
+      return this;
+    }
+
+    private static long saturatedNanos(Duration d) {
+      try {
+        return d.toNanos();
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE;
+      }
+    }
+
+    /** The madvise advice purges use (default {@link PurgeAdvice#DONTNEED}). */
+    public Builder purgeAdvice(PurgeAdvice advice) {
+      this.advice = java.util.Objects.requireNonNull(advice, "advice");
+      return this;
+    }
+
     public BuddyArena build() {
       return new BuddyArena(this);
     }
@@ -274,6 +349,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     long start = takeExact(pages);
     if (start < 0) {
       trim();
+      purger.await();
       start = takeExact(pages);
     }
     if (start < 0) {
@@ -294,11 +370,15 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     buddyLock.lock();
     try {
       long start = buddy.tryAllocateExact(pages);
+      if (start >= 0) {
+        purger.taken(start, pages);
+      }
       if (start >= 0 && debug) {
         try {
           checkPoison(start << pageShift, pages << pageShift);
         } catch (UseAfterFreeException e) {
           buddy.free(start);
+          purger.freed(start, pages);
           throw e;
         }
       }
@@ -398,7 +478,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
         try {
           checkPoison(start << pageShift, (long) pageSize << order);
         } catch (UseAfterFreeException e) {
-          giveBlock(start);
+          giveBlock(start, 1L << order);
           throw e;
         }
       }
@@ -413,16 +493,22 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private long takeBlock(int order) {
     buddyLock.lock();
     try {
-      return buddy.tryAllocate(order);
+      long start = buddy.tryAllocate(order);
+      if (start >= 0) {
+        purger.taken(start, 1L << order);
+      }
+      return start;
     } finally {
       buddyLock.unlock();
     }
   }
 
-  private void giveBlock(long start) {
+  /** Frees the block of {@code pages} at {@code start} to the buddy allocator. */
+  private void giveBlock(long start, long pages) {
     buddyLock.lock();
     try {
       buddy.free(start);
+      purger.freed(start, pages);
     } finally {
       buddyLock.unlock();
     }
@@ -447,6 +533,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
         if (start < 0) {
           break;
         }
+        purger.taken(start, 1L << order);
         tc.bins[b][n++] = start;
       }
       tc.count[b] = n;
@@ -487,6 +574,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
     tc.frees++;
     tc.requestedBytes -= bytes;
+    purger.afterFree();
   }
 
   /** Frees a slab object to the thread's bin, after checking it is one live object as handed out. */
@@ -550,7 +638,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       }
       tc.bins[b][tc.count[b]++] = page;
     } else {
-      giveBlock(page);
+      giveBlock(page, granted >>> pageShift);
     }
     tc.grantedBytes -= granted;
   }
@@ -558,8 +646,11 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private void drainBlocks(ThreadCache tc, int b, int n) {
     buddyLock.lock();
     try {
+      long pages = 1L << (b - classes.count());
       for (int i = 0; i < n; i++) {
-        buddy.free(tc.bins[b][--tc.count[b]]);
+        long start = tc.bins[b][--tc.count[b]];
+        buddy.free(start);
+        purger.freed(start, pages);
       }
     } finally {
       buddyLock.unlock();
@@ -632,7 +723,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       for (int p = 0; p < 1 << order; p++) {
         slabOfPage[start + p] = null;
       }
-      giveBlock(start);
+      giveBlock(start, 1L << order);
     }
   }
 
@@ -648,24 +739,68 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     checkOpen();
     int drained = 0;
     for (ThreadCache tc : caches) {
-      boolean ended = !tc.owner.isAlive();
-      if (ended && !caches.remove(tc)) {
-        continue; // another trim retires it
-      }
-      tc.lock();
-      try {
-        drained += drain(tc);
-      } finally {
-        tc.unlock();
-      }
-      if (ended) {
-        synchronized (retired) {
-          retired[0] += tc.requestedBytes;
-          retired[1] += tc.grantedBytes;
-        }
+      drained += drainCache(tc);
+    }
+    purger.afterFree();
+    return drained;
+  }
+
+  /** Drains one cache under its lock; an ended thread's is retired, its counters kept. */
+  private int drainCache(ThreadCache tc) {
+    boolean ended = !tc.owner.isAlive();
+    if (ended && !caches.remove(tc)) {
+      return 0; // another trim retires it
+    }
+    int drained;
+    tc.lock();
+    try {
+      drained = drain(tc);
+    } finally {
+      tc.unlock();
+    }
+    if (ended) {
+      synchronized (retired) {
+        retired[0] += tc.requestedBytes;
+        retired[1] += tc.grantedBytes;
       }
     }
     return drained;
+  }
+
+  /**
+   * The purger's tick: drains the caches of ended threads, and of live threads that have made no
+   * allocation or free for the decay time, so that no thread pins memory for ever. Idleness is
+   * judged from the owner's operation counters, read without synchronisation: a count seen late
+   * only delays a drain by a tick, and a drain of a thread that is busy after all is safe (under its
+   * cache's lock, as {@link #trim}) and costs it one refill.
+   */
+  private void reclaimIdleCaches() {
+    long now = purger.clock();
+    for (ThreadCache tc : caches) {
+      long ops = tc.allocations + tc.frees;
+      if (!tc.owner.isAlive()) {
+        drainCache(tc);
+      } else if (ops != tc.seenOps || tc.entries() == 0) {
+        tc.seenOps = ops;
+        tc.seenAt = now;
+      } else if (now - tc.seenAt >= purger.decayNanos()) {
+        drainCache(tc);
+        tc.seenAt = now;
+      }
+    }
+  }
+
+  /**
+   * Gives every free block of at least the purge size that memory was handed out from back to the
+   * kernel now, without waiting for the decay time; returns the bytes given back. Thread caches
+   * are not drained first (call {@link #trim} for that).
+   *
+   * @throws IllegalStateException when the kernel refuses the advice (MADV_FREE before Linux 4.5);
+   *     the memory then stays with the arena, unpurged
+   */
+  public long purge() {
+    checkOpen();
+    return purger.purge(true);
   }
 
   /**
@@ -678,6 +813,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     mine.unlock();
     try {
       trim();
+      purger.await(); // chunks a purge has in hand are free memory too
     } finally {
       mine.lock();
     }
@@ -784,8 +920,15 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       threads.add(new ArenaStats.ThreadCacheState(tc.owner.getName(), tc.owner.isAlive(), tc.entries(),
           bytes, tc.allocations, tc.frees));
     }
-    return new ArenaStats(capacity, pageSize, maxOrder, usedBytes(), requestedBytes(), freeBytes,
-        cached, info, slabs, threads);
+    long purged;
+    buddyLock.lock();
+    try {
+      purged = purger.purgedBytes();
+    } finally {
+      buddyLock.unlock();
+    }
+    return new ArenaStats(capacity, pageSize, maxOrder, region.size, region.residentBytes(), usedBytes(),
+        requestedBytes(), freeBytes, cached, purged, info, slabs, threads);
   }
 
   /**
@@ -806,7 +949,25 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   public synchronized void close() {
     if (!closed) {
       closed = true;
+      ArenaRecorder.remove(this);
+      purger.stop();
       region.close();
+    }
+  }
+
+  /**
+   * One {@link ArenaStatsEvent} ({@link ArenaRecorder}'s periodic hook). Not under the arena's
+   * monitor, as JFR's periodic thread must never wait for a close; a close racing it makes it skip
+   * the event (stats() then throws, or mincore finds the range unmapped).
+   */
+  void emitStats() {
+    try {
+      ArenaStats st = stats();
+      ArenaStatsEvent e = new ArenaStatsEvent();
+      e.set(region.address, st);
+      e.commit();
+    } catch (ArenaClosedException | IllegalStateException e) {
+      // closed meanwhile: no picture to give
     }
   }
 
@@ -833,6 +994,19 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   }
 
   private ArenaFullException full(long bytes) {
+    ArenaFullEvent e = new ArenaFullEvent();
+    if (e.shouldCommit()) {
+      e.baseAddress = region.address;
+      e.requestedBytes = bytes;
+      e.capacityBytes = capacity;
+      buddyLock.lock();
+      try {
+        e.freeBytes = buddy.freeUnits() << pageShift;
+      } finally {
+        buddyLock.unlock();
+      }
+      e.commit();
+    }
     return new ArenaFullException("no room for " + bytes + " bytes in the arena of " + capacity
         + " bytes (" + usedBytes() + " in use)");
   }

@@ -1,8 +1,10 @@
 package io.buddykit.offheap;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -32,6 +34,10 @@ final class NativeRegion {
   private static final int MAP_ANONYMOUS = 0x20;
   private static final int MAP_NORESERVE = 0x4000;
   private static final int MADV_HUGEPAGE = 14;
+  /** The kernel's base page, the unit of madvise and of mincore's vector. */
+  static final int BASE_PAGE = 4096;
+  /** mincore's vector is filled this many pages at a time (64 KiB of vector, 256 MiB of region). */
+  private static final int MINCORE_PAGES = 1 << 16;
 
   private static final Linker LINKER = Linker.nativeLinker();
   private static final MethodHandle MMAP = handle("mmap",
@@ -40,6 +46,8 @@ final class NativeRegion {
       FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
   private static final MethodHandle MADVISE = handle("madvise",
       FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+  private static final MethodHandle MINCORE = handle("mincore",
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS));
 
   final Arena scope;
   final MemorySegment segment;
@@ -79,6 +87,53 @@ final class NativeRegion {
   /** Asks the kernel to back the region with transparent huge pages; false when it refuses. */
   boolean adviseHugePages() {
     return (int) callInt(MADVISE, MemorySegment.ofAddress(address), size, MADV_HUGEPAGE) == 0;
+  }
+
+  /**
+   * Gives {@code bytes} at {@code offset} back to the kernel with madvise(2) {@code advice}
+   * ({@link PurgeAdvice#code}); both must be multiples of the base page. The mapping stays: the
+   * next touch faults in a zeroed page (MADV_DONTNEED on private anonymous memory), or finds the
+   * old page if the kernel has not reclaimed it yet (MADV_FREE, which a write cancels).
+   *
+   * @throws IllegalStateException when the kernel refuses (MADV_FREE before Linux 4.5: EINVAL)
+   */
+  void advise(long offset, long bytes, PurgeAdvice advice) {
+    if (offset < 0 || bytes < 0 || offset + bytes > size || ((offset | bytes) & (BASE_PAGE - 1)) != 0) {
+      throw new IllegalArgumentException("madvise range [" + offset + ", +" + bytes + ") is not whole pages of "
+          + size);
+    }
+    if ((int) callInt(MADVISE, MemorySegment.ofAddress(address + offset), bytes, advice.code) != 0) {
+      throw new IllegalStateException("madvise(" + advice + ") of " + bytes + " bytes at +" + offset
+          + " refused by the kernel");
+    }
+  }
+
+  /**
+   * Bytes of the region resident in memory now, from mincore(2): one byte per base page, bit 0
+   * set when the page is in RAM (mm/mincore.c, 6.1 and 6.12: a present pte, or a page in the swap
+   * cache). Pages never touched, or given back with MADV_DONTNEED, are not resident; pages given
+   * back with MADV_FREE stay resident until the kernel reclaims them under memory pressure.
+   */
+  long residentBytes() {
+    long pages = size / BASE_PAGE;
+    long resident = 0;
+    try (Arena vecArena = Arena.ofConfined()) {
+      MemorySegment vec = vecArena.allocate(Math.min(pages, MINCORE_PAGES));
+      for (long first = 0; first < pages; first += MINCORE_PAGES) {
+        long n = Math.min(MINCORE_PAGES, pages - first);
+        if ((int) callInt(MINCORE, MemorySegment.ofAddress(address + first * BASE_PAGE), n * BASE_PAGE, vec) != 0) {
+          throw new IllegalStateException("mincore of " + n + " pages at +" + first * BASE_PAGE + " failed");
+        }
+        long i = 0;
+        for (; i + 8 <= n; i += 8) { // eight pages at a time: bit 0 of each byte
+          resident += Long.bitCount(vec.get(JAVA_LONG_UNALIGNED, i) & 0x0101010101010101L);
+        }
+        for (; i < n; i++) {
+          resident += vec.get(JAVA_BYTE, i) & 1;
+        }
+      }
+    }
+    return resident * BASE_PAGE;
   }
 
   /** Bytes of this region the kernel backs with huge pages now (AnonHugePages in smaps). */

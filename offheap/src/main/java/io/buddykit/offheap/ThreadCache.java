@@ -39,6 +39,9 @@ final class ThreadCache {
   long grantedBytes;
   long allocations;
   long frees;
+  /** The purger's view, for idle reclaim: {@code allocations + frees} when last looked, and when. */
+  long seenOps;
+  long seenAt;
 
   /** 1 while a thread works on the bins; taken with {@link #lock}. */
   @SuppressWarnings("unused") // through LOCK

@@ -261,16 +261,18 @@ class BuddyArenaTest {
 
   @Test
   void anArenaWhoseMetadataTheHeapCannotHoldIsRefusedAtOnce() {
-    long pages = (1L << 40) / 4096; // 2^28 pages x 27 bytes of metadata: 7,247,757,312 bytes
-    long need = pages * BuddyArena.HEAP_BYTES_PER_PAGE;
-    assertThat(need).isEqualTo(7_247_757_312L);
+    // 2^28 pages x 27 bytes of metadata, 7,247,757,312 bytes, and 2^19 purge chunks of 2 MiB x 17
+    // bytes, 8,912,896 bytes: 7,256,670,208 bytes.
+    long pages = (1L << 40) / 4096;
+    long need = pages * BuddyArena.HEAP_BYTES_PER_PAGE + (1L << 40) / (2 << 20) * Purger.HEAP_BYTES_PER_CHUNK;
+    assertThat(need).isEqualTo(7_256_670_208L);
     assumeTrue(Runtime.getRuntime().maxMemory() < need, "the heap could hold it");
     assertThatThrownBy(() -> BuddyArena.create(1L << 40))
         .isInstanceOfSatisfying(ArenaTooLargeException.class, e -> {
           assertThat(e.neededHeapBytes()).isEqualTo(need);
           assertThat(e.freeHeapBytes()).isLessThan(need);
         })
-        .hasMessageContaining("needs 7247757312 bytes of Java heap").hasMessageContaining("-Xmx");
+        .hasMessageContaining("needs 7256670208 bytes of Java heap").hasMessageContaining("-Xmx");
   }
 
   @Test
