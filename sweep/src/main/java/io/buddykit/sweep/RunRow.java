@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.buddykit.app.Json;
+import io.buddykit.app.TraceReplay;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -25,6 +27,9 @@ public record RunRow(String scenario, Map<String, Object> params, long seed, Map
 
   /** Runs {@code run} of {@code spec} and times it. */
   public static RunRow run(SweepSpec spec, SweepSpec.Run run) {
+    if (spec.traces()) {
+      return replay(spec, run);
+    }
     Scenario s = spec.scenarioModel();
     Map<String, String> given = new java.util.LinkedHashMap<>(run.point());
     given.put("seed", Long.toString(run.seed()));
@@ -33,6 +38,19 @@ public record RunRow(String scenario, Map<String, Object> params, long seed, Map
     Result r = s.run(params);
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new RunRow(s.name(), spec.paramsJson(run), run.seed(), r.results(), millis);
+  }
+
+  /**
+   * One trace of a {@code traces:} sweep: {@code buddykit replay TRACE} with the spec's options; its
+   * {@code results} are the replay's named numbers ({@link TraceReplay#numbers}).
+   */
+  private static RunRow replay(SweepSpec spec, SweepSpec.Run run) {
+    TraceReplay.Options options = TraceReplay.Options.parse("replay.", spec.replay());
+    long start = System.nanoTime();
+    TraceReplay.Outcome o = TraceReplay.run(Path.of(run.point().get(SweepSpec.TRACE)), options, null);
+    Map<String, Object> results = TraceReplay.numbers(o);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new RunRow(SweepSpec.REPLAY, spec.paramsJson(run), run.seed(), results, millis);
   }
 
   /** The row as one line of JSON, without the newline. */
