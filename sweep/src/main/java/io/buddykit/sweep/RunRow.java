@@ -62,6 +62,16 @@ public record RunRow(String scenario, Map<String, Object> params, long seed, Map
     }
   }
 
+  /** The params as compact JSON: the text {@link Summary} groups a point's rows by. */
+  public String paramsText() {
+    return Json.mapper().valueToTree(params).toString();
+  }
+
+  /** The results as compact JSON, as the line holds them. */
+  public String resultsText() {
+    return Json.mapper().valueToTree(results).toString();
+  }
+
   /** What identifies a run in {@code results.jsonl}: its params as compact JSON, and its seed. */
   static String key(JsonNode params, long seed) {
     return params.toString() + "#" + seed;

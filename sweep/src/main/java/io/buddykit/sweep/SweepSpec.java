@@ -122,6 +122,20 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
     return new SweepSpec(s.name(), seeds, grid, keep);
   }
 
+  /** {@link #asJson()} as compact text: how an engine ships the spec to its workers. */
+  public String json() {
+    return Json.mapper().valueToTree(asJson()).toString();
+  }
+
+  /** The spec {@link #json()} wrote, checked again as {@link #parse} checks it. */
+  public static SweepSpec ofJson(String source, String json) {
+    try {
+      return parse(source, Json.mapper().readTree(json));
+    } catch (JacksonException e) {
+      throw new SweepSpecException(source + ": not JSON: " + e.getOriginalMessage());
+    }
+  }
+
   /** The scenario this spec sweeps; a {@code traces:} sweep has none. */
   public Scenario scenarioModel() {
     if (traces()) {
