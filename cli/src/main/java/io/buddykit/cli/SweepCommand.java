@@ -50,6 +50,15 @@ final class SweepCommand implements Callable<Integer> {
       description = "Runs at a time (default: the machine's processors).")
   Integer threads;
 
+  @Option(names = "--engine", paramLabel = "NAME", defaultValue = "embedded",
+      description = "embedded (a thread pool in this process, resumable) or spark (Apache Spark in this process,"
+          + " on --master; needs the spark module built: " + SweepEngines.BUILD + ") (default ${DEFAULT-VALUE}).")
+  String engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "With --engine spark: Spark's master (default local[N], N as --threads).")
+  String master;
+
   @Mixin ProgressOptions progressOptions = new ProgressOptions();
 
   @Override
@@ -67,6 +76,12 @@ final class SweepCommand implements Callable<Integer> {
     Main.PathChecks.checkInputFile("SPEC", specFile);
     Main.PathChecks.checkDirectory("--out", out);
     SweepSpec sweep = SweepSpec.read(specFile);
+    if (!engine.equals("embedded")) {
+      return onEngine(sweep, master == null ? "local[" + n + "]" : master);
+    }
+    if (master != null) {
+      throw new IllegalArgumentException("--master " + master + ": only with --engine spark");
+    }
     PrintWriter progressOut = progressOptions.writer(spec.commandLine().getErr());
     Bar bar = new Bar(progressOut);
     long start = System.nanoTime();
@@ -79,6 +94,35 @@ final class SweepCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "sweep %s: %d runs (%s); %d already in %s, %d run now on %d"
         + " thread%s in %.1f s%n", sweep.scenario(), o.runs(), shape,
         o.skipped(), ResultsFile.NAME, o.ran(), n, n == 1 ? "" : "s", seconds);
+    summarise(stdout, out);
+    return 0;
+  }
+
+  /**
+   * The sweep on another engine (Spark), in this process: its own outputs go to {@code DIR/spark},
+   * its rows, sorted, to {@code DIR/results.jsonl}, then the summary and page as for the embedded runner.
+   * A fresh {@code DIR} only: that engine does not resume.
+   */
+  private int onEngine(SweepSpec sweep, String on) throws IOException {
+    if (Files.exists(out.resolve(ResultsFile.NAME)) || Files.exists(out.resolve("spark"))) {
+      throw new IllegalArgumentException("--out " + out + ": holds a sweep already; --engine " + engine
+          + " starts afresh, give a new directory");
+    }
+    SweepEngines.Loaded loaded = SweepEngines.load(engine, System.getProperty("buddykit.home"));
+    long start = System.nanoTime();
+    Thread self = Thread.currentThread();
+    ClassLoader before = self.getContextClassLoader();
+    java.util.List<String> lines;
+    self.setContextClassLoader(loaded.loader());
+    try {
+      lines = loaded.engine().run(sweep, out.resolve("spark").toAbsolutePath().toUri().toString(), on);
+    } finally {
+      self.setContextClassLoader(before);
+    }
+    SweepRunner.record(sweep, out, lines);
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(Locale.ROOT, "sweep %s: %d runs on %s (%s) in %.1f s; its Parquet and JSON lines in %s%n",
+        sweep.scenario(), lines.size(), engine, on, (System.nanoTime() - start) / 1e9, out.resolve("spark"));
     summarise(stdout, out);
     return 0;
   }

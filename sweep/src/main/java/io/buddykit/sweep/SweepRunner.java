@@ -82,6 +82,24 @@ public final class SweepRunner {
     return new Outcome(runs, runs - todo.size(), todo.size());
   }
 
+  /**
+   * Writes the rows another engine ran (each a {@link RunRow#line()}) into {@code dir} as this
+   * runner would have: {@code spec.json}, and {@code results.jsonl} sorted, so that the summary,
+   * the page and {@code sweep report} read them alike. {@code dir} must hold no results yet.
+   */
+  public static void record(SweepSpec spec, Path dir, List<String> lines) throws IOException {
+    Files.createDirectories(dir);
+    Path results = dir.resolve(ResultsFile.NAME);
+    if (Files.exists(results)) {
+      throw new IllegalArgumentException("--out " + dir + ": holds " + ResultsFile.NAME + " already; give a new"
+          + " directory");
+    }
+    claim(spec, dir);
+    StringBuilder b = new StringBuilder();
+    lines.stream().sorted().forEach(l -> b.append(l).append('\n'));
+    Files.writeString(results, b.toString(), StandardCharsets.UTF_8);
+  }
+
   /** Writes the spec beside the results, or checks that the one there is this one. */
   private static void claim(SweepSpec spec, Path dir) throws IOException {
     Path file = dir.resolve(SPEC);
