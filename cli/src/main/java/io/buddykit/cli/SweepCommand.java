@@ -1,5 +1,6 @@
 package io.buddykit.cli;
 
+import io.buddykit.sweep.EngineLoader;
 import io.buddykit.sweep.ResultsFile;
 import io.buddykit.sweep.Summary;
 import io.buddykit.sweep.SweepRunner;
@@ -52,7 +53,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--engine", paramLabel = "NAME", defaultValue = "embedded",
       description = "embedded (a thread pool in this process, resumable) or spark (Apache Spark in this process,"
-          + " on --master; needs the spark module built: " + SweepEngines.BUILD + ") (default ${DEFAULT-VALUE}).")
+          + " on --master; needs the spark module built: " + EngineLoader.BUILD + ") (default ${DEFAULT-VALUE}).")
   String engine;
 
   @Option(names = "--master", paramLabel = "URL",
@@ -108,7 +109,7 @@ final class SweepCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out " + out + ": holds a sweep already; --engine " + engine
           + " starts afresh, give a new directory");
     }
-    SweepEngines.Loaded loaded = SweepEngines.load(engine, System.getProperty("buddykit.home"));
+    EngineLoader.Loaded loaded = EngineLoader.load(engine, System.getProperty("buddykit.home"));
     long start = System.nanoTime();
     Thread self = Thread.currentThread();
     ClassLoader before = self.getContextClassLoader();

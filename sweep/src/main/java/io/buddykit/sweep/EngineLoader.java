@@ -1,6 +1,5 @@
-package io.buddykit.cli;
+package io.buddykit.sweep;
 
-import io.buddykit.sweep.SweepEngine;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,22 +14,25 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * The sweep engines other than the embedded runner, which the command does not compile against:
+ * Loads the sweep engines other than the embedded runner, which the command does not compile against:
  * the {@code spark} module's job, loaded from what that module's build leaves in {@code
  * spark/target} (its job jar, and {@code spark-classpath.txt} naming Spark's jars in the local
  * Maven repository) through {@link ServiceLoader}. Spark and its libraries load child-first, so
  * Spark runs on its own Jackson while buddykit's classes, this jar's, run on theirs; only
  * {@code io.buddykit} classes outside {@code io.buddykit.spark} are shared.
  */
-final class SweepEngines {
+public final class EngineLoader {
   /** How to build the spark module, said whenever it is missing. */
-  static final String BUILD = "build it with `mvn -B -q package -pl spark -am -DskipTests` in the checkout"
+  public static final String BUILD = "build it with `mvn -B -q package -pl spark -am -DskipTests` in the checkout"
       + " (the first build fetches Apache Spark 4.2, about 270 MB, into ~/.m2)";
 
-  private SweepEngines() {}
+  private EngineLoader() {}
 
-  /** The engine called {@code name}; throws, naming {@code --engine}, if it is unknown or not built. */
-  static Loaded load(String name, String home) {
+  /**
+   * The engine called {@code name} from the checkout at {@code home} (the command's {@code
+   * buddykit.home}); throws, naming {@code --engine}, if it is unknown or not built.
+   */
+  public static Loaded load(String name, String home) {
     if (!name.equals("spark")) {
       throw new IllegalArgumentException("--engine must be embedded or spark, not " + name);
     }
@@ -59,7 +61,7 @@ final class SweepEngines {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ClassLoader loader = new ChildFirst(urls.toArray(URL[]::new), SweepEngines.class.getClassLoader());
+    ClassLoader loader = new ChildFirst(urls.toArray(URL[]::new), EngineLoader.class.getClassLoader());
     SweepEngine engine = ServiceLoader.load(SweepEngine.class, loader).stream().map(ServiceLoader.Provider::get)
         .filter(e -> e.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
             "--engine spark: " + jar + " holds no spark engine; " + BUILD));
@@ -67,7 +69,7 @@ final class SweepEngines {
   }
 
   /** An engine and the loader its classes came from, which it runs under as the context class loader. */
-  record Loaded(SweepEngine engine, ClassLoader loader) {}
+  public record Loaded(SweepEngine engine, ClassLoader loader) {}
 
   /**
    * Child-first, except for the platform's classes and buddykit's own outside {@code
