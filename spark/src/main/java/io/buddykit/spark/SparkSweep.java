@@ -111,6 +111,8 @@ public final class SparkSweep implements SweepEngine {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rdd = jsc.parallelize(indices, Math.min(runs, MAX_TASKS)).map(i -> row(json, i));
     Dataset<Row> rows = spark.createDataFrame(rdd, ROWS).persist(StorageLevel.MEMORY_AND_DISK());
+    // The kept names against the first run's numbers before anything is written, as the embedded runner does.
+    spec.checkKeep(rows.first().getJavaMap(4));
     rows.select("line").write().text(out + "/results.jsonl");
     rows.drop("line").write().parquet(out + "/results.parquet");
     summary(spark, spec, rows).coalesce(1).write().option("ignoreNullFields", "false").json(out + "/summary.jsonl");

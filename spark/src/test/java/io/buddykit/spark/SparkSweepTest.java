@@ -114,6 +114,21 @@ class SparkSweepTest {
   }
 
   @Test
+  void anUnknownKeptNameIsRefusedBeforeAnythingIsWritten() throws IOException {
+    SweepSpec spec = spec("keep.yaml", """
+        scenario: bandwidth
+        seeds: [1]
+        grid: {load: [8], flows: 300, loads: 8}
+        keep: [lowest.blockingProbabilty]
+        """);
+    Path out = tmp.resolve("keep");
+    assertThatThrownBy(() -> SparkSweep.job(spark, spec, out.toString()))
+        .isInstanceOf(io.buddykit.sweep.SweepSpecException.class)
+        .hasMessageStartingWith("keep: lowest.blockingProbabilty is not a named number of scenario bandwidth");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aFleetOfTracesGivesTheEmbeddedRunnersRows() throws IOException {
     Path recordings = Path.of("../trace/src/test/resources").toAbsolutePath().normalize();
     SweepSpec spec = spec("traces.yaml", "traces: [" + recordings.resolve("ftrace/sample.trace") + ", "

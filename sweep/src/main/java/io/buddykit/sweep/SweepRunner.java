@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -158,7 +157,7 @@ public final class SweepRunner {
       byte[] line = (row.line() + "\n").getBytes(StandardCharsets.UTF_8);
       synchronized (this) {
         if (done == 0) {
-          checkKeep(spec, row);
+          spec.checkKeep(row.results());
         }
         try {
           var buf = java.nio.ByteBuffer.wrap(line);
@@ -170,17 +169,6 @@ public final class SweepRunner {
         }
         done++;
         progress.ran(done, todo);
-      }
-    }
-  }
-
-  /** The kept names must be named numbers of a run; checked on the first, as only a run says what it measures. */
-  private static void checkKeep(SweepSpec spec, RunRow row) {
-    for (String k : spec.keep()) {
-      if (!(row.results().get(k) instanceof Number)) {
-        throw new SweepSpecException("keep: " + k + " is not a named number of scenario " + spec.scenario()
-            + " (it has: " + String.join(", ", row.results().entrySet().stream()
-                .filter(e -> e.getValue() instanceof Number).map(Map.Entry::getKey).toList()) + ")");
       }
     }
   }

@@ -328,6 +328,20 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
     return List.copyOf(keep);
   }
 
+  /**
+   * Refuses a kept name that is not a named number of {@code results}, one run's: checked on a
+   * sweep's first run by every engine, as only a run says what it measures.
+   */
+  public void checkKeep(Map<String, ?> results) {
+    for (String k : keep) {
+      if (!(results.get(k) instanceof Number)) {
+        throw new SweepSpecException("keep: " + k + " is not a named number of scenario " + scenario
+            + " (it has: " + String.join(", ", results.entrySet().stream()
+                .filter(e -> e.getValue() instanceof Number).map(Map.Entry::getKey).toList()) + ")");
+      }
+    }
+  }
+
   /** The swept parameters of {@code run} as the scenario's result shows them (numbers as numbers). */
   public Map<String, Object> paramsJson(Run run) {
     if (traces()) {
