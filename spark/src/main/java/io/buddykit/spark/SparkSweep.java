@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -81,11 +79,11 @@ public final class SparkSweep implements SweepEngine {
   /** Runs {@code spec} on a session of {@code master} (created here, stopped after) and collects the rows. */
   @Override
   public List<String> run(SweepSpec spec, String out, String master) {
-    // In a command's process Spark's INFO lines would bury its output: warnings and worse only.
-    Configurator.setRootLevel(Level.WARN);
-    Configurator.setLevel("org.apache.hadoop", Level.ERROR);
     SparkSession spark = SparkSession.builder().master(master).appName("buddykit sweep " + spec.scenario())
         .config("spark.ui.enabled", "false").getOrCreate();
+    // In a command's process Spark's INFO lines would bury its output: warnings and worse only, once
+    // the context is up (Spark sets up its logging as it starts, over anything set before).
+    spark.sparkContext().setLogLevel("WARN");
     try {
       return lines(job(spark, spec, out));
     } finally {
