@@ -58,6 +58,7 @@ class ArchitectureTest {
       .layer("experiments").definedBy("io.buddykit.experiments..")
       .layer("app").definedBy("io.buddykit.app..")
       .layer("sweep").definedBy("io.buddykit.sweep..")
+      .layer("spark").definedBy("io.buddykit.spark..")
       .layer("view").definedBy("io.buddykit.view..")
       .layer("cli").definedBy("io.buddykit.cli..")
       .layer("bench").definedBy("io.buddykit.bench..")
@@ -77,6 +78,10 @@ class ArchitectureTest {
       // A sweep is a front-end concept over app's Catalogue, below the front ends that show it.
       .whereLayer("sweep").mayOnlyAccessLayers(
           "app", "core", "scenario", "trace", "offheap", "share", "crypt", "flash", "sim", "experiments")
+      // The Spark job: a leaf over sweep that the command loads at run time, never compiles against.
+      .whereLayer("spark").mayOnlyAccessLayers(
+          "sweep", "app", "core", "scenario", "trace", "offheap", "share", "crypt", "flash", "sim", "experiments")
+      .whereLayer("spark").mayNotBeAccessedByAnyLayer()
       .whereLayer("view").mayOnlyAccessLayers(
           "sweep", "app", "core", "scenario", "trace", "offheap", "share", "crypt", "flash", "sim", "experiments")
       .whereLayer("cli").mayOnlyAccessLayers(
@@ -90,8 +95,8 @@ class ArchitectureTest {
           "io.buddykit.core..", "io.buddykit.scenario..", "io.buddykit.trace..",
           "io.buddykit.offheap..", "io.buddykit.share..", "io.buddykit.crypt..",
           "io.buddykit.flash..", "io.buddykit.sim..", "io.buddykit.experiments..",
-          "io.buddykit.app..", "io.buddykit.sweep..", "io.buddykit.view..", "io.buddykit.cli..",
-          "io.buddykit.bench..");
+          "io.buddykit.app..", "io.buddykit.sweep..", "io.buddykit.spark..", "io.buddykit.view..",
+          "io.buddykit.cli..", "io.buddykit.bench..");
 
   /**
    * No cycle between packages: {@code (**)} captures the whole name below io.buddykit, so each

@@ -1,12 +1,10 @@
 package io.buddykit.cli;
 
 import io.buddykit.app.Json;
+import io.buddykit.app.TraceReplay;
 import io.buddykit.core.BuddyInfo;
 import io.buddykit.core.FreeListOrder;
 import io.buddykit.core.Fragmentation;
-import io.buddykit.scenario.HeapBudget;
-import io.buddykit.scenario.Sizes;
-import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.HeapReplay;
 import io.buddykit.sim.replay.PageReplay;
@@ -88,49 +86,25 @@ final class ReplayCommand implements Callable<Integer> {
     MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
             file + ": cannot tell the trace format from its first lines; give --format"));
-    PageReplay.Mode m = switch (mode) {
-      case "recorded" -> PageReplay.Mode.RECORDED;
-      case "policy" -> PageReplay.Mode.POLICY;
-      default -> throw new IllegalArgumentException("--mode must be recorded or policy, not " + mode);
-    };
+    PageReplay.Mode m;
+    try {
+      m = TraceReplay.Options.mode(mode);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--mode " + e.getMessage(), e);
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (writeJsonl != null) {
       return convert(out, f);
     }
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("file", file.toString());
-    summary.put("format", f.cliName());
-    if (f == MemoryTraceFormat.MTRACE) {
-      HeapBudget.require("--memory " + Sizes.format(memory) + " in --unit " + unit + " B units",
-          HeapReplay.heapBytes(memory, unit));
-      HeapReplay heap = HeapReplay.sized(memory, unit);
-      TraceStats read = f.read(file, null, heap, skipBad);
-      summary.put("trace", read);
-      summary.put("heap", heap.stats());
-      summary.put("peakWaste", heap.stats().peakWaste());
-      printHeap(out, heap, summary);
-      return 0;
+    TraceReplay.Options o = new TraceReplay.Options(f, memory, nodes, m, unit, skipBad, freeListOrder);
+    MachineConfig config = f == MemoryTraceFormat.MTRACE ? null
+        : tunables.apply(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder));
+    TraceReplay.Outcome r = TraceReplay.run(file, o, config);
+    if (r.machine() == null) {
+      printHeap(out, r.heap(), r.summary());
+    } else {
+      MachineReport.print(out, r.machine(), r.summary(), json);
     }
-    MachineConfig config = tunables.apply(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder));
-    HeapBudget.require("--memory " + Sizes.format(memory), config.heapBytes());
-    PageReplay replay = PageReplay.boot(config, m);
-    Machine machine = replay.machine();
-    // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
-    HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
-    TraceStats read = f.read(file, replay, heap, skipBad);
-    summary.put("mode", mode);
-    summary.put("trace", read);
-    summary.put("replay", replay.stats());
-    // Spelled out, as they change how the trace reads: the second records of batched frees the
-    // reader dropped; the GFP names it did not know, whose bits the model never saw; and the
-    // flags the model got but does not interpret.
-    summary.put("duplicateFrees", read.duplicateFrees());
-    summary.put("unknownGfpFlags", read.unknownGfpFlags());
-    summary.put("gfpFlagsNotModelled", replay.gfpFlagsNotModelled());
-    if (heap != null && heap.stats().mallocs() + heap.stats().unknownFrees() > 0) {
-      summary.put("heap", heap.stats());
-    }
-    MachineReport.print(out, machine, summary, json);
     return 0;
   }
 

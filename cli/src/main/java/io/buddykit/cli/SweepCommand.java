@@ -1,5 +1,6 @@
 package io.buddykit.cli;
 
+import io.buddykit.sweep.EngineLoader;
 import io.buddykit.sweep.ResultsFile;
 import io.buddykit.sweep.Summary;
 import io.buddykit.sweep.SweepRunner;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Spec;
         + " each point's metrics with 95%% confidence intervals.",
         "SPEC (YAML or JSON): scenario: NAME, seeds: [1, 2, 3] or {from: 1, count: 30},"
             + " grid: {PARAM: [VALUE, ...], ...}, and optionally keep: [RESULT, ...].",
+        "Or a fleet of recordings: traces: DIR, GLOB or [FILE, ...] (relative to SPEC's directory) and"
+            + " replay: {OPTION: VALUE, ...} (buddykit replay's long options), one replay and row per trace.",
         "Writes DIR/results.jsonl (a line per run), DIR/summary.json, DIR/summary.csv and DIR/index.html;"
             + " run it again with the same --out to finish an interrupted sweep."},
     subcommands = SweepCommand.ReportCommand.class)
@@ -47,6 +50,15 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N",
       description = "Runs at a time (default: the machine's processors).")
   Integer threads;
+
+  @Option(names = "--engine", paramLabel = "NAME", defaultValue = "embedded",
+      description = "embedded (a thread pool in this process, resumable) or spark (Apache Spark in this process,"
+          + " on --master; needs the spark module built: " + EngineLoader.BUILD + ") (default ${DEFAULT-VALUE}).")
+  String engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "With --engine spark: Spark's master (default local[N], N as --threads).")
+  String master;
 
   @Mixin ProgressOptions progressOptions = new ProgressOptions();
 
@@ -65,6 +77,12 @@ final class SweepCommand implements Callable<Integer> {
     Main.PathChecks.checkInputFile("SPEC", specFile);
     Main.PathChecks.checkDirectory("--out", out);
     SweepSpec sweep = SweepSpec.read(specFile);
+    if (!engine.equals("embedded")) {
+      return onEngine(sweep, master == null ? "local[" + n + "]" : master);
+    }
+    if (master != null) {
+      throw new IllegalArgumentException("--master " + master + ": only with --engine spark");
+    }
     PrintWriter progressOut = progressOptions.writer(spec.commandLine().getErr());
     Bar bar = new Bar(progressOut);
     long start = System.nanoTime();
@@ -72,9 +90,40 @@ final class SweepCommand implements Callable<Integer> {
     bar.done();
     double seconds = (System.nanoTime() - start) / 1e9;
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf(Locale.ROOT, "sweep %s: %d runs (%d points x %d seeds); %d already in %s, %d run now on %d"
-        + " thread%s in %.1f s%n", sweep.scenario(), o.runs(), sweep.points().size(), sweep.seeds().size(),
+    String shape = sweep.traces() ? "one replay per trace"
+        : sweep.points().size() + " points x " + sweep.seeds().size() + " seeds";
+    stdout.printf(Locale.ROOT, "sweep %s: %d runs (%s); %d already in %s, %d run now on %d"
+        + " thread%s in %.1f s%n", sweep.scenario(), o.runs(), shape,
         o.skipped(), ResultsFile.NAME, o.ran(), n, n == 1 ? "" : "s", seconds);
+    summarise(stdout, out);
+    return 0;
+  }
+
+  /**
+   * The sweep on another engine (Spark), in this process: its own outputs go to {@code DIR/spark},
+   * its rows, sorted, to {@code DIR/results.jsonl}, then the summary and page as for the embedded runner.
+   * A fresh {@code DIR} only: that engine does not resume.
+   */
+  private int onEngine(SweepSpec sweep, String on) throws IOException {
+    if (Files.exists(out.resolve(ResultsFile.NAME)) || Files.exists(out.resolve("spark"))) {
+      throw new IllegalArgumentException("--out " + out + ": holds a sweep already; --engine " + engine
+          + " starts afresh, give a new directory");
+    }
+    EngineLoader.Loaded loaded = EngineLoader.load(engine, System.getProperty("buddykit.home"));
+    long start = System.nanoTime();
+    Thread self = Thread.currentThread();
+    ClassLoader before = self.getContextClassLoader();
+    java.util.List<String> lines;
+    self.setContextClassLoader(loaded.loader());
+    try {
+      lines = loaded.engine().run(sweep, out.resolve("spark").toAbsolutePath().toUri().toString(), on);
+    } finally {
+      self.setContextClassLoader(before);
+    }
+    SweepRunner.record(sweep, out, lines);
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(Locale.ROOT, "sweep %s: %d runs on %s (%s) in %.1f s; its Parquet and JSON lines in %s%n",
+        sweep.scenario(), lines.size(), engine, on, (System.nanoTime() - start) / 1e9, out.resolve("spark"));
     summarise(stdout, out);
     return 0;
   }

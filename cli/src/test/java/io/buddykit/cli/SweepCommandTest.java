@@ -112,4 +112,55 @@ class SweepCommandTest {
     assertThat(notSweep.err()).contains("no spec.json here");
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void sparkWithoutTheSparkModulesBuildIsOneLineSayingHowToBuildIt() throws IOException {
+    Path out = tmp.resolve("spark-out");
+    String before = System.getProperty("buddykit.home");
+    System.setProperty("buddykit.home", tmp.toString());
+    try {
+      Run r = Run.of("sweep", bandwidth().toString(), "--out", out.toString(), "--engine", "spark");
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).startsWith("buddykit: --engine spark: the spark module is not built (no "
+          + tmp.resolve("spark/target/buddykit-spark.jar") + "); build it with `mvn -B -q package -pl spark -am");
+      assertThat(r.err().lines()).hasSize(1);
+    } finally {
+      if (before == null) {
+        System.clearProperty("buddykit.home");
+      } else {
+        System.setProperty("buddykit.home", before);
+      }
+    }
+    assertThat(Run.of("sweep", bandwidth().toString(), "--out", out.toString(), "--engine", "flink").err())
+        .isEqualTo("buddykit: --engine must be embedded or spark, not flink\n");
+    assertThat(Run.of("sweep", bandwidth().toString(), "--out", out.toString(), "--master", "local[2]").err())
+        .isEqualTo("buddykit: --master local[2]: only with --engine spark\n");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aTracesSpecReplaysEachTraceOnce() throws IOException {
+    Path recordings = Path.of("../trace/src/test/resources").toAbsolutePath().normalize();
+    Path f = spec("traces.yaml", "traces: [" + recordings.resolve("ftrace/sample.trace") + ", "
+        + recordings.resolve("mtrace/tar.mtrace") + "]\nreplay: {memory: 64M}\n");
+    Path out = tmp.resolve("traces-out");
+    Run r = Run.of("sweep", f.toString(), "--out", out.toString(), "-q");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sweep replay: 2 runs (one replay per trace); 0 already in results.jsonl, 2 run now");
+    List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
+    assertThat(lines).hasSize(2);
+    // The mtrace row holds the numbers `buddykit replay FILE --memory 64M --json` prints in its summary.
+    JsonNode mtrace = lines.stream().map(l -> {
+      try {
+        return Json.mapper().readTree(l);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).filter(n -> n.get("params").get("trace").asText().endsWith("tar.mtrace")).findFirst().orElseThrow();
+    Run one = Run.of("replay", recordings.resolve("mtrace/tar.mtrace").toString(), "--memory", "64M", "--json");
+    JsonNode summary = Json.mapper().readTree(one.out()).get("summary");
+    assertThat(mtrace.get("results").get("heap.mallocs").asLong()).isEqualTo(summary.get("heap").get("mallocs").asLong());
+    assertThat(mtrace.get("results").get("trace.events").asLong()).isEqualTo(summary.get("trace").get("events").asLong());
+    assertThat(mtrace.get("results").get("peakWaste").asDouble()).isEqualTo(summary.get("peakWaste").asDouble());
+  }
 }

@@ -12,14 +12,20 @@ public record Estimate(int n, double mean, double sd, double ciLow, double ciHig
   /** The confidence level of the interval. */
   public static final double LEVEL = 0.95;
 
-  /** The estimate of {@code values}, which must not be empty. */
+  /**
+   * The estimate of {@code values}, which must not be empty. The values are summed in ascending
+   * order, so the estimate does not depend on the order the runs finished in (threads, Spark
+   * tasks): every engine gets the same bits from the same rows.
+   */
   public static Estimate of(double[] values) {
     int n = values.length;
     if (n == 0) {
       throw new IllegalArgumentException("an estimate needs at least one value");
     }
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
     double sum = 0;
-    for (double v : values) {
+    for (double v : sorted) {
       sum += v;
     }
     double mean = sum / n;
@@ -27,7 +33,7 @@ public record Estimate(int n, double mean, double sd, double ciLow, double ciHig
       return new Estimate(1, mean, Double.NaN, Double.NaN, Double.NaN);
     }
     double squares = 0;
-    for (double v : values) {
+    for (double v : sorted) {
       squares += (v - mean) * (v - mean);
     }
     double sd = Math.sqrt(squares / (n - 1));

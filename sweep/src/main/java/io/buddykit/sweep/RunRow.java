@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.buddykit.app.Json;
+import io.buddykit.app.TraceReplay;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -25,6 +27,9 @@ public record RunRow(String scenario, Map<String, Object> params, long seed, Map
 
   /** Runs {@code run} of {@code spec} and times it. */
   public static RunRow run(SweepSpec spec, SweepSpec.Run run) {
+    if (spec.traces()) {
+      return replay(spec, run);
+    }
     Scenario s = spec.scenarioModel();
     Map<String, String> given = new java.util.LinkedHashMap<>(run.point());
     given.put("seed", Long.toString(run.seed()));
@@ -35,6 +40,19 @@ public record RunRow(String scenario, Map<String, Object> params, long seed, Map
     return new RunRow(s.name(), spec.paramsJson(run), run.seed(), r.results(), millis);
   }
 
+  /**
+   * One trace of a {@code traces:} sweep: {@code buddykit replay TRACE} with the spec's options; its
+   * {@code results} are the replay's named numbers ({@link TraceReplay#numbers}).
+   */
+  private static RunRow replay(SweepSpec spec, SweepSpec.Run run) {
+    TraceReplay.Options options = TraceReplay.Options.parse("replay.", spec.replay());
+    long start = System.nanoTime();
+    TraceReplay.Outcome o = TraceReplay.run(Path.of(run.point().get(SweepSpec.TRACE)), options, null);
+    Map<String, Object> results = TraceReplay.numbers(o);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new RunRow(SweepSpec.REPLAY, spec.paramsJson(run), run.seed(), results, millis);
+  }
+
   /** The row as one line of JSON, without the newline. */
   public String line() {
     try {
@@ -42,6 +60,16 @@ public record RunRow(String scenario, Map<String, Object> params, long seed, Map
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a result row: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** The params as compact JSON: the text {@link Summary} groups a point's rows by. */
+  public String paramsText() {
+    return Json.mapper().valueToTree(params).toString();
+  }
+
+  /** The results as compact JSON, as the line holds them. */
+  public String resultsText() {
+    return Json.mapper().valueToTree(results).toString();
   }
 
   /** What identifies a run in {@code results.jsonl}: its params as compact JSON, and its seed. */

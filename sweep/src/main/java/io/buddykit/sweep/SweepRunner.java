@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -82,6 +81,24 @@ public final class SweepRunner {
     return new Outcome(runs, runs - todo.size(), todo.size());
   }
 
+  /**
+   * Writes the rows another engine ran (each a {@link RunRow#line()}) into {@code dir} as this
+   * runner would have: {@code spec.json}, and {@code results.jsonl} sorted, so that the summary,
+   * the page and {@code sweep report} read them alike. {@code dir} must hold no results yet.
+   */
+  public static void record(SweepSpec spec, Path dir, List<String> lines) throws IOException {
+    Files.createDirectories(dir);
+    Path results = dir.resolve(ResultsFile.NAME);
+    if (Files.exists(results)) {
+      throw new IllegalArgumentException("--out " + dir + ": holds " + ResultsFile.NAME + " already; give a new"
+          + " directory");
+    }
+    claim(spec, dir);
+    StringBuilder b = new StringBuilder();
+    lines.stream().sorted().forEach(l -> b.append(l).append('\n'));
+    Files.writeString(results, b.toString(), StandardCharsets.UTF_8);
+  }
+
   /** Writes the spec beside the results, or checks that the one there is this one. */
   private static void claim(SweepSpec spec, Path dir) throws IOException {
     Path file = dir.resolve(SPEC);
@@ -140,7 +157,7 @@ public final class SweepRunner {
       byte[] line = (row.line() + "\n").getBytes(StandardCharsets.UTF_8);
       synchronized (this) {
         if (done == 0) {
-          checkKeep(spec, row);
+          spec.checkKeep(row.results());
         }
         try {
           var buf = java.nio.ByteBuffer.wrap(line);
@@ -152,17 +169,6 @@ public final class SweepRunner {
         }
         done++;
         progress.ran(done, todo);
-      }
-    }
-  }
-
-  /** The kept names must be named numbers of a run; checked on the first, as only a run says what it measures. */
-  private static void checkKeep(SweepSpec spec, RunRow row) {
-    for (String k : spec.keep()) {
-      if (!(row.results().get(k) instanceof Number)) {
-        throw new SweepSpecException("keep: " + k + " is not a named number of scenario " + spec.scenario()
-            + " (it has: " + String.join(", ", row.results().entrySet().stream()
-                .filter(e -> e.getValue() instanceof Number).map(Map.Entry::getKey).toList()) + ")");
       }
     }
   }

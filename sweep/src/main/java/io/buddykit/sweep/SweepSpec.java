@@ -33,11 +33,18 @@ import java.util.Set;
  * @param grid parameter name to its values, in the order written; never {@code seed}
  * @param keep the named numbers the summary and the page keep; empty for all of them
  */
-public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<String>> grid, List<String> keep) {
+public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<String>> grid, List<String> keep,
+    Map<String, String> replay) {
   /** The most runs one spec may ask for: more is a typo (a count of 10^9), not a sweep. */
   public static final long MAX_RUNS = 10_000_000;
 
   private static final Set<String> KEYS = Set.of("scenario", "seeds", "grid", "keep");
+
+  /** The scenario name of a {@code traces:} sweep's rows: {@code buddykit replay}'s, not a catalogued scenario. */
+  public static final String REPLAY = "replay";
+
+  /** The one swept parameter of a {@code traces:} sweep: the trace file. */
+  public static final String TRACE = "trace";
 
   public SweepSpec {
     seeds = List.copyOf(seeds);
@@ -45,6 +52,21 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
     grid.forEach((k, v) -> g.put(k, List.copyOf(v)));
     grid = java.util.Collections.unmodifiableMap(g);
     keep = List.copyOf(keep);
+    replay = replay == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(replay));
+  }
+
+  /** A grid sweep: {@code replay} is {@code null}. */
+  public SweepSpec(String scenario, List<Long> seeds, Map<String, List<String>> grid, List<String> keep) {
+    this(scenario, seeds, grid, keep, null);
+  }
+
+  /**
+   * Whether this is a {@code traces:} sweep: one {@code buddykit replay} of each trace with the
+   * {@code replay} options (the grid is {@code {trace: [files]}}, the one seed 0, as a replay
+   * draws no random numbers), rather than a scenario over a grid and seeds.
+   */
+  public boolean traces() {
+    return replay != null;
   }
 
   /** Reads and checks {@code file}: JSON when its name ends in {@code .json}, else YAML. */
@@ -69,15 +91,15 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
   /** Checks a spec already parsed into a tree; {@code source} names it in messages. */
   public static SweepSpec parse(String source, JsonNode root) {
     if (root == null || !root.isObject()) {
-      throw refuse(source, "spec", "must be a mapping with scenario, seeds and grid");
+      throw refuse(source, "spec", "must be a mapping with scenario, seeds and grid, or with traces");
+    }
+    if (root.has("traces")) {
+      return TraceSpec.parse(source, root);
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (key.equals("traces")) {
-        throw refuse(source, key, "trace sweeps are not built yet; give a grid");
-      }
       if (!KEYS.contains(key)) {
-        throw refuse(source, key, "unknown key (known: scenario, seeds, grid, keep)");
+        throw refuse(source, key, "unknown key (known: scenario, seeds, grid, keep; or traces, replay, keep)");
       }
     }
     JsonNode sc = root.get("scenario");
@@ -100,8 +122,25 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
     return new SweepSpec(s.name(), seeds, grid, keep);
   }
 
-  /** The scenario this spec sweeps. */
+  /** {@link #asJson()} as compact text: how an engine ships the spec to its workers. */
+  public String json() {
+    return Json.mapper().valueToTree(asJson()).toString();
+  }
+
+  /** The spec {@link #json()} wrote, checked again as {@link #parse} checks it. */
+  public static SweepSpec ofJson(String source, String json) {
+    try {
+      return parse(source, Json.mapper().readTree(json));
+    } catch (JacksonException e) {
+      throw new SweepSpecException(source + ": not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** The scenario this spec sweeps; a {@code traces:} sweep has none. */
   public Scenario scenarioModel() {
+    if (traces()) {
+      throw new IllegalStateException("a traces sweep replays traces; it runs no scenario");
+    }
     return Catalogue.require(scenario);
   }
 
@@ -146,6 +185,9 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
    * {@code DIR/spec.json} holds it.
    */
   public Map<String, Object> asJson() {
+    if (traces()) {
+      return TraceSpec.asJson(this);
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scenario", scenario);
     m.put("seeds", seeds);
@@ -266,7 +308,7 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
     return n.asText();
   }
 
-  private static List<String> keep(String source, JsonNode node) {
+  static List<String> keep(String source, JsonNode node) {
     if (node == null) {
       return List.of();
     }
@@ -286,15 +328,32 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
     return List.copyOf(keep);
   }
 
+  /**
+   * Refuses a kept name that is not a named number of {@code results}, one run's: checked on a
+   * sweep's first run by every engine, as only a run says what it measures.
+   */
+  public void checkKeep(Map<String, ?> results) {
+    for (String k : keep) {
+      if (!(results.get(k) instanceof Number)) {
+        throw new SweepSpecException("keep: " + k + " is not a named number of scenario " + scenario
+            + " (it has: " + String.join(", ", results.entrySet().stream()
+                .filter(e -> e.getValue() instanceof Number).map(Map.Entry::getKey).toList()) + ")");
+      }
+    }
+  }
+
   /** The swept parameters of {@code run} as the scenario's result shows them (numbers as numbers). */
   public Map<String, Object> paramsJson(Run run) {
+    if (traces()) {
+      return Map.of(TRACE, run.point().get(TRACE));
+    }
     Map<String, Object> all = Params.of(scenarioModel().params(), run.point()).asJson();
     Map<String, Object> swept = new LinkedHashMap<>();
     grid.keySet().forEach(k -> swept.put(k, all.get(k)));
     return swept;
   }
 
-  private static SweepSpecException refuse(String source, String key, String why) {
+  static SweepSpecException refuse(String source, String key, String why) {
     return new SweepSpecException(source + ": " + key + ": " + why);
   }
 }

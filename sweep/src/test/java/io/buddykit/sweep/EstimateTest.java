@@ -58,4 +58,11 @@ class EstimateTest {
   void noValuesIsRefused() {
     assertThatThrownBy(() -> Estimate.of(new double[0])).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theOrderOfTheValuesDoesNotChangeABit() {
+    // 0.1 + 0.2 + 0.3 differs from 0.3 + 0.2 + 0.1 in the last bit; sorted first, both are the same.
+    assertThat((0.1 + 0.2) + 0.3).isNotEqualTo((0.3 + 0.2) + 0.1);
+    assertThat(Estimate.of(new double[] {0.1, 0.2, 0.3})).isEqualTo(Estimate.of(new double[] {0.3, 0.2, 0.1}));
+  }
 }
