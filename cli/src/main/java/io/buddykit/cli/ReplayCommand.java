@@ -8,6 +8,7 @@ import io.buddykit.scenario.HeapBudget;
 import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
+import io.buddykit.sim.replay.HeapNeed;
 import io.buddykit.sim.replay.HeapReplay;
 import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.trace.TraceStats;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,9 +49,16 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--format", description = "ftrace, mtrace or jsonl (default: detected from the first lines).")
   String format;
 
-  @Option(names = "--memory", defaultValue = "16G", converter = SizeConverter.class,
-      description = "RAM of the simulated machine, or the heap for mtrace (default ${DEFAULT-VALUE}).")
-  long memory;
+  /** The unit of the heap a JSON-lines trace's heap events replay on: byte-granular, as glibc aligns. */
+  static final long JSONL_HEAP_UNIT = 16;
+
+  /** The machine's RAM when --memory is not given. */
+  static final long DEFAULT_MACHINE_BYTES = 16L << 30;
+
+  @Option(names = "--memory", converter = SizeConverter.class,
+      description = "RAM of the simulated machine (default 16G), or the heap for mtrace (default: sized from"
+          + " the trace, 2 to 4 times its peak of live blocks).")
+  Long memory;
 
   @Option(names = "--nodes", defaultValue = "1", description = "NUMA nodes (default ${DEFAULT-VALUE}).")
   int nodes;
@@ -101,23 +110,23 @@ final class ReplayCommand implements Callable<Integer> {
     summary.put("file", file.toString());
     summary.put("format", f.cliName());
     if (f == MemoryTraceFormat.MTRACE) {
-      HeapBudget.require("--memory " + Sizes.format(memory) + " in --unit " + unit + " B units",
-          HeapReplay.heapBytes(memory, unit));
-      HeapReplay heap = HeapReplay.sized(memory, unit);
-      TraceStats read = f.read(file, null, heap, skipBad);
-      summary.put("trace", read);
+      TraceStats[] read = new TraceStats[1];
+      HeapReplay heap = heap(f, unit, h -> read[0] = f.read(file, null, h, skipBad));
+      summary.put("trace", read[0]);
+      summary.put("heapBytes", heap.spaceBytes());
       summary.put("heap", heap.stats());
       summary.put("peakWaste", heap.stats().peakWaste());
       printHeap(out, heap, summary);
       return 0;
     }
-    MachineConfig config = tunables.apply(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder));
-    HeapBudget.require("--memory " + Sizes.format(memory), config.heapBytes());
+    long ram = memory == null ? DEFAULT_MACHINE_BYTES : memory;
+    MachineConfig config = tunables.apply(MachineConfig.of(ram, nodes).withFreeListOrder(freeListOrder));
+    HeapBudget.require("--memory " + Sizes.format(ram), config.heapBytes());
+    // JSON lines may carry heap events too: they replay first, on a byte-granular heap sized from them.
+    HeapReplay heap = f == MemoryTraceFormat.JSONL ? jsonlHeap(f) : null;
     PageReplay replay = PageReplay.boot(config, m);
     Machine machine = replay.machine();
-    // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
-    HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
-    TraceStats read = f.read(file, replay, heap, skipBad);
+    TraceStats read = f.read(file, replay, null, skipBad);
     summary.put("mode", mode);
     summary.put("trace", read);
     summary.put("replay", replay.stats());
@@ -127,11 +136,45 @@ final class ReplayCommand implements Callable<Integer> {
     summary.put("duplicateFrees", read.duplicateFrees());
     summary.put("unknownGfpFlags", read.unknownGfpFlags());
     summary.put("gfpFlagsNotModelled", replay.gfpFlagsNotModelled());
-    if (heap != null && heap.stats().mallocs() + heap.stats().unknownFrees() > 0) {
+    if (heap != null) {
+      summary.put("heapBytes", heap.spaceBytes());
       summary.put("heap", heap.stats());
     }
     MachineReport.print(out, machine, summary, json);
     return 0;
+  }
+
+  /**
+   * The heap a trace's heap events replay on, replayed by {@code replay}: of {@code --memory} bytes
+   * when given, else sized from a first pass over the trace ({@link HeapNeed}, {@link
+   * HeapReplay#fitted}). Either way its need of Java heap is checked before it is built, naming
+   * what asked for it.
+   */
+  private HeapReplay heap(MemoryTraceFormat f, long unitBytes, Consumer<HeapReplay> replay) {
+    if (memory != null) {
+      HeapBudget.require("--memory " + Sizes.format(memory) + " in --unit " + unitBytes + " B units",
+          HeapReplay.heapBytes(memory, unitBytes));
+      HeapReplay heap = HeapReplay.sized(memory, unitBytes);
+      replay.accept(heap);
+      return heap;
+    }
+    HeapNeed need = new HeapNeed(unitBytes);
+    f.read(file, null, need, skipBad);
+    long units = need.heapUnits();
+    HeapBudget.require(file + " (a peak of " + Sizes.format(need.peakBytes()) + " live in " + unitBytes
+        + " B units, on a heap of " + Sizes.format(units * unitBytes) + ")", HeapReplay.heapBytes(units * unitBytes,
+        unitBytes));
+    return HeapReplay.fitted(need, replay);
+  }
+
+  /** A JSON-lines trace's heap events, replayed on their own heap; null when the trace has none. */
+  private HeapReplay jsonlHeap(MemoryTraceFormat f) {
+    HeapNeed need = new HeapNeed(JSONL_HEAP_UNIT);
+    f.read(file, null, need, skipBad);
+    if (need.events() == 0) {
+      return null;
+    }
+    return HeapReplay.fitted(need, h -> f.read(file, null, h, skipBad));
   }
 
   /**
@@ -175,6 +218,7 @@ final class ReplayCommand implements Callable<Integer> {
     out.println("== summary");
     HeapReplay.Stats s = heap.stats();
     Table t = new Table("what", "value")
+        .row("heap", Sizes.format(heap.spaceBytes()) + (memory == null ? " (sized from the trace)" : ""))
         .row("mallocs", s.mallocs()).row("frees", s.frees()).row("reallocs", s.reallocs())
         .row("reallocs in place", s.reallocsInPlace()).row("bytes copied by reallocs", s.bytesCopied())
         .row("failures", s.failures()).row("traced failures", s.tracedFailures())
