@@ -122,11 +122,11 @@ final class ReplayCommand implements Callable<Integer> {
     long ram = memory == null ? DEFAULT_MACHINE_BYTES : memory;
     MachineConfig config = tunables.apply(MachineConfig.of(ram, nodes).withFreeListOrder(freeListOrder));
     HeapBudget.require("--memory " + Sizes.format(ram), config.heapBytes());
-    // JSON lines may carry heap events too: they replay first, on a byte-granular heap sized from them.
+    // JSON lines may carry heap events too: they go to a byte-granular heap sized from them.
     HeapReplay heap = f == MemoryTraceFormat.JSONL ? jsonlHeap(f) : null;
     PageReplay replay = PageReplay.boot(config, m);
     Machine machine = replay.machine();
-    TraceStats read = f.read(file, replay, null, skipBad);
+    TraceStats read = f.read(file, replay, heap, skipBad);
     summary.put("mode", mode);
     summary.put("trace", read);
     summary.put("replay", replay.stats());
@@ -167,14 +167,19 @@ final class ReplayCommand implements Callable<Integer> {
     return HeapReplay.fitted(need, replay);
   }
 
-  /** A JSON-lines trace's heap events, replayed on their own heap; null when the trace has none. */
+  /**
+   * An empty heap for a JSON-lines trace's heap events, of the size {@link HeapReplay#fitted}
+   * finds for them (their replays on trial heaps are thrown away), so that the page replay reads
+   * the trace once with both sinks and counts every event; null when the trace has none.
+   */
   private HeapReplay jsonlHeap(MemoryTraceFormat f) {
     HeapNeed need = new HeapNeed(JSONL_HEAP_UNIT);
     f.read(file, null, need, skipBad);
     if (need.events() == 0) {
       return null;
     }
-    return HeapReplay.fitted(need, h -> f.read(file, null, h, skipBad));
+    long bytes = HeapReplay.fitted(need, h -> f.read(file, null, h, skipBad)).spaceBytes();
+    return HeapReplay.sized(bytes, JSONL_HEAP_UNIT);
   }
 
   /**
