@@ -8,6 +8,7 @@ import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.Machine;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.proc.MachineSnapshot;
+import io.buddykit.sim.replay.HeapNeed;
 import io.buddykit.sim.replay.HeapReplay;
 import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.trace.TraceStats;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One replay of a recorded allocation trace, as {@code buddykit replay FILE} runs it and a
@@ -30,18 +32,33 @@ public final class TraceReplay {
   public static final List<String> OPTIONS =
       List.of("format", "memory", "nodes", "mode", "unit", "skip-bad", "free-list-order");
 
+  /** The unit of the heap a JSON-lines trace's heap events replay on: byte-granular, as glibc aligns. */
+  static final long JSONL_HEAP_UNIT = 16;
+
   private TraceReplay() {}
 
   /**
    * How a trace is replayed: its format ({@code null}: detected from its first lines), the RAM of
-   * the machine (or the heap, for mtrace), NUMA nodes, the page replay's mode, mtrace's smallest
+   * the machine (or the heap, for mtrace; {@link Options#NOT_GIVEN} for the defaults), NUMA nodes, the page replay's mode, mtrace's smallest
    * block in bytes, whether bad lines are skipped, and the zones' free-list order.
    */
   public record Options(MemoryTraceFormat format, long memory, int nodes, PageReplay.Mode mode, long unit,
       boolean skipBad, FreeListOrder freeListOrder) {
-    /** The command's defaults: detected format, 16G, one node, recorded, 16-byte units, stop at a bad line, linux. */
-    public static final Options DEFAULTS = new Options(null, 16L << 30, 1, PageReplay.Mode.RECORDED, 16, false,
+    /** {@code memory} when none was given: a machine of {@link #DEFAULT_MACHINE_BYTES}, a heap sized from the trace. */
+    public static final long NOT_GIVEN = 0;
+    /** The machine's RAM when no memory is given. */
+    public static final long DEFAULT_MACHINE_BYTES = 16L << 30;
+    /**
+     * The command's defaults: detected format, memory not given, one node, recorded, 16-byte units,
+     * stop at a bad line, linux.
+     */
+    public static final Options DEFAULTS = new Options(null, NOT_GIVEN, 1, PageReplay.Mode.RECORDED, 16, false,
         FreeListOrder.LINUX);
+
+    /** The simulated machine's RAM: the memory given, else {@link #DEFAULT_MACHINE_BYTES}. */
+    public long machineBytes() {
+      return memory == NOT_GIVEN ? DEFAULT_MACHINE_BYTES : memory;
+    }
 
     /**
      * The defaults with {@code given} (option name to its text, names from {@link #OPTIONS}) applied;
@@ -54,7 +71,7 @@ public final class TraceReplay {
         try {
           o = switch (e.getKey()) {
             case "format" -> o.with(MemoryTraceFormat.parse(v), o.memory, o.nodes, o.mode, o.unit, o.skipBad);
-            case "memory" -> o.with(o.format, Sizes.parse(v), o.nodes, o.mode, o.unit, o.skipBad);
+            case "memory" -> o.with(o.format, positive(Sizes.parse(v)), o.nodes, o.mode, o.unit, o.skipBad);
             case "nodes" -> o.with(o.format, o.memory, Integer.parseInt(v), o.mode, o.unit, o.skipBad);
             case "mode" -> o.with(o.format, o.memory, o.nodes, mode(v), o.unit, o.skipBad);
             case "unit" -> o.with(o.format, o.memory, o.nodes, o.mode, Sizes.parse(v), o.skipBad);
@@ -87,6 +104,13 @@ public final class TraceReplay {
       };
     }
 
+    private static long positive(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("must be positive, not " + bytes);
+      }
+      return bytes;
+    }
+
     private static boolean bool(String v) {
       if (!Set.of("true", "false").contains(v)) {
         throw new IllegalArgumentException("must be true or false, not " + v);
@@ -117,21 +141,20 @@ public final class TraceReplay {
     summary.put("file", file.toString());
     summary.put("format", f.cliName());
     if (f == MemoryTraceFormat.MTRACE) {
-      HeapBudget.require("--memory " + Sizes.format(o.memory()) + " in --unit " + o.unit() + " B units",
-          HeapReplay.heapBytes(o.memory(), o.unit()));
-      HeapReplay heap = HeapReplay.sized(o.memory(), o.unit());
-      TraceStats read = f.read(file, null, heap, o.skipBad());
-      summary.put("trace", read);
+      TraceStats[] read = new TraceStats[1];
+      HeapReplay heap = heap(file, f, o, h -> read[0] = f.read(file, null, h, o.skipBad()));
+      summary.put("trace", read[0]);
+      summary.put("heapBytes", heap.spaceBytes());
       summary.put("heap", heap.stats());
       summary.put("peakWaste", heap.stats().peakWaste());
       return new Outcome(f, null, heap, summary);
     }
     MachineConfig c = config != null ? config
-        : MachineConfig.of(o.memory(), o.nodes()).withFreeListOrder(o.freeListOrder());
-    HeapBudget.require("--memory " + Sizes.format(o.memory()), c.heapBytes());
+        : MachineConfig.of(o.machineBytes(), o.nodes()).withFreeListOrder(o.freeListOrder());
+    HeapBudget.require("--memory " + Sizes.format(o.machineBytes()), c.heapBytes());
     PageReplay replay = PageReplay.boot(c, o.mode());
-    // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
-    HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
+    // JSON lines may carry heap events too: they go to a byte-granular heap sized from them.
+    HeapReplay heap = f == MemoryTraceFormat.JSONL ? jsonlHeap(file, f, o.skipBad()) : null;
     TraceStats read = f.read(file, replay, heap, o.skipBad());
     summary.put("mode", o.mode() == PageReplay.Mode.RECORDED ? "recorded" : "policy");
     summary.put("trace", read);
@@ -144,9 +167,47 @@ public final class TraceReplay {
     summary.put("gfpFlagsNotModelled", replay.gfpFlagsNotModelled());
     boolean heapUsed = heap != null && heap.stats().mallocs() + heap.stats().unknownFrees() > 0;
     if (heapUsed) {
+      summary.put("heapBytes", heap.spaceBytes());
       summary.put("heap", heap.stats());
     }
     return new Outcome(f, replay.machine(), heapUsed ? heap : null, summary);
+  }
+
+  /**
+   * The heap a trace's heap events replay on, replayed by {@code replay}: of the memory given, else
+   * sized from a first pass over the trace ({@link HeapNeed}, {@link HeapReplay#fitted}). Either
+   * way its need of Java heap is checked before it is built, naming what asked for it.
+   */
+  private static HeapReplay heap(Path file, MemoryTraceFormat f, Options o, Consumer<HeapReplay> replay) {
+    if (o.memory() != Options.NOT_GIVEN) {
+      HeapBudget.require("--memory " + Sizes.format(o.memory()) + " in --unit " + o.unit() + " B units",
+          HeapReplay.heapBytes(o.memory(), o.unit()));
+      HeapReplay heap = HeapReplay.sized(o.memory(), o.unit());
+      replay.accept(heap);
+      return heap;
+    }
+    HeapNeed need = new HeapNeed(o.unit());
+    f.read(file, null, need, o.skipBad());
+    long units = need.heapUnits();
+    HeapBudget.require(file + " (a peak of " + Sizes.format(need.peakBytes()) + " live in " + o.unit()
+        + " B units, on a heap of " + Sizes.format(units * o.unit()) + ")",
+        HeapReplay.heapBytes(units * o.unit(), o.unit()));
+    return HeapReplay.fitted(need, replay);
+  }
+
+  /**
+   * An empty heap for a JSON-lines trace's heap events, of the size {@link HeapReplay#fitted}
+   * finds for them (their replays on trial heaps are thrown away), so that the page replay reads
+   * the trace once with both sinks and counts every event; null when the trace has none.
+   */
+  private static HeapReplay jsonlHeap(Path file, MemoryTraceFormat f, boolean skipBad) {
+    HeapNeed need = new HeapNeed(JSONL_HEAP_UNIT);
+    f.read(file, null, need, skipBad);
+    if (need.events() == 0) {
+      return null;
+    }
+    long bytes = HeapReplay.fitted(need, h -> f.read(file, null, h, skipBad)).spaceBytes();
+    return HeapReplay.sized(bytes, JSONL_HEAP_UNIT);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.buddykit.app.TraceReplay;
 import io.buddykit.core.BuddyInfo;
 import io.buddykit.core.FreeListOrder;
 import io.buddykit.core.Fragmentation;
+import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.HeapReplay;
 import io.buddykit.sim.replay.PageReplay;
@@ -45,9 +46,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--format", description = "ftrace, mtrace or jsonl (default: detected from the first lines).")
   String format;
 
-  @Option(names = "--memory", defaultValue = "16G", converter = SizeConverter.class,
-      description = "RAM of the simulated machine, or the heap for mtrace (default ${DEFAULT-VALUE}).")
-  long memory;
+  @Option(names = "--memory", converter = SizeConverter.class,
+      description = "RAM of the simulated machine (default 16G), or the heap for mtrace (default: sized from"
+          + " the trace, 2 to 4 times its peak of live blocks).")
+  Long memory;
 
   @Option(names = "--nodes", defaultValue = "1", description = "NUMA nodes (default ${DEFAULT-VALUE}).")
   int nodes;
@@ -96,9 +98,10 @@ final class ReplayCommand implements Callable<Integer> {
     if (writeJsonl != null) {
       return convert(out, f);
     }
-    TraceReplay.Options o = new TraceReplay.Options(f, memory, nodes, m, unit, skipBad, freeListOrder);
+    TraceReplay.Options o = new TraceReplay.Options(f, memory == null ? TraceReplay.Options.NOT_GIVEN : memory,
+        nodes, m, unit, skipBad, freeListOrder);
     MachineConfig config = f == MemoryTraceFormat.MTRACE ? null
-        : tunables.apply(MachineConfig.of(memory, nodes).withFreeListOrder(freeListOrder));
+        : tunables.apply(MachineConfig.of(o.machineBytes(), nodes).withFreeListOrder(freeListOrder));
     TraceReplay.Outcome r = TraceReplay.run(file, o, config);
     if (r.machine() == null) {
       printHeap(out, r.heap(), r.summary());
@@ -149,6 +152,7 @@ final class ReplayCommand implements Callable<Integer> {
     out.println("== summary");
     HeapReplay.Stats s = heap.stats();
     Table t = new Table("what", "value")
+        .row("heap", Sizes.format(heap.spaceBytes()) + (memory == null ? " (sized from the trace)" : ""))
         .row("mallocs", s.mallocs()).row("frees", s.frees()).row("reallocs", s.reallocs())
         .row("reallocs in place", s.reallocsInPlace()).row("bytes copied by reallocs", s.bytesCopied())
         .row("failures", s.failures()).row("traced failures", s.tracedFailures())

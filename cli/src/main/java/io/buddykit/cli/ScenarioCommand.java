@@ -133,7 +133,7 @@ final class ScenarioCommand implements Runnable {
   }
 
   static Result run(Scenario s, Map<String, String> given) {
-    return s.run(Params.of(s.params(), given));
+    return s.run(Scenario.checked(s, given));
   }
 
   static void print(PrintWriter out, Result r, boolean json) {

@@ -2,9 +2,12 @@ package io.buddykit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.Json;
 import io.buddykit.scenario.HeapBudget;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Issue 19 items 4, 7 and 9: accepted values that exhausted the heap or never ended are refused at
+ * Issue 19 items 4, 5, 7 and 9: accepted values that exhausted the heap or never ended are refused at
  * once, in one line naming the option, exit 2; an {@link OutOfMemoryError} all the same is one
  * line, exit 1. The sizes are far above any heap the tests run with (the default is a quarter of
  * the RAM).
@@ -41,6 +44,34 @@ class LimitsTest {
     // 2^42 bytes in 16-byte units is 2^38 units at 3 bytes each: 768 GiB.
     refused(Run.of("replay", trace.toString(), "--memory", "4T"),
         "buddykit: --memory 4 TiB in --unit 16 B units needs about 768 GiB of Java heap");
+  }
+
+  @Test
+  void anMtraceWithoutMemoryReplaysOnAHeapSizedFromItsPeak() throws Exception {
+    Path tar = Path.of("../trace/src/test/resources/mtrace/tar.mtrace");
+    Run fitted = Run.of("replay", tar.toString(), "--json");
+    Run big = Run.of("replay", tar.toString(), "--memory", "64M", "--json");
+    assertThat(fitted.exit()).as(fitted.err()).isZero();
+    JsonNode f = Json.mapper().readTree(fitted.out()).get("summary");
+    JsonNode b = Json.mapper().readTree(big.out()).get("summary");
+    // Its peak is 252,656 bytes granted: twice that is under 1 MiB, the smallest fitted heap.
+    assertThat(f.get("heapBytes").asLong()).isEqualTo(1L << 20);
+    assertThat(b.get("heapBytes").asLong()).isEqualTo(64L << 20);
+    assertThat(f.get("heap")).isEqualTo(b.get("heap"));
+  }
+
+  @Test
+  void aTraceWhoseHeapTheJavaHeapCannotHoldIsRefusedBeforeTheReplay(@TempDir Path dir) throws Exception {
+    // 1 GiB live is 2^26 units of 16 bytes; twice that is a 2 GiB heap of 2^27 units at 3 bytes
+    // each: 384 MiB of Java heap, more than the 256 MiB the child JVM is given.
+    Path trace = Files.writeString(dir.resolve("big.mtrace"), "= Start\n+ 0x1000 0x40000000\n= End\n");
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "replay", trace.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(err).isEqualTo(2);
+    assertThat(err).startsWith("buddykit: " + trace + " (a peak of 1 GiB live in 16 B units, on a heap of 2 GiB)"
+        + " needs about 384 MiB of Java heap, more than the ").hasLineCount(1).contains(HeapBudget.HOW_TO_RAISE);
   }
 
   @Test

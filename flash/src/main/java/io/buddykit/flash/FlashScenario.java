@@ -57,6 +57,12 @@ public final class FlashScenario implements Scenario {
     return List.of(BLOCKS, PAGES_PER_BLOCK, OP, WRITES, WEAR_THRESHOLD, STATIC_THRESHOLD, SEED);
   }
 
+  /** {@link Ftl#heapBytes} of the device {@code blocks} and {@code pagesPerBlock} shape. */
+  @Override
+  public long heapBytes(Params p) {
+    return Ftl.heapBytes(Config.of(p).device());
+  }
+
   @Override
   public Result run(Params p) {
     Config c = Config.of(p);

@@ -43,6 +43,12 @@ public final class AgingScenario implements Scenario {
     return List.of(MEMORY_MIB, STEPS, SEED);
   }
 
+  /** {@link MachineConfig#heapBytes()} of the machine of {@code memoryMiB}. */
+  @Override
+  public long heapBytes(Params p) {
+    return MachineConfig.of(p.get(MEMORY_MIB) << 20, 1).heapBytes();
+  }
+
   @Override
   public Result run(Params p) {
     long steps = p.get(STEPS);

@@ -50,6 +50,12 @@ public final class BalloonScenario implements Scenario {
     return List.of(GUEST_MIB, TRIALS, AGING_STEPS, SEED);
   }
 
+  /** {@link MachineConfig#heapBytes()} of the guest machine of {@code guestMiB} (one trial at a time). */
+  @Override
+  public long heapBytes(Params p) {
+    return MachineConfig.of(p.get(GUEST_MIB) << 20, 1).heapBytes();
+  }
+
   @Override
   public Result run(Params p) {
     long mib = p.get(GUEST_MIB);

@@ -51,6 +51,12 @@ public final class BootScenario implements Scenario {
     return List.of(MEMORY, NODES, KERNEL, INITRD);
   }
 
+  /** {@link MachineConfig#heapBytes()} of the machine of {@code memory} over {@code nodes}. */
+  @Override
+  public long heapBytes(Params p) {
+    return MachineConfig.of(p.get(MEMORY), p.get(NODES)).heapBytes();
+  }
+
   @Override
   public Result run(Params p) {
     MachineConfig base;

@@ -48,6 +48,12 @@ public final class DmaScenario implements Scenario {
     return List.of(MEMORY_MIB, BUFFER_KIB, STEPS, EVERY, TRIES, GROUPS, SEED);
   }
 
+  /** {@link MachineConfig#heapBytes()} of the machine of {@code memoryMiB}. */
+  @Override
+  public long heapBytes(Params p) {
+    return MachineConfig.of(p.get(MEMORY_MIB) << 20, 1).heapBytes();
+  }
+
   @Override
   public Result run(Params p) {
     long kib = p.get(BUFFER_KIB);

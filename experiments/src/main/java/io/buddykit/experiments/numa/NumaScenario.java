@@ -7,6 +7,7 @@ import io.buddykit.scenario.Result;
 import io.buddykit.scenario.ResultTable;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.scenario.Series;
+import io.buddykit.sim.MachineConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,6 +61,12 @@ public final class NumaScenario implements Scenario {
   public List<Param<?>> params() {
     return List.of(MEMORY_MIB, NODES, REMOTE_DISTANCE, THREADS_PER_NODE, LOCAL_NS, OCCUPANCY, CHURN, HUGE_SHARE,
         PROTECT_ORDER, SCARCE, ACCESSES_PER_STEP, STEPS, SEED);
+  }
+
+  /** {@link MachineConfig#heapBytes()} of the machine of {@code memoryMiB} over {@code nodes}. */
+  @Override
+  public long heapBytes(Params p) {
+    return MachineConfig.of(p.get(MEMORY_MIB) << 20, p.get(NODES)).heapBytes();
   }
 
   @Override

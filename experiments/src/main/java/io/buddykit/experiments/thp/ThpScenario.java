@@ -52,6 +52,12 @@ public final class ThpScenario implements Scenario {
     return List.of(MEMORY_MIB, STEPS, TLB_ENTRIES, WORKING_SET_MIB, ACCESSES, SEED);
   }
 
+  /** {@link MachineConfig#heapBytes()} of the machine of {@code memoryMiB} (one at a time). */
+  @Override
+  public long heapBytes(Params p) {
+    return MachineConfig.of(p.get(MEMORY_MIB) << 20, 1).heapBytes();
+  }
+
   @Override
   public Result run(Params p) {
     long steps = p.get(STEPS);

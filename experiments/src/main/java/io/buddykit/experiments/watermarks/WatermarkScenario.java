@@ -47,6 +47,15 @@ public final class WatermarkScenario implements Scenario {
     return List.of(FILL_MIB, MEMORY_MIB, STEPS, EVERY, THP_TRIES, LOW_PRIORITY_REQUESTS, SEED);
   }
 
+  /**
+   * {@link MachineConfig#heapBytes()} of the larger of its machines ({@code memoryMiB}, {@code
+   * fillMiB}), built one at a time.
+   */
+  @Override
+  public long heapBytes(Params p) {
+    return MachineConfig.of(Math.max(p.get(MEMORY_MIB), p.get(FILL_MIB)) << 20, 1).heapBytes();
+  }
+
   @Override
   public Result run(Params p) {
     long steps = p.get(STEPS);

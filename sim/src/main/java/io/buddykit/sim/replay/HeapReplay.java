@@ -4,6 +4,7 @@ import io.buddykit.core.BuddyAllocator;
 import io.buddykit.scenario.HeapBudget;
 import io.buddykit.scenario.Sizes;
 import io.buddykit.trace.memory.MallocEvents;
+import java.util.function.Consumer;
 
 /**
  * Replays a process's heap events (glibc mtrace) on a buddy space of {@code unitBytes} units:
@@ -99,12 +100,38 @@ public final class HeapReplay implements MallocEvents {
    */
   public static HeapReplay sized(long spaceBytes, long unitBytes) {
     long units = Math.max(1, spaceBytes / Math.max(1, unitBytes));
-    return new HeapReplay(spaceBytes, unitBytes, Math.min(30, 63 - Long.numberOfLeadingZeros(units)));
+    return new HeapReplay(spaceBytes, unitBytes,
+        Math.min(HeapNeed.MAX_ORDER, 63 - Long.numberOfLeadingZeros(units)));
   }
 
-  /** The heap that JSON-lines traces' heap events replay on: 256 MiB, byte-granular (16 B). */
-  public static HeapReplay forJsonLines() {
-    return sized(256L << 20, 16);
+  /** The smallest heap {@link #fitted} replays on: 1 MiB, so a short trace still shows a few orders. */
+  public static final long MIN_FITTED_BYTES = 1L << 20;
+
+  /**
+   * Replays a trace on a heap sized from what it needs: {@link HeapNeed#heapUnits()} (2 to 4 times
+   * its peak of live blocks). When the replay then fails requests a larger heap would grant (more
+   * failures than {@link HeapNeed#unsatisfiable()}), the heap is doubled and the trace replayed
+   * again, while the doubled heap stays within 2^{@value HeapNeed#MAX_ORDER} units and the Java
+   * heap ({@link HeapBudget}); so the figures are a heap's the trace fits in, not artefacts of a
+   * heap cut too small.
+   *
+   * @param need the trace's needs, from a first pass over it
+   * @param replay reads the trace into the heap it is given (once per size tried)
+   * @throws HeapBudget.TooSmall when even the first heap does not fit in the Java heap
+   */
+  public static HeapReplay fitted(HeapNeed need, Consumer<HeapReplay> replay) {
+    long unit = need.unitBytes();
+    long units = need.heapUnits();
+    while (true) {
+      HeapReplay heap = sized(units * unit, unit);
+      replay.accept(heap);
+      long doubled = units << 1;
+      if (heap.failures <= need.unsatisfiable() || doubled > 1L << HeapNeed.MAX_ORDER
+          || doubled > BuddyAllocator.MAX_UNITS || heapBytes(doubled * unit, unit) > HeapBudget.heapBytes()) {
+        return heap;
+      }
+      units = doubled;
+    }
   }
 
   @Override
@@ -241,6 +268,11 @@ public final class HeapReplay implements MallocEvents {
 
   public long unitBytes() {
     return unitBytes;
+  }
+
+  /** The replayed heap's size in bytes: its units times {@link #unitBytes()}. */
+  public long spaceBytes() {
+    return space.units() * unitBytes;
   }
 
   public Stats stats() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Replays of real and hand-made traces on the machine model and on a heap. */
 class ReplayTest {
   private static final Path FTRACE = Path.of("../trace/src/test/resources/ftrace/sample.trace");
-  private static final Path MTRACE = Path.of("../trace/src/test/resources/mtrace/tar.mtrace");
+  static final Path MTRACE = Path.of("../trace/src/test/resources/mtrace/tar.mtrace");
 
   @Test
   void aRealFtraceReplaysAtItsRecordedPfnsAndEveryEventIsAccountedFor() {

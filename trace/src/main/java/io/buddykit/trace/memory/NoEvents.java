@@ -1,10 +1,16 @@
 package io.buddykit.trace.memory;
 
-/** A sink that drops every event ({@link PageEvents#NONE}), for sniffing a format by parsing a few lines. */
+/**
+ * A sink that drops every event ({@link PageEvents#NONE}), for sniffing a format by parsing a few
+ * lines. {@link PageEvents#NONE} is its own instance, not {@link #INSTANCE}: PageEvents has default
+ * methods, so initialising this class initialises PageEvents first, and a NONE read from INSTANCE
+ * in the middle of that was null (a null sink in every zone) when this class happened to be
+ * initialised before PageEvents.
+ */
 final class NoEvents implements PageEvents, MallocEvents {
   static final NoEvents INSTANCE = new NoEvents();
 
-  private NoEvents() {}
+  NoEvents() {}
 
   @Override
   public void alloc(int cpu, long pfn, int order, int migratetype, int gfpFlags) {}

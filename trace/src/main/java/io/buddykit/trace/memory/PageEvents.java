@@ -26,7 +26,7 @@ public interface PageEvents {
   int NO_CPU = -1;
 
   /** A sink that drops every event. */
-  PageEvents NONE = NoEvents.INSTANCE;
+  PageEvents NONE = new NoEvents();
 
   /**
    * A block of {@code 2^order} pages starting at {@code pfn} was handed out (mm_page_alloc).

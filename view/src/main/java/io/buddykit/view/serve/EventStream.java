@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * GET /api/runs/{id}/events: server-sent events, one {@code state} event per published state
  * (the same JSON as GET /state), the current one first. A comment line every
- * {@value #KEEPALIVE_MILLIS} ms finds clients that went away. The stream stays open after the run
+ * {@value #KEEPALIVE_MILLIS} ms finds clients that went away: the write fails, the thread ends and
+ * the run's {@code streams} count (in its brief) drops, within that interval. The stream stays open after the run
  * ends (the page closes it), so EventSource does not reconnect in a loop.
  */
 final class EventStream {
@@ -21,6 +22,7 @@ final class EventStream {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.sendResponseHeaders(200, 0);
+    run.countStream(1);
     try (OutputStream out = ex.getResponseBody()) {
       LiveRun.Published first = run.state();
       long seen = first.version();
@@ -39,6 +41,8 @@ final class EventStream {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // the client went away: nothing to tell anyone
+    } finally {
+      run.countStream(-1);
     }
   }
 

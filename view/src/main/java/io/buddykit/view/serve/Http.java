@@ -9,12 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Small helpers over {@link HttpExchange}: JSON replies, errors, bounded request bodies, query strings. */
+/** Small helpers over {@link HttpExchange}: JSON replies, errors, bounded request bodies. */
 final class Http {
   /** Compact JSON: the page parses it, nobody reads it. */
   static final ObjectWriter JSON = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
@@ -105,25 +103,5 @@ final class Http {
   private static ApiException tooLarge(long limit) {
     return new ApiException(413, "the body is larger than the limit of " + limit + " bytes ("
         + io.buddykit.scenario.Sizes.format(limit) + ")");
-  }
-
-  /** The query parameters (decoded; the last of a repeated name wins). */
-  static Map<String, String> query(HttpExchange ex) {
-    Map<String, String> out = new LinkedHashMap<>();
-    String raw = ex.getRequestURI().getRawQuery();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = eq < 0 ? pair : pair.substring(0, eq);
-      String v = eq < 0 ? "" : pair.substring(eq + 1);
-      try {
-        out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("bad query string: " + raw);
-      }
-    }
-    return out;
   }
 }

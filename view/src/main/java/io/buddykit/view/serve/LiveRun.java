@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One run driven on its own thread: it waits for play or step, runs steps at the chosen speed, and
@@ -40,6 +41,8 @@ final class LiveRun {
   private Map<String, Object> frame = Map.of();
   private String state;
   private long version;
+  /** Event streams open on this run ({@link EventStream}); a dropped one leaves within a keep-alive. */
+  private final AtomicInteger streams = new AtomicInteger();
   /** The run's thread, interrupted on close so that waits (and steppers that check) end at once. */
   private Thread thread;
 
@@ -56,6 +59,11 @@ final class LiveRun {
 
   long id() {
     return id;
+  }
+
+  /** Counts an event stream in (+1) or out (-1), for {@link #brief()}. */
+  void countStream(int delta) {
+    streams.addAndGet(delta);
   }
 
   RunSpec spec() {
@@ -209,6 +217,7 @@ final class LiveRun {
       m.put("status", statusName());
       m.put("step", step);
       m.put("steps", total);
+      m.put("streams", streams.get());
       return m;
     }
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A page trace (ftrace, JSON lines) replayed on a simulated machine as {@code buddykit replay}
- * does, {@code batch} events a step; heap events of a JSON-lines trace go to a 256 MiB heap,
- * as there.
+ * does, {@code batch} events a step; heap events of a JSON-lines trace go to a byte-granular heap
+ * sized from what they need, as there.
  */
 final class PageTraceStepper implements Stepper {
   private final RecordedTrace trace;
@@ -23,7 +23,7 @@ final class PageTraceStepper implements Stepper {
     this.trace = trace;
     this.replay = PageReplay.boot(config, mode);
     this.machine = replay.machine();
-    this.heap = trace.hasHeapEvents() ? HeapReplay.forJsonLines() : null;
+    this.heap = trace.hasHeapEvents() ? trace.fittedHeap(16) : null;
     this.batch = batch;
   }
 

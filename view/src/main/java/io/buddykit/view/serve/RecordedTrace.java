@@ -1,5 +1,7 @@
 package io.buddykit.view.serve;
 
+import io.buddykit.sim.replay.HeapNeed;
+import io.buddykit.sim.replay.HeapReplay;
 import io.buddykit.trace.TraceStats;
 import io.buddykit.trace.memory.FtraceReader;
 import io.buddykit.trace.memory.JsonlTrace;
@@ -102,6 +104,18 @@ final class RecordedTrace implements PageEvents, MallocEvents {
 
   boolean hasHeapEvents() {
     return hasHeapEvents;
+  }
+
+  /**
+   * A heap of {@code unitBytes} units for this trace's heap events, sized from what they need
+   * ({@link HeapReplay#fitted}: the whole trace replayed once to find a size it fits in), empty,
+   * for the stepper to replay on a slice at a time.
+   */
+  HeapReplay fittedHeap(long unitBytes) {
+    HeapNeed need = new HeapNeed(unitBytes);
+    replay(0, size, null, need);
+    long bytes = HeapReplay.fitted(need, h -> replay(0, size, null, h)).spaceBytes();
+    return HeapReplay.sized(bytes, unitBytes);
   }
 
   /** Delivers events [from, to) to the sinks; a null sink skips its kind. */

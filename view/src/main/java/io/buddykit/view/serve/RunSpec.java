@@ -2,9 +2,11 @@ package io.buddykit.view.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buddykit.app.FreeListOrders;
+import io.buddykit.scenario.HeapBudget;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Scenario;
+import io.buddykit.scenario.Sizes;
 import io.buddykit.sim.MachineConfig;
 import io.buddykit.sim.replay.PageReplay;
 import io.buddykit.sim.workload.Workloads;
@@ -22,7 +24,11 @@ import java.util.function.Function;
  * not a failed run: the kind, the name, every parameter (given or defaulted, as a result's params
  * show them), and how to build the {@link Stepper} on the run's thread (from the uploaded trace for
  * a trace run). Every parameter is typed ({@link Param}), so {@link Params#of} reads and
- * range-checks each value at create time, a scenario's as much as a workload's or a trace's.
+ * range-checks each value at create time, a scenario's as much as a workload's or a trace's; and
+ * what the run needs of the Java heap is checked against {@link HeapBudget} there too ({@link
+ * Scenario#checked}, {@link MachineConfig#heapBytes()}), so a run the server cannot hold is a 400
+ * naming the need and the heap, before 201 and before any work. A trace run's heap sized from the
+ * trace is checked when the upload is read, as nothing is known of it before.
  */
 record RunSpec(String kind, String name, Map<String, Object> params, boolean needsUpload,
     Function<byte[], Stepper> launcher) {
@@ -42,7 +48,7 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
   static final List<Param<?>> WORKLOAD_PARAMS = List.of(MEMORY, NODES, STEPS, SEED, PCP, FREE_LIST_ORDER);
 
   static final Param<OptionalLong> TRACE_MEMORY = Param.sizeOrAuto("memory", 1, MAX_MEMORY,
-      "RAM of the machine (auto: 16G), or the heap for mtrace (auto: 256M)");
+      "RAM of the machine (auto: 16G), or the heap for mtrace (auto: sized from the trace)");
   static final Param<Integer> TRACE_NODES = Param.integer("nodes", 1, 1, 64, "NUMA nodes (page traces)");
   static final Param<String> MODE = Param.choice("mode", "recorded", List.of("recorded", "policy"),
       "page traces: recorded (the traced pfns) or policy (the model chooses)");
@@ -127,6 +133,7 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
     }
     MachineConfig config = MachineConfig.of(p.get(MEMORY), p.get(NODES)).withPerCpuLists(p.get(PCP))
         .withFreeListOrder(FreeListOrders.parse(p.get(FREE_LIST_ORDER)));
+    HeapBudget.require("parameter memory " + Sizes.format(p.get(MEMORY)), config.heapBytes());
     long steps = p.get(STEPS);
     long seed = p.get(SEED);
     return new RunSpec("workload", name, p.asJson(), false,
@@ -137,7 +144,7 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
     Scenario s = scenarios.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
         ApiException.badRequest("unknown scenario '" + name + "' (known: "
             + String.join(", ", scenarios.stream().map(Scenario::name).toList()) + ")"));
-    Params p = Params.of(s.params(), given);
+    Params p = Scenario.checked(s, given);
     return new RunSpec("scenario", name, p.asJson(), false, upload -> new ScenarioStepper(s, p));
   }
 
@@ -146,20 +153,25 @@ record RunSpec(String kind, String name, Map<String, Object> params, boolean nee
     PageReplay.Mode mode = p.get(MODE).equals("policy") ? PageReplay.Mode.POLICY : PageReplay.Mode.RECORDED;
     long unit = p.get(UNIT);
     p.require(Long.bitCount(unit) == 1, UNIT, "must be a power of two");
-    long heapBytes = p.get(TRACE_MEMORY).orElse(256L << 20);
-    if (format == MemoryTraceFormat.MTRACE) {
+    long heapBytes = p.get(TRACE_MEMORY).orElse(-1);
+    if (format == MemoryTraceFormat.MTRACE && heapBytes >= 0) {
       checkHeap(heapBytes, unit);
     }
     MachineConfig config = format == MemoryTraceFormat.MTRACE ? null
         : MachineConfig.of(p.get(TRACE_MEMORY).orElse(MAX_MEMORY), p.get(TRACE_NODES))
             .withFreeListOrder(FreeListOrders.parse(p.get(FREE_LIST_ORDER)));
+    if (config != null && p.get(TRACE_MEMORY).isPresent()) {
+      HeapBudget.require("parameter memory " + Sizes.format(p.get(TRACE_MEMORY).getAsLong()), config.heapBytes());
+    }
     int batch = p.get(BATCH);
     String file = p.get(FILE);
     return new RunSpec("trace", name, p.asJson(), true, upload -> {
       RecordedTrace t = RecordedTrace.parse(upload, format, file);
       int per = batch > 0 ? batch : Math.max(1, (t.events() + TRACE_STEPS - 1) / TRACE_STEPS);
       if (t.format() == MemoryTraceFormat.MTRACE) {
-        checkHeap(heapBytes, unit);
+        if (heapBytes >= 0) {
+          checkHeap(heapBytes, unit);
+        }
         return new HeapTraceStepper(t, heapBytes, unit, per);
       }
       if (config == null) {

@@ -23,7 +23,10 @@ import java.util.concurrent.Executors;
  * LocalOnly}), 404 (unknown run or path), 405 (wrong method), 409 (the run is in the wrong state, or
  * too many run threads are still alive: see {@link Runs}), 413 (body too large), 415 (a JSON body
  * not sent as {@code application/json}, an upload not as {@code application/octet-stream}: types a
- * page elsewhere cannot post without a CORS preflight, which this server never grants).
+ * page elsewhere cannot post without a CORS preflight, which this server never grants). Requests
+ * the JDK's server refuses before any handler runs get its own {@code text/html} 400, not this
+ * JSON: a target that is not a valid URI ({@code ?x=%zz}) and a Content-Length that is not a
+ * non-negative number that fits a long ({@code 99999999999999999999}); the JDK has no hook for them.
  *
  * <ul>
  *   <li>{@code GET /api/scenarios}: {@code [{name, description, params: [{name, defaultValue,
@@ -32,7 +35,9 @@ import java.util.concurrent.Executors;
  *       16G), nodes, steps (0 = the workload's own), seed, pcp.
  *   <li>{@code GET /api/traces}: {@code {formats: [auto, ftrace, mtrace, jsonl], params: [...],
  *       maxUploadBytes}}; params memory, nodes, mode (recorded|policy), unit, batch, file.
- *   <li>{@code GET /api/runs}: {@code [{id, kind, name, status, step, steps}]}.
+ *   <li>{@code GET /api/runs}: {@code [{id, kind, name, status, step, steps, streams}]} ({@code
+ *       streams}: event streams open on the run; one whose client went away is gone within
+ *       {@link EventStream#KEEPALIVE_MILLIS} ms).
  *   <li>{@code POST /api/runs} with {@code {"kind": "workload"|"scenario"|"trace", "name": NAME,
  *       "params": {k: v}, "play": false, "speed": 10}} (for a trace, NAME is its format or
  *       {@code auto}): 201 {@code {id, state, events, control, upload?}} (the URLs). The run

@@ -1,10 +1,12 @@
 package io.buddykit.view.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buddykit.app.Catalogue;
 import io.buddykit.app.Json;
+import io.buddykit.scenario.HeapBudget;
 import io.buddykit.scenario.Param;
 import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Result;
@@ -511,6 +513,37 @@ class ServeApiTest {
       assertThat(r.statusCode()).as(params).isEqualTo(400);
       assertThat(json(r).get("error").asText()).as(params).startsWith("parameter ");
     }
+  }
+
+  /**
+   * Issue 19 item 17: a scenario is sized when it is created. 2^20 blocks of 256 pages are 2^28
+   * pages at 64 bytes each, 16 GiB of heap (more than the tests' JVM has); 2^22 MiB is past
+   * aging's range; a flash shape FlashConfig refuses is refused too. Each is a 400 with the reason
+   * as JSON, no run is listed and no id is used up.
+   */
+  @Test
+  void aScenarioTheHeapCannotHoldOrWithABadValueIs400BeforeAnyWork() throws Exception {
+    assumeTrue(HeapBudget.heapBytes() < 16L << 30, "a heap smaller than 16 GiB");
+    String good = "{\"kind\":\"workload\",\"name\":\"aging\",\"params\":{\"memory\":\"64M\",\"steps\":1}}";
+    long first = json(post("/api/runs", good)).get("id").asLong();
+    int listed = json(get("/api/runs")).size();
+    HttpResponse<String> big = post("/api/runs",
+        "{\"kind\":\"scenario\",\"name\":\"flash\",\"params\":{\"blocks\":1048576,\"pagesPerBlock\":256}}");
+    assertThat(big.statusCode()).isEqualTo(400);
+    assertThat(big.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(json(big).get("error").asText()).startsWith(
+        "scenario flash with blocks=1048576 pagesPerBlock=256 needs about 16 GiB of Java heap, more than the ")
+        .contains(HeapBudget.HOW_TO_RAISE);
+    HttpResponse<String> range = post("/api/runs",
+        "{\"kind\":\"scenario\",\"name\":\"aging\",\"params\":{\"memoryMiB\":4194304}}");
+    assertThat(range.statusCode()).isEqualTo(400);
+    assertThat(json(range).get("error").asText()).startsWith("parameter memoryMiB");
+    HttpResponse<String> shape = post("/api/runs",
+        "{\"kind\":\"scenario\",\"name\":\"flash\",\"params\":{\"blocks\":32,\"op\":0.02}}");
+    assertThat(shape.statusCode()).isEqualTo(400);
+    assertThat(json(shape).get("error").asText()).startsWith("parameters blocks/pagesPerBlock/op: ");
+    assertThat(json(get("/api/runs")).size()).isEqualTo(listed);
+    assertThat(json(post("/api/runs", good)).get("id").asLong()).isEqualTo(first + 1);
   }
 
   @Test

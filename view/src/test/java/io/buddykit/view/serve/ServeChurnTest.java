@@ -1,0 +1,136 @@
+package io.buddykit.view.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.buddykit.app.Catalogue;
+import io.buddykit.app.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 19 item 20 under churn: many event-stream clients that all go away at once (half of them
+ * resetting the connection, half closing it) and as many clients stuck half-way through a header.
+ * Every stream is released within two keep-alive intervals and every slow client is dropped, and
+ * the server answers a plain request all along. {@value #DEFAULT_CLIENTS} of each by default;
+ * {@code -Dbuddykit.churn.clients=N} (the {@code long} profile sets 100, under the server's
+ * connection cap of {@link WebServer#MAX_CONNECTIONS} with both kinds open at once).
+ */
+class ServeChurnTest {
+  static final int DEFAULT_CLIENTS = 12;
+  private static final int CLIENTS = Integer.getInteger("buddykit.churn.clients", DEFAULT_CLIENTS);
+  static WebServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = WebServer.start("127.0.0.1", 0, Catalogue.all(), 4096);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void manyDroppedStreamsAndSlowHeadersAreAllReleased() throws Exception {
+    String run = "{\"kind\":\"workload\",\"name\":\"aging\",\"params\":{\"memory\":\"64M\",\"steps\":1}}";
+    String id = Json.mapper().readTree(body(exchange("POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/json\r\nContent-Length: " + run.length() + "\r\nConnection: close\r\n\r\n"
+        + run))).get("id").asText();
+    List<Socket> streams = new ArrayList<>();
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < CLIENTS; i++) {
+        Socket s = connect();
+        send(s, "GET /api/runs/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        streams.add(s);
+        Socket h = connect();
+        send(h, "GET /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        slow.add(h);
+      }
+      for (Socket s : streams) {
+        readUntil(s, "event: state");
+      }
+      assertThat(streams(id)).isEqualTo(CLIENTS);
+      assertThat(exchange("GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+          .startsWith("HTTP/1.1 200 ");
+      for (int i = 0; i < streams.size(); i++) {
+        if (i % 2 == 0) {
+          streams.get(i).setSoLinger(true, 0);
+        }
+        streams.get(i).close();
+      }
+      long deadline = System.nanoTime() + (2 * EventStream.KEEPALIVE_MILLIS + 2000) * 1_000_000;
+      while (streams(id) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(streams(id)).as("streams left of " + CLIENTS).isZero();
+      for (Socket h : slow) {
+        h.setSoTimeout((WebServer.MAX_REQUEST_SECONDS + 10) * 1000);
+        assertThat(closedByServer(h)).as("a slow header's connection closed").isTrue();
+      }
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+    }
+  }
+
+  private static Socket connect() throws IOException {
+    Socket s = new Socket(server.uri().getHost(), server.uri().getPort());
+    s.setSoTimeout(30_000);
+    return s;
+  }
+
+  private static void send(Socket s, String text) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  private static String exchange(String request) throws IOException {
+    try (Socket s = connect()) {
+      send(s, request);
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static String body(String reply) {
+    return reply.substring(reply.indexOf("\r\n\r\n") + 4);
+  }
+
+  private static int streams(String id) throws IOException {
+    String reply = exchange("GET /api/runs/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    return Json.mapper().readTree(body(reply)).get("streams").asInt();
+  }
+
+  private static void readUntil(Socket s, String text) throws IOException {
+    InputStream in = s.getInputStream();
+    StringBuilder seen = new StringBuilder();
+    for (int c; !seen.toString().contains(text) && (c = in.read()) >= 0; ) {
+      seen.append((char) c);
+    }
+    assertThat(seen.toString()).contains(text);
+  }
+
+  private static boolean closedByServer(Socket s) throws IOException {
+    InputStream in = s.getInputStream();
+    try {
+      while (in.read() >= 0) {
+        // a 408 or 400 before the close is fine
+      }
+      return true;
+    } catch (java.net.SocketTimeoutException kept) {
+      return false;
+    } catch (java.net.SocketException reset) {
+      return true;
+    }
+  }
+}
