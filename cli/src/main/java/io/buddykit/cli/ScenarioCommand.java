@@ -3,7 +3,6 @@ package io.buddykit.cli;
 import io.buddykit.app.Catalogue;
 import io.buddykit.app.Json;
 import io.buddykit.scenario.Param;
-import io.buddykit.scenario.Params;
 import io.buddykit.scenario.Range;
 import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
