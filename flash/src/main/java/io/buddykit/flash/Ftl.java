@@ -304,8 +304,8 @@ public final class Ftl {
       throw new IllegalStateException("block " + b + " is not open for writing (state " + state[b]
           + ", " + writePtr[b] + " of " + ppb + " pages written)");
     }
-    int ppn = b * ppb + writePtr[b]++;
-    nand.program(ppn, lpn, ++seq, content);
+    int ppn = b * ppb + writePtr[b];
+    nand.program(b, writePtr[b]++, lpn, ++seq, content);
     copies[(int) lpn]++;
     long old = l2p[(int) lpn];
     if (old >= 0) {
@@ -541,8 +541,9 @@ public final class Ftl {
 
   /**
    * Proves every logical page reads {@code expected[lpn]} (0 for never written); returns the
-   * number of pages that do not (lost or stale). Also checks the FTL's invariants ({@link
-   * #checkInvariants()}).
+   * number of pages that do not (lost or stale). Also checks the mapping against the pages' OOB,
+   * the valid counts and the free-block allocator (the DRAM half of {@link #checkInvariants()},
+   * cheap enough to run every few garbage collections).
    */
   public long lostPages(long[] expected) {
     long lost = 0;
@@ -551,39 +552,20 @@ public final class Ftl {
         lost++;
       }
     }
-    checkInvariants();
+    checkCounts();
     return lost;
   }
 
-  /**
-   * The FTL's invariants, from the flash up: every block's last erase completed, its wear is in the
-   * wear tree, and its pages past the write pointer read erased; each logical page maps to its
-   * highest-sequence good copy on flash, or to nothing if it has none (what {@link #recover()}
-   * would rebuild); copy and valid counts, block states and the free-block allocator agree.
-   *
-   * @throws IllegalStateException naming the first that does not hold
-   */
-  void checkInvariants() {
-    long[] best = new long[(int) logical];
-    Arrays.fill(best, -1);
-    int[] onFlash = new int[(int) logical];
-    for (int b = 0; b < blocks; b++) {
-      checkBlock(b, best, onFlash);
-    }
+  private void checkCounts() {
     int[] valid = new int[blocks];
     for (int lpn = 0; lpn < logical; lpn++) {
       long ppn = l2p[lpn];
-      long mapped = ppn < 0 ? -1 : nand.seq((int) ppn);
-      if (ppn >= 0 && (nand.read((int) ppn) != Nand.Read.GOOD || nand.lpn((int) ppn) != lpn)) {
-        throw new IllegalStateException("logical page " + lpn + " maps to page " + ppn + ", which reads "
-            + nand.read((int) ppn) + " for logical page " + nand.lpn((int) ppn));
-      }
-      if (mapped != best[lpn] || copies[lpn] != onFlash[lpn]) {
-        throw new IllegalStateException("logical page " + lpn + " maps to sequence " + mapped + " of "
-            + copies[lpn] + " copies; flash has " + onFlash[lpn] + ", the newest sequence " + best[lpn]);
-      }
       if (ppn >= 0) {
         valid[(int) (ppn / ppb)]++;
+        if (nand.lpn((int) ppn) != lpn) {
+          throw new IllegalStateException(
+              "logical page " + lpn + " maps to page " + ppn + " of page " + nand.lpn((int) ppn));
+        }
       }
     }
     for (int b = 0; b < blocks; b++) {
@@ -596,6 +578,37 @@ public final class Ftl {
       }
     }
     free.verify();
+  }
+
+  /**
+   * The FTL's invariants, from the flash up: {@link #lostPages}'s checks, and every block's last
+   * erase completed, its wear is in the wear tree and its pages past the write pointer read erased;
+   * each logical page maps to its highest-sequence copy that reads good, or to nothing if it has
+   * none (what {@link #recover()} would rebuild), and its copy count is its good copies on flash.
+   * Reads every page: for tests and after recovery.
+   *
+   * @throws IllegalStateException naming the first that does not hold
+   */
+  void checkInvariants() {
+    checkCounts();
+    long[] best = new long[(int) logical];
+    Arrays.fill(best, -1);
+    int[] onFlash = new int[(int) logical];
+    for (int b = 0; b < blocks; b++) {
+      checkBlock(b, best, onFlash);
+    }
+    for (int lpn = 0; lpn < logical; lpn++) {
+      long ppn = l2p[lpn];
+      if (ppn >= 0 && nand.read((int) ppn) != Nand.Read.GOOD) {
+        throw new IllegalStateException("logical page " + lpn + " maps to page " + ppn + ", which reads "
+            + nand.read((int) ppn));
+      }
+      long mapped = ppn < 0 ? -1 : nand.seq((int) ppn);
+      if (mapped != best[lpn] || copies[lpn] != onFlash[lpn]) {
+        throw new IllegalStateException("logical page " + lpn + " maps to sequence " + mapped + " of "
+            + copies[lpn] + " copies; flash has " + onFlash[lpn] + ", the newest sequence " + best[lpn]);
+      }
+    }
   }
 
   /** One block's part of {@link #checkInvariants()}; counts its good copies into the two arrays. */

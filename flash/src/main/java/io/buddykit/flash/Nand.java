@@ -100,16 +100,19 @@ final class Nand {
     return eraseHeader[block];
   }
 
-  /** Programs an erased page. A power cut during it leaves the page torn. */
-  void program(int ppn, long l, long s, long d) {
-    if (check[ppn] != 0 || !eraseHeader[ppn / ppb]) {
-      throw new IllegalStateException("page " + ppn + " is not erased: NAND programs only erased pages");
+  /** Programs erased page p of block b. A power cut during it leaves the page torn. */
+  void program(int b, int p, long l, long s, long d) {
+    int ppn = b * ppb + p;
+    if (check[ppn] != 0 || !eraseHeader[b]) {
+      throw new IllegalStateException(
+          "page " + p + " of block " + b + " is not erased: NAND programs only erased pages");
     }
     if (cutNow()) {
       if (cut == PowerCut.DURING) {
         tear(ppn, l, s, d);
       }
-      throw new PowerLoss("power lost " + where() + " the program of page " + ppn + " (sequence " + s + ")");
+      throw new PowerLoss("power lost " + where() + " the program of page " + p + " of block " + b
+          + " (sequence " + s + ")");
     }
     lpn[ppn] = l;
     seq[ppn] = s;
@@ -126,9 +129,10 @@ final class Nand {
       throw new PowerLoss("power lost " + where() + " the erase of block " + b);
     }
     eraseCount[b]++;
-    for (int ppn = b * ppb; ppn < (b + 1) * ppb; ppn++) {
-      wipe(ppn);
-    }
+    Arrays.fill(lpn, b * ppb, (b + 1) * ppb, -1);
+    Arrays.fill(seq, b * ppb, (b + 1) * ppb, 0);
+    Arrays.fill(data, b * ppb, (b + 1) * ppb, 0);
+    Arrays.fill(check, b * ppb, (b + 1) * ppb, 0);
     eraseHeader[b] = true;
   }
 

@@ -36,6 +36,7 @@ class FtlPropertyTest {
         }
       }
       assertThat(run.lostPages()).as("seed %d %s", seed, gc).isZero();
+      run.ftl().checkInvariants();
       FlashMetrics m = run.ftl().metrics();
       assertThat(m.waf()).isGreaterThanOrEqualTo(1.0);
       assertThat(m.gcRuns()).isPositive();
