@@ -24,8 +24,9 @@ import java.util.Objects;
  * ({@code IndexOutOfBoundsException}), and asking for more at once is an {@code
  * IllegalArgumentException}. An arena with no room raises {@code ArenaFullException}.
  *
- * <p>Leak detection is Netty's: direct buffers are wrapped by {@code ResourceLeakDetector} at the
- * level the application sets, as with Netty's own allocators.
+ * <p>Leak detection is Netty's: every buffer is wrapped for {@code ResourceLeakDetector} at the
+ * level the application sets ({@code toLeakAwareBuffer}, as Netty's own allocators do in their
+ * {@code newDirectBuffer}; the base class does not do it for them).
  */
 public final class BuddyByteBufAllocator extends AbstractByteBufAllocator {
   private final BuddyArena arena;
@@ -70,7 +71,7 @@ public final class BuddyByteBufAllocator extends AbstractByteBufAllocator {
 
   @Override
   protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
-    return new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity);
+    return toLeakAwareBuffer(new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity));
   }
 
   @Override
@@ -80,7 +81,7 @@ public final class BuddyByteBufAllocator extends AbstractByteBufAllocator {
       throw new IllegalArgumentException("a direct buffer of " + initialCapacity + " bytes exceeds "
           + (max < maxCapacity ? "the arena's largest block, " : "its maxCapacity, ") + max + " bytes");
     }
-    return new ArenaByteBuf(this, arena, initialCapacity, max);
+    return toLeakAwareBuffer(new ArenaByteBuf(this, arena, initialCapacity, max));
   }
 
   @Override
