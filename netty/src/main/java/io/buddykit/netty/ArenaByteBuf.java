@@ -24,13 +24,21 @@ final class ArenaByteBuf extends UnpooledDirectByteBuf {
   /** Set by {@link #allocateDirectBuffer}: the last capacity change took a new block. */
   private boolean replaced;
 
-  ArenaByteBuf(BuddyByteBufAllocator alloc, BuddyArena arena, int initialCapacity, int maxCapacity) {
-    MemorySegment segment = arena.allocate(Math.max(1, initialCapacity));
+  private ArenaByteBuf(BuddyByteBufAllocator alloc, BuddyArena arena, MemorySegment first, int capacity,
+      int maxCapacity) {
+    super(alloc, first.asByteBuffer().limit(capacity), maxCapacity);
     this.arena = arena;
-    this.first = segment;
-    super(alloc, segment.asByteBuffer().limit(initialCapacity), maxCapacity);
+    this.first = first;
     // The wrapping constructor marks the given bytes readable; a new buffer has none.
     setIndex(0, 0);
+  }
+
+  /**
+   * A buffer of {@code capacity} bytes over a new block ({@code capacity <= maxCapacity}, checked by
+   * the allocator); a 0-byte buffer still takes the smallest slab object, 16 bytes.
+   */
+  static ArenaByteBuf allocate(BuddyByteBufAllocator alloc, BuddyArena arena, int capacity, int maxCapacity) {
+    return new ArenaByteBuf(alloc, arena, arena.allocate(Math.max(1, capacity)), capacity, maxCapacity);
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class BuddyByteBufAllocator extends AbstractByteBufAllocator {
       throw new IllegalArgumentException("a direct buffer of " + initialCapacity + " bytes exceeds "
           + (max < maxCapacity ? "the arena's largest block, " : "its maxCapacity, ") + max + " bytes");
     }
-    return toLeakAwareBuffer(new ArenaByteBuf(this, arena, initialCapacity, max));
+    return toLeakAwareBuffer(ArenaByteBuf.allocate(this, arena, initialCapacity, max));
   }
 
   @Override
