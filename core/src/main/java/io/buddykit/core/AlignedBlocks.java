@@ -30,7 +30,7 @@ public final class AlignedBlocks {
   }
 
   /**
-   * The order of the block of [p, end) that starts at p (p < end): the largest that p is aligned
+   * The order of the block of [p, end) that starts at p ({@code p < end}): the largest that p is aligned
    * to and [p, end) holds, at most {@code maxOrder}. For loops that cannot take a lambda (the
    * allocator's own frees, which must not allocate).
    */

@@ -236,7 +236,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
 
     /**
-     * The largest block is pageSize << maxOrder (default 10, or less for a small arena).
+     * The largest block is {@code pageSize << maxOrder} (default 10, or less for a small arena).
      *
      * @throws IllegalArgumentException if {@code order} is negative (not left to mean the default)
      */
