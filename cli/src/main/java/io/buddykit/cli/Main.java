@@ -158,6 +158,17 @@ public final class Main implements Runnable {
       }
     }
 
+    /**
+     * A trace the command replays: a readable file, and not an empty one, which holds no event to
+     * replay and would otherwise print an idle machine as if it were the trace's.
+     */
+    static void checkTraceFile(String what, Path file) {
+      checkInputFile(what, file);
+      if (file.toFile().length() == 0) {
+        throw refuse(what, file, "is empty: a trace needs at least one event");
+      }
+    }
+
     /** A directory the command fills: an existing writable directory, or a new one in an existing writable one. */
     static void checkDirectory(String option, Path dir) {
       if (Files.exists(dir)) {

@@ -84,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Main.PathChecks.checkInputFile("FILE", file);
+    Main.PathChecks.checkTraceFile("FILE", file);
     MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
             file + ": cannot tell the trace format from its first lines; give --format"));
@@ -104,7 +104,7 @@ final class ReplayCommand implements Callable<Integer> {
       HeapBudget.require("--memory " + Sizes.format(memory) + " in --unit " + unit + " B units",
           HeapReplay.heapBytes(memory, unit));
       HeapReplay heap = HeapReplay.sized(memory, unit);
-      TraceStats read = f.read(file, null, heap, skipBad);
+      TraceStats read = requireEvents(f, f.read(file, null, heap, skipBad));
       summary.put("trace", read);
       summary.put("heap", heap.stats());
       summary.put("peakWaste", heap.stats().peakWaste());
@@ -117,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
     Machine machine = replay.machine();
     // JSON lines may carry heap events too: they go to a 256 MiB byte-granular heap.
     HeapReplay heap = f == MemoryTraceFormat.JSONL ? HeapReplay.forJsonLines() : null;
-    TraceStats read = f.read(file, replay, heap, skipBad);
+    TraceStats read = requireEvents(f, f.read(file, replay, heap, skipBad));
     summary.put("mode", mode);
     summary.put("trace", read);
     summary.put("replay", replay.stats());
@@ -147,9 +147,22 @@ final class ReplayCommand implements Callable<Integer> {
     try (JsonlWriter w = new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(writeJsonl)))) {
       read = f.read(file, w, w, skipBad);
     }
+    if (read.events() == 0) {
+      Files.delete(writeJsonl);
+      requireEvents(f, read);
+    }
     out.println("wrote " + read.events() + " events of " + file + " (" + f.cliName() + ", " + read.lines()
         + " lines, " + read.skipped() + " skipped) to " + writeJsonl + " as JSON lines");
     return 0;
+  }
+
+  /** A trace with lines but no event of its format (comments, another tool's output) is bad input too. */
+  private TraceStats requireEvents(MemoryTraceFormat f, TraceStats read) {
+    if (read.events() == 0) {
+      throw new IllegalArgumentException("FILE " + file + ": no " + f.cliName() + " events in its " + read.lines()
+          + " lines" + (read.skipped() > 0 ? " (" + read.skipped() + " skipped)" : ""));
+    }
+    return read;
   }
 
   private void printHeap(PrintWriter out, HeapReplay heap, Map<String, Object> summary) {
