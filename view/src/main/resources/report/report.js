@@ -13,13 +13,34 @@
     return spec.single ? spec.title + ': ' + shown + ' by ' + spec.xName : spec.title;
   }
 
-  function option(spec) {
+  // How category labels fit under the axis: on one line when the longest fits its slot, wrapped
+  // onto up to three lines when it does not, else rotated; the axis name goes below them, never
+  // over them (issue 16: the thp chart's axis title sat on its rotated labels).
+  function labelLayout(spec, width) {
+    var longest = spec.categories.reduce(function (n, c) { return Math.max(n, c.length); }, 0);
+    var slot = Math.max(24, (width - 120) / Math.max(1, spec.categories.length));
+    var chars = longest * CHAR;
+    if (chars <= slot - 8) {
+      return { label: { interval: 0, hideOverlap: true }, gap: 28 };
+    }
+    var lines = Math.ceil(chars / (slot - 8));
+    if (lines <= 3) {
+      return { label: { interval: 0, width: slot - 8, overflow: 'break', lineHeight: 14 }, gap: 14 * lines + 16 };
+    }
+    // 30 degrees: a label of n characters rises n * CHAR * sin 30 plus its own height.
+    return { label: { interval: 0, rotate: 30, hideOverlap: true }, gap: Math.round(chars / 2 + 12 + 12) };
+  }
+
+  var CHAR = 6.6; // px per character of ECharts' 12px labels, a little generous
+
+  function option(spec, width) {
     var bar = spec.kind === 'bar';
     var categorical = bar || spec.kind === 'band';
-    var longest = spec.categories.reduce(function (n, c) { return Math.max(n, c.length); }, 0);
-    var many = bar && spec.categories.length * (longest + 2) > 90;
+    var layout = categorical ? labelLayout(spec, width) : { label: {}, gap: 28 };
     var selected = {};
-    spec.series.forEach(function (s) { selected[s.name] = !spec.single || s.name === spec.yName; });
+    spec.series.forEach(function (s) {
+      selected[s.name] = spec.shown.length === 0 || spec.shown.indexOf(s.name) >= 0;
+    });
     return {
       color: palette,
       animation: false,
@@ -27,13 +48,13 @@
         subtext: spec.single ? 'one column at a time: pick it in the legend' : '' },
       tooltip: { trigger: 'axis', confine: true },
       legend: { type: 'scroll', bottom: 0, selectedMode: spec.single ? 'single' : true, selected: selected },
-      grid: { left: 16, right: 32, top: spec.single ? 72 : 56, bottom: 48, containLabel: true },
+      grid: { left: 16, right: 32, top: spec.single ? 72 : 56, bottom: 60, containLabel: true },
       xAxis: categorical
         ? { type: 'category', data: spec.categories, name: spec.xName, nameLocation: 'middle',
-            nameGap: many ? 64 : 28, axisLabel: { interval: 0, rotate: many ? 30 : 0, hideOverlap: true },
-            boundaryGap: bar }
+            nameGap: layout.gap, axisLabel: layout.label, boundaryGap: bar }
         : { type: 'value', name: spec.xName, nameLocation: 'middle', nameGap: 28, scale: true },
-      yAxis: { type: 'value', name: spec.yName, nameTextStyle: { align: 'left' }, scale: spec.kind === 'band' },
+      yAxis: { type: 'value', name: spec.yName, nameTextStyle: { align: 'left' }, scale: spec.kind === 'band',
+        axisLabel: { hideOverlap: true } },
       series: spec.kind === 'band' ? bands(spec) : spec.series.map(function (s) {
         return bar
           ? { name: s.name, type: 'bar', data: s.data, barMaxWidth: 48 }
@@ -68,7 +89,7 @@
       return;
     }
     var chart = echarts.init(el, null, { renderer: 'svg' });
-    chart.setOption(option(spec));
+    chart.setOption(option(spec, el.clientWidth || 1000));
     if (spec.single) {
       // The y axis is named after the column on show, since each column has its own unit.
       chart.on('legendselectchanged', function (e) {
