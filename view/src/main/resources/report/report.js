@@ -23,12 +23,34 @@
     if (chars <= slot - 8) {
       return { label: { interval: 0, hideOverlap: true }, gap: 28 };
     }
-    var lines = Math.ceil(chars / (slot - 8));
+    var perLine = Math.max(4, Math.floor((slot - 8) / CHAR));
+    var lines = spec.categories.reduce(function (n, c) { return Math.max(n, wrap(c, perLine).length); }, 0);
     if (lines <= 3) {
-      return { label: { interval: 0, width: slot - 8, overflow: 'break', lineHeight: 14 }, gap: 14 * lines + 16 };
+      return { label: { interval: 0, lineHeight: 14, formatter: function (c) { return wrap(c, perLine).join('\n'); } },
+        gap: 14 * lines + 16 };
     }
     // 30 degrees: a label of n characters rises n * CHAR * sin 30 plus its own height.
     return { label: { interval: 0, rotate: 30, hideOverlap: true }, gap: Math.round(chars / 2 + 12 + 12) };
+  }
+
+  // A label in lines of at most n characters, broken after a space, '/', '.', ',' or '-' where it
+  // can be ("grouping.noCompaction" as "grouping." and "noCompaction"), else anywhere.
+  function wrap(text, n) {
+    var lines = [];
+    var rest = text;
+    while (rest.length > n) {
+      var cut = -1;
+      for (var i = Math.min(n, rest.length - 1); i > 0 && cut < 0; i--) {
+        if (' /.,-'.indexOf(rest.charAt(i - 1)) >= 0) {
+          cut = i;
+        }
+      }
+      cut = cut < 0 ? n : cut;
+      lines.push(rest.substring(0, cut).trim());
+      rest = rest.substring(cut).trim();
+    }
+    lines.push(rest);
+    return lines;
   }
 
   var CHAR = 6.6; // px per character of ECharts' 12px labels, a little generous

@@ -34,9 +34,9 @@ public final class Catalogue {
    * parameters the tour runs it with (shorter runs than the scenario's defaults where those take
    * long), the words that introduce it ({@code intro}: what it shows and what to conclude from its
    * numbers; the README's paragraph on the scenario starts with the same words, which a test holds),
-   * and for each table the columns that carry that conclusion ({@code headlines}: table name to
-   * column names, a name ending in '.' standing for every column it starts), which its chart
-   * shows first.
+   * and for each table or series the columns that carry that conclusion ({@code headlines}: table
+   * or series name to column names, a name ending in '.' standing for every column it starts),
+   * which its chart shows first.
    */
   public record Entry(Scenario scenario, String title, Map<String, String> tourParams, String intro,
       Map<String, List<String>> headlines) {
@@ -78,7 +78,7 @@ public final class Catalogue {
           Map.of("reservations", List.of("pages"), "coalescing", List.of("order>=9 gained"),
               "released", List.of("pages in those blocks"))),
       new Entry(new AgingScenario(), "A machine's physical memory: boot, aging, compaction", Map.of(), Intros.AGING,
-          Map.of("stages", List.of("free 2 MiB blocks"))),
+          Map.of("stages", List.of("free 2 MiB blocks"), "aging", List.of("free_pageblocks"))),
       new Entry(new StackScenario(), "Thread stacks: guard pages, growth in place or by moving", Map.of(),
           Intros.STACKS, Map.of("policies", List.of("pages copied"))),
       new Entry(new DmaScenario(), "DMA buffers: contiguous, aligned, below 4 GiB, as memory ages", Map.of(),

@@ -114,8 +114,17 @@ final class Charts {
     return headlines.stream().anyMatch(h -> h.endsWith(".") ? column.startsWith(h) : column.equals(h));
   }
 
-  /** A line per y column over x, and for free-block counts per order also their last values as bars. */
+  /** A line per y column over x, with no headline line. */
   static List<ChartSpec> series(String id, String name, Series s) {
+    return series(id, name, s, List.of());
+  }
+
+  /**
+   * A line per y column over x, and for free-block counts per order also their last values as bars.
+   * When the lines are shown one at a time, the first in {@code headlines} (y column names) is
+   * shown first, else the first line.
+   */
+  static List<ChartSpec> series(String id, String name, Series s, List<String> headlines) {
     List<ChartSpec.Plot> lines = new ArrayList<>();
     for (int i = 0; i < s.y().size(); i++) {
       int col = i + 1;
@@ -126,10 +135,12 @@ final class Charts {
     // Lines of very different sizes (free pages beside a fragmentation index) flatten each other
     // on one axis, so those are shown one at a time like a table's columns.
     boolean single = spread(s) > 50;
-    String yName = s.y().size() == 1 || single ? lines.getFirst().name() : quantity(name);
+    int first = Math.max(0, IntStream.range(0, s.y().size()).filter(i -> headline(s.y().get(i), headlines))
+        .findFirst().orElse(0));
+    String yName = s.y().size() == 1 || single ? lines.get(first).name() : commonQuantity(name, lines);
     List<ChartSpec> out = new ArrayList<>();
     out.add(new ChartSpec(id, "line", quantity(name), quantity(s.x()), yName, List.of(), lines,
-        single ? List.of(lines.getFirst().name()) : List.of(), single));
+        single ? List.of(lines.get(first).name()) : List.of(), single));
     List<Integer> orders = IntStream.range(0, s.y().size()).filter(i -> s.y().get(i).contains(FREE_BLOCKS))
         .boxed().toList();
     if (!orders.isEmpty() && !s.points().isEmpty()) {
@@ -141,6 +152,17 @@ final class Charts {
           "free blocks", categories, List.of(new ChartSpec.Plot("free blocks", heights)), List.of(), false));
     }
     return out;
+  }
+
+  /**
+   * What several lines on one axis measure: their common first word when they share one ("bytes
+   * held", "bytes used": bytes), else the series' own name.
+   */
+  private static String commonQuantity(String name, List<ChartSpec.Plot> lines) {
+    String word = lines.getFirst().name().split(" ")[0];
+    boolean common = lines.size() > 1 && lines.stream().allMatch(l -> l.name().contains(" ")
+        && l.name().split(" ")[0].equals(word));
+    return common ? word : quantity(name);
   }
 
   /** The section's named numbers as bars: the chart of last resort for a result with nothing else. */

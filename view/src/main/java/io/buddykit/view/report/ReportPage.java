@@ -77,10 +77,9 @@ final class ReportPage {
     Result r = s.result();
     b.append("<section id=\"").append(anchor).append("\" data-scenario=\"").append(Html.text(s.name())).append("\">\n")
         .append("<h2>").append(Html.text(s.title())).append("</h2>\n")
-        .append("<p class=\"description\">").append(Html.text(s.description())).append("</p>\n");
-    if (!s.intro().isBlank()) {
-      b.append("<p class=\"intro\">").append(Html.code(s.intro())).append("</p>\n");
-    }
+        .append(s.intro().isBlank()
+            ? "<p class=\"description\">" + Html.text(s.description())
+            : "<p class=\"intro\">" + Html.code(s.intro())).append("</p>\n");
     b.append("<h3>Parameters</h3>\n");
     if (!s.shortened().isEmpty()) {
       b.append("<p class=\"shortened\">The tour ran this section with the parameters marked * set away from the"
@@ -106,7 +105,8 @@ final class ReportPage {
     }
     for (Map.Entry<String, Series> e : r.series().entrySet()) {
       b.append("<h3>").append(Html.text(Charts.quantity(e.getKey()))).append("</h3>\n");
-      Charts.series(anchor + "/" + e.getKey(), e.getKey(), e.getValue()).forEach(c -> chart(b, c));
+      Charts.series(anchor + "/" + e.getKey(), e.getKey(), e.getValue(), s.headlines().getOrDefault(e.getKey(),
+          List.of())).forEach(c -> chart(b, c));
     }
     Map<String, Number> numbers = new LinkedHashMap<>();
     r.results().forEach((k, v) -> {
