@@ -34,8 +34,8 @@ final class Intros {
       + " and slab pages lose their contiguity.";
   static final String DMABUF = "The same 64 KiB request on real memory: a buffer from the off-heap `BuddyArena`,"
       + " its alignment, and its physical frames as /proc/self/pagemap gives them. The only section whose"
-      + " figures are this machine's kernel's, so they change from run to run; the buffer is aligned whatever"
-      + " the kernel does, and its frames are contiguous only when the kernel gave a huge page.";
+      + " figures are this machine's kernel's, so they change from run to run: the buffer is aligned whatever"
+      + " the kernel does, but whether its frames are contiguous is up to the kernel.";
   static final String THP = "Huge pages after aging, with mobility grouping on or off and with or without a"
       + " final `compact_memory`, and the TLB reach they buy for a working set. Grouping with compaction makes"
       + " by far the most huge pages, and the TLB hit rate follows: close to 100% when huge pages cover the"

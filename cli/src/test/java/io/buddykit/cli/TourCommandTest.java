@@ -42,7 +42,7 @@ class TourCommandTest {
     assertThat(r.out()).doesNotContain("Shortened for the tour: seed");
     assertThat(Files.readString(dir.resolve("index.html"))).contains("class=\"provenance muted\">buddykit ", "commit ");
     // Each section's introduction under its heading on the console too, in lines a terminal shows.
-    assertThat(thpSection.lines().skip(1).limit(4).toList().toString().replace(", ", " "))
+    assertThat(String.join(" ", thpSection.lines().skip(1).limit(4).toList()))
         .contains(thp.intro().replace("`", "").substring(0, 60));
     theReportReadsAsAReader(Jsoup.parse(dir.resolve("index.html").toFile()));
   }
