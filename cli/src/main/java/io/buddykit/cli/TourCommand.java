@@ -31,12 +31,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole tour: every scenario of the seed chapter in order,"
-        + " each measured against its alternative.")
+    description = {"Runs the whole tour: every scenario of the seed chapter in order,"
+        + " each measured against its alternative.",
+        "A few scenarios run shorter than their defaults to keep the tour short (seconds); each such section"
+        + " names the parameters it shortened, on the console and in the report, and 'buddykit scenario run"
+        + " NAME' runs the defaults, which the README quotes."})
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", defaultValue = "1",
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
       description = "Seed of every seeded scenario (default ${DEFAULT-VALUE}).")
   long seed;
 
