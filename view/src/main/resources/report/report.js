@@ -29,8 +29,13 @@
       return { label: { interval: 0, lineHeight: 14, formatter: function (c) { return wrap(c, perLine).join('\n'); } },
         gap: 14 * lines + 16 };
     }
-    // 30 degrees: a label of n characters rises n * CHAR * sin 30 plus its own height.
-    return { label: { interval: 0, rotate: 30, hideOverlap: true }, gap: Math.round(chars / 2 + 12 + 12) };
+    // Rotated: 30 degrees while neighbouring labels stay a line apart (slot * sin 30 >= 14 px),
+    // else upright (the fidelity table's 43 metrics). A label of n characters then rises
+    // n * CHAR * sin(angle) plus its own height times cos(angle).
+    var angle = slot / 2 >= 14 ? 30 : 90;
+    var rad = angle * Math.PI / 180;
+    return { label: { interval: 0, rotate: angle, hideOverlap: true },
+      gap: Math.round(chars * Math.sin(rad) + 12 * Math.cos(rad) + 16) };
   }
 
   // A label in lines of at most n characters, broken after a space, '/', '.', ',' or '-' where it
@@ -110,8 +115,16 @@
     if (!spec) {
       return;
     }
+    var width = el.clientWidth || 1000;
+    if (spec.kind !== 'line') {
+      // Tall labels (upright ones) take the plot's height: the chart grows by what they take.
+      var gap = labelLayout(spec, width).gap;
+      if (gap > 60) {
+        el.style.height = (el.clientHeight + gap - 28) + 'px';
+      }
+    }
     var chart = echarts.init(el, null, { renderer: 'svg' });
-    chart.setOption(option(spec, el.clientWidth || 1000));
+    chart.setOption(option(spec, width));
     if (spec.single) {
       // The y axis is named after the column on show, since each column has its own unit.
       chart.on('legendselectchanged', function (e) {
