@@ -147,7 +147,7 @@ final class ReplayCommand implements Callable<Integer> {
     try (JsonlWriter w = new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(writeJsonl)))) {
       read = f.read(file, w, w, skipBad);
     }
-    if (read.events() == 0) {
+    if (read.events() == 0 && read.bad() == 0) {
       Files.delete(writeJsonl);
       requireEvents(f, read);
     }
@@ -156,9 +156,13 @@ final class ReplayCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** A trace with lines but no event of its format (comments, another tool's output) is bad input too. */
+  /**
+   * A trace with lines but no event of its format (comments, another tool's output) is bad input
+   * too. One whose events were all malformed and skipped ({@code --skip-bad}) is not: its summary
+   * counts them.
+   */
   private TraceStats requireEvents(MemoryTraceFormat f, TraceStats read) {
-    if (read.events() == 0) {
+    if (read.events() == 0 && read.bad() == 0) {
       throw new IllegalArgumentException("FILE " + file + ": no " + f.cliName() + " events in its " + read.lines()
           + " lines" + (read.skipped() > 0 ? " (" + read.skipped() + " skipped)" : ""));
     }
