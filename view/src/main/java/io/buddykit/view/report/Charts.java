@@ -89,25 +89,19 @@ final class Charts {
   }
 
   /**
-   * How many leading columns name a row: text columns and ids, and numbers before the first text
-   * column (a sweep's load), up to the first measure that follows a text column. A table with no
-   * measure after its text (a list of requests ending in a note) keeps every column up to its last
-   * text one, and so gets no chart; a table of numbers only is named by its first column.
+   * How many leading columns name a row: the first column whatever it holds (a sweep's load, a
+   * checkpoint's step), then text columns and ids, up to the first measure. A table whose first
+   * column is its only name is named by it, so a checkpoint's free pages are a bar, not part of
+   * its label.
    */
   static int keyColumns(ResultTable t) {
     List<String> cols = t.columns();
-    boolean text = false;
-    int lastName = -1;
-    for (int c = 0; c < cols.size(); c++) {
-      boolean isText = !numeric(t, c);
-      if (isText || ID_COLUMNS.contains(cols.get(c))) {
-        text |= isText;
-        lastName = c;
-      } else if (text) {
+    for (int c = 1; c < cols.size(); c++) {
+      if (numeric(t, c) && !ID_COLUMNS.contains(cols.get(c))) {
         return c;
       }
     }
-    return Math.max(1, lastName + 1);
+    return cols.size();
   }
 
   private static boolean headline(String column, List<String> headlines) {

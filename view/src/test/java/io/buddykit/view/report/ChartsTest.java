@@ -108,6 +108,17 @@ class ChartsTest {
     assertThat(Charts.keyColumns(t)).isEqualTo(1);
   }
 
+  /** The dma section's checkpoints were labelled "0 / 63232 / 3952 / 32/32": its step alone names a row. */
+  @Test
+  void aLeadingNumberNamesTheRowAndTheMeasuresAfterItAreBars() {
+    ResultTable t = ResultTable.builder("step", "free pages", "slab groups contiguous", "no compaction", "tries")
+        .row(0L, 63232L, "32/32", 128L, 128L).row(6L, 5059L, "28/32", 34L, 128L).build();
+    ChartSpec c = Charts.table("d/c", "checkpoints", t, List.of("no compaction")).orElseThrow();
+    assertThat(c.categories()).containsExactly("0", "6");
+    assertThat(c.xName()).isEqualTo("step");
+    assertThat(c.series()).extracting(ChartSpec.Plot::name).containsExactly("free pages", "no compaction", "tries");
+  }
+
   /** Issue 16, item 18: the splitcoalesce legend was truncated map text. */
   @Test
   void aDrawnMapNamesNoRowAndAStepIsNamedUpToItsColon() {
