@@ -19,6 +19,9 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A toolkit for the buddy system: allocator, simulator, reports.",
+    footer = {"", "Start with 'buddykit tour': every scenario, a few shortened, printed here and written as an"
+        + " HTML report to buddykit-report/index.html. 'buddykit COMMAND --help' gives a command's options;"
+        + " bad input is one line starting 'buddykit:', exit 2."},
     subcommands = {TourCommand.class, WasteCommand.class, ScenarioCommand.class, ShareCommand.class, FlashCommand.class,
         SimCommand.class, ReplayCommand.class, RecordCommand.class, FidelityCommand.class, SweepCommand.class,
         io.buddykit.cli.ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
@@ -155,6 +158,17 @@ public final class Main implements Runnable {
       }
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
         throw refuse(what, file, "cannot be read");
+      }
+    }
+
+    /**
+     * A trace the command replays: a readable file, and not an empty one, which holds no event to
+     * replay and would otherwise print an idle machine as if it were the trace's.
+     */
+    static void checkTraceFile(String what, Path file) {
+      checkInputFile(what, file);
+      if (file.toFile().length() == 0) {
+        throw refuse(what, file, "is empty: a trace needs at least one event");
       }
     }
 

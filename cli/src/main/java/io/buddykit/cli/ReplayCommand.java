@@ -84,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Main.PathChecks.checkInputFile("FILE", file);
+    Main.PathChecks.checkTraceFile("FILE", file);
     MemoryTraceFormat f = format != null ? MemoryTraceFormat.parse(format) : MemoryTraceFormat.detect(file)
         .orElseThrow(() -> new IllegalArgumentException(
             file + ": cannot tell the trace format from its first lines; give --format"));
@@ -103,6 +103,7 @@ final class ReplayCommand implements Callable<Integer> {
     MachineConfig config = f == MemoryTraceFormat.MTRACE ? null
         : tunables.apply(MachineConfig.of(o.machineBytes(), nodes).withFreeListOrder(freeListOrder));
     TraceReplay.Outcome r = TraceReplay.run(file, o, config);
+    requireEvents(f, (TraceStats) r.summary().get("trace"));
     if (r.machine() == null) {
       printHeap(out, r.heap(), r.summary());
     } else {
@@ -124,9 +125,26 @@ final class ReplayCommand implements Callable<Integer> {
     try (JsonlWriter w = new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(writeJsonl)))) {
       read = f.read(file, w, w, skipBad);
     }
+    if (read.events() == 0 && read.bad() == 0) {
+      Files.delete(writeJsonl);
+      requireEvents(f, read);
+    }
     out.println("wrote " + read.events() + " events of " + file + " (" + f.cliName() + ", " + read.lines()
         + " lines, " + read.skipped() + " skipped) to " + writeJsonl + " as JSON lines");
     return 0;
+  }
+
+  /**
+   * A trace with lines but no event of its format (comments, another tool's output) is bad input
+   * too. One whose events were all malformed and skipped ({@code --skip-bad}) is not: its summary
+   * counts them.
+   */
+  private TraceStats requireEvents(MemoryTraceFormat f, TraceStats read) {
+    if (read.events() == 0 && read.bad() == 0) {
+      throw new IllegalArgumentException("FILE " + file + ": no " + f.cliName() + " events in its " + read.lines()
+          + " lines" + (read.skipped() > 0 ? " (" + read.skipped() + " skipped)" : ""));
+    }
+    return read;
   }
 
   private void printHeap(PrintWriter out, HeapReplay heap, Map<String, Object> summary) {

@@ -118,7 +118,7 @@ final class ScenarioCommand implements Runnable {
       print(out, r, json);
       if (html != null) {
         try {
-          Report.writePage(html, new ReportSection(s.name(), s.name(), s.description(), r));
+          Report.writePage(html, ReportSection.of(Catalogue.entry(s.name()).orElseThrow(), r, Map.of()));
         } catch (IOException e) {
           throw new UncheckedIOException("cannot write " + html + ": " + e, e);
         }

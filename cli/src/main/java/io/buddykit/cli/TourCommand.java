@@ -31,12 +31,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tour",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole tour: every scenario of the seed chapter in order,"
-        + " each measured against its alternative.")
+    description = {"Runs the whole tour: every scenario of the seed chapter in order,"
+        + " each measured against its alternative.",
+        "A few scenarios run shorter than their defaults to keep the tour short (seconds); each such section"
+        + " names the parameters it shortened, on the console and in the report, and 'buddykit scenario run"
+        + " NAME' runs the defaults, which the README quotes."})
 final class TourCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--seed", defaultValue = "1",
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
       description = "Seed of every seeded scenario (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -68,11 +71,11 @@ final class TourCommand implements Callable<Integer> {
       }
       Result r = ScenarioCommand.run(s, params(s, section));
       results.put(s.name(), r);
-      report.add(new ReportSection(s.name(), section.title(), s.description(), r, section.shortened()));
+      report.add(ReportSection.of(section, r, section.shortened()));
       if (!json) {
         stdout.println();
         stdout.println("== " + (++n) + ". " + section.title());
-        stdout.println(s.description());
+        stdout.println(wrap(section.intro().replace("`", "")));
         printShortened(stdout, section);
         stdout.println();
         if (full) {
@@ -111,6 +114,24 @@ final class TourCommand implements Callable<Integer> {
         .toList();
     out.println("Shortened for the tour: " + String.join(", ", set) + "; the README's figures are the defaults'"
         + " (buddykit scenario run " + section.name() + ").");
+  }
+
+  /** Text in lines of at most 100 characters, broken at spaces: the section's introduction on a terminal. */
+  static String wrap(String text) {
+    StringBuilder out = new StringBuilder();
+    int line = 0;
+    for (String word : text.split(" ")) {
+      if (line > 0 && line + 1 + word.length() > 100) {
+        out.append('\n');
+        line = 0;
+      } else if (line > 0) {
+        out.append(' ');
+        line++;
+      }
+      out.append(word);
+      line += word.length();
+    }
+    return out.toString();
   }
 
   /** The section's parameters, with the tour's seed for scenarios that take one. */

@@ -27,6 +27,24 @@ class BadInputTest {
     oneLine(Run.of("replay", missing.toString()), "buddykit: FILE " + missing + ": no such file");
   }
 
+  /** Issue 16, item 18: an empty trace, or one with no event of its format, exited 0 with an idle machine. */
+  @Test
+  void replayOfAnEmptyTraceOrOneWithoutEventsNamesTheFile(@TempDir Path dir) throws Exception {
+    Path empty = Files.createFile(dir.resolve("empty.trace"));
+    for (String format : new String[] {"ftrace", "mtrace", "jsonl"}) {
+      oneLine(Run.of("replay", empty.toString(), "--format", format),
+          "buddykit: FILE " + empty + ": is empty: a trace needs at least one event");
+    }
+    oneLine(Run.of("replay", empty.toString()), "buddykit: FILE " + empty + ": is empty: a trace needs at least one event");
+    Path comments = Files.writeString(dir.resolve("comments.trace"), "# tracer: nop\n#\n");
+    oneLine(Run.of("replay", comments.toString(), "--format", "ftrace", "--memory", "64M"),
+        "buddykit: FILE " + comments + ": no ftrace events in its 2 lines (2 skipped)");
+    Path jsonl = dir.resolve("out.jsonl");
+    oneLine(Run.of("replay", comments.toString(), "--format", "ftrace", "--write-jsonl", jsonl.toString()),
+        "buddykit: FILE " + comments + ": no ftrace events in its 2 lines (2 skipped)");
+    assertThat(jsonl).doesNotExist();
+  }
+
   @Test
   void flashTraceThatIsADirectoryOrBinary(@TempDir Path dir) throws Exception {
     oneLine(Run.of("flash", "--trace", dir.toString()), "buddykit: --trace " + dir + ": is a directory, not a file");

@@ -11,6 +11,9 @@ class MainTest {
     Run r = Run.of("--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("tour", "waste", "bench");
+    // A newcomer is told where to start and where the report goes.
+    assertThat(r.out()).contains("Start with 'buddykit tour'", "buddykit-report/index.html");
+    assertThat(Run.of("tour", "--help").out()).contains("shorter than their defaults", "--seed=N");
   }
 
   @Test

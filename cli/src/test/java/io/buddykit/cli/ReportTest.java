@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
-  /** Small runs of deterministic scenarios (encryption reports wall-clock MB/s, so two runs differ). */
+  /** Small runs of deterministic scenarios (encryption reports measured MB/s, so two runs differ). */
   private static final Map<String, List<String>> RUNS = new LinkedHashMap<>();
 
   static {

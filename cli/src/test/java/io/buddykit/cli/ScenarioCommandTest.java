@@ -3,6 +3,7 @@ package io.buddykit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.Catalogue;
 import io.buddykit.app.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,9 @@ class ScenarioCommandTest {
     assertThat(r.out()).contains("policies:").endsWith("page written to " + page + System.lineSeparator());
     Document doc = Jsoup.parse(Files.readString(page));
     assertThat(doc.select("section").attr("data-scenario")).isEqualTo("flash");
-    assertThat(doc.title()).contains("flash");
+    assertThat(doc.title()).isEqualTo("buddykit: " + Catalogue.entry("flash").orElseThrow().title());
+    // The catalogue's introduction, as in the tour's report.
+    assertThat(doc.selectFirst("section p.intro").text()).startsWith("A flash translation layer");
     assertThat(doc.select("section [data-chart]").eachAttr("data-chart")).contains("flash/policies");
 
     Path quiet = dir.resolve("json-flash.html");

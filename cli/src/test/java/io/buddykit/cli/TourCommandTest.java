@@ -7,6 +7,9 @@ import io.buddykit.app.Catalogue;
 import io.buddykit.app.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +36,63 @@ class TourCommandTest {
     // Issue 16, defect 10: the console says which sections the tour shortened, and how.
     Catalogue.Entry thp = Catalogue.entries().stream().filter(e -> e.name().equals("thp")).findFirst().orElseThrow();
     String thpSection = r.out().substring(r.out().indexOf("== " + (Catalogue.entries().indexOf(thp) + 1) + ". "));
-    assertThat(thpSection.lines().skip(2).findFirst().orElseThrow())
+    assertThat(thpSection.lines().filter(l -> l.startsWith("Shortened")).findFirst().orElseThrow())
         .startsWith("Shortened for the tour: memoryMiB=256 (default " + thp.shortened().get("memoryMiB") + ")")
         .endsWith("(buddykit scenario run thp).");
     assertThat(r.out()).doesNotContain("Shortened for the tour: seed");
     assertThat(Files.readString(dir.resolve("index.html"))).contains("class=\"provenance muted\">buddykit ", "commit ");
+    // Each section's introduction under its heading on the console too, in lines a terminal shows.
+    assertThat(String.join(" ", thpSection.lines().skip(1).limit(4).toList()))
+        .contains(thp.intro().replace("`", "").substring(0, 60));
+    theReportReadsAsAReader(Jsoup.parse(dir.resolve("index.html").toFile()));
+  }
+
+  /**
+   * Issue 16, "the report, read as a reader": every section opens with its introduction, a chart
+   * shows first the column that carries the conclusion, series name quantities rather than keys,
+   * the named numbers are open, and wide tables scroll inside their section.
+   */
+  private static void theReportReadsAsAReader(Document doc) throws Exception {
+    for (Catalogue.Entry e : Catalogue.entries()) {
+      Element section = doc.getElementById(e.name());
+      Element intro = section.selectFirst("h2 + p.intro");
+      assertThat(intro).as(e.name()).isNotNull();
+      assertThat(intro.text()).isEqualTo(e.intro().replace("`", ""));
+      assertThat(intro.text().split("(?<=[.;]) (?=[A-Z`])").length).as(e.name() + " intro sentences").isBetween(2, 3);
+      for (Element details : section.select("details")) {
+        assertThat(details.hasAttr("open")).as(e.name() + ": named numbers open").isTrue();
+      }
+      for (Element table : section.select("table")) {
+        assertThat(table.parent().hasClass("scroll")).as(e.name() + ": a table scrolls in its section").isTrue();
+      }
+    }
+    JsonNode specs = Json.mapper().readTree(doc.getElementById("report-charts").data());
+    assertThat(shown(specs, "cputime/densitySweep")).containsExactly("buddy.aging", "exact.aging");
+    assertThat(specs.get("cputime/densitySweep").get("single").asBoolean()).isFalse();
+    assertThat(shown(specs, "thp/tlb")).containsExactly("TLB hit rate");
+    assertThat(shown(specs, "frag/arrays")).containsExactly("bytes copied");
+    assertThat(shown(specs, "aging/aging")).containsExactly("free pageblocks");
+    assertThat(specs.get("boot/released").get("categories")).extracting(JsonNode::asText)
+        .containsExactly("boot page tables", "initrd");
+    assertThat(specs.get("splitcoalesce/steps").get("series")).extracting(s -> s.get("name").asText())
+        .startsWith("start", "A = order 0 at 0");
+    for (JsonNode spec : specs) {
+      if (spec.get("kind").asText().equals("line")) {
+        for (JsonNode line : spec.get("series")) {
+          assertThat(line.get("name").asText()).as(spec.get("id").asText()).doesNotContain("_")
+              .doesNotContainPattern("[a-z][A-Z][a-z]");
+        }
+        assertThat(spec.get("yName").asText()).as(spec.get("id").asText()).doesNotContain("_")
+            .doesNotContainPattern("[a-z][A-Z][a-z]");
+      }
+    }
+    assertThat(specs.get("numa/meanLatencyNs").get("yName").asText()).isEqualTo("mean latency (ns)");
+  }
+
+  private static java.util.List<String> shown(JsonNode specs, String id) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    specs.get(id).get("shown").forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   @Test

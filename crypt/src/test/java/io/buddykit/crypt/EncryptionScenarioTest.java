@@ -30,24 +30,41 @@ class EncryptionScenarioTest {
   }
 
   @Test
-  void theWarmUpChurnsEverySchemeAndChangesNoCount() {
+  void theWarmUpIsTimedPerSchemeAndChangesNoCount() {
     EncryptionScenario s = new EncryptionScenario();
     EncryptionScenario.Config c = EncryptionScenario.Config.of(Params.of(s.params(), Map.of("cycles", "3000")));
-    long perScheme = 0;
-    for (IvScheme scheme : IvScheme.values()) {
-      try (EncryptedMemory m = EncryptedMemory.builder(c.memoryBytes()).scheme(scheme).seed(c.seed()).build()) {
-        EncryptionScenario.churn(m, EncryptionScenario.WARM_UP_CYCLES, c.maxLive(), c.seed(),
-            EncryptionScenario.WARM_UP_CYCLES);
-        assertThat(m.encryptions()).isPositive();
-        perScheme += m.encryptions();
-      }
+    double[] warmUp = EncryptionScenario.warmUp(c);
+    assertThat(warmUp).hasSize(IvScheme.values().length);
+    for (double mbPerSecond : warmUp) {
+      assertThat(mbPerSecond).isPositive().isFinite();
     }
-    assertThat(EncryptionScenario.warmUp(c)).isEqualTo(perScheme);
     // The timed runs start on fresh memories: the counts are the same as without a warm-up.
     Result r = s.run(Params.of(s.params(), Map.of("cycles", "3000", "scheme", "epoch")));
     try (EncryptedMemory m = EncryptedMemory.builder(c.memoryBytes()).scheme(IvScheme.EPOCH).seed(c.seed()).build()) {
       EncryptionScenario.churn(m, 3000, c.maxLive(), c.seed(), c.step());
       assertThat(((Number) r.results().get("epoch.encryptions")).longValue()).isEqualTo(m.encryptions());
     }
+    assertThat(((Number) r.results().get("epoch.warmUpMbPerSecond")).doubleValue()).isPositive();
+  }
+
+  /** The schemes are timed in turns of one slice each; every count is as if each ran alone. */
+  @Test
+  void slicesTakenInTurnGiveEachSchemeTheCountsOfARunAlone() {
+    EncryptionScenario s = new EncryptionScenario();
+    Result all = s.run(Params.of(s.params(), Map.of("cycles", "4100")));
+    EncryptionScenario.Config c = EncryptionScenario.Config.of(Params.of(s.params(), Map.of("cycles", "4100")));
+    var series = all.series().get("reusesByCycle");
+    for (IvScheme scheme : IvScheme.values()) {
+      try (EncryptedMemory m = EncryptedMemory.builder(c.memoryBytes()).scheme(scheme).seed(c.seed()).build()) {
+        long[] samples = EncryptionScenario.churn(m, 4100, c.maxLive(), c.seed(), c.step());
+        String k = scheme.label() + ".";
+        assertThat(((Number) all.results().get(k + "encryptions")).longValue()).isEqualTo(m.encryptions());
+        assertThat(((Number) all.results().get(k + "ivReuses")).longValue()).isEqualTo(m.auditor().reuses());
+        int col = series.y().indexOf(scheme.label()) + 1;
+        assertThat(series.points().stream().mapToLong(p -> (long) p[col]).toArray()).containsExactly(samples);
+      }
+    }
+    // 4100 cycles in slices of 205: the last point is the last cycle.
+    assertThat(series.points().getLast()[0]).isEqualTo(4100);
   }
 }

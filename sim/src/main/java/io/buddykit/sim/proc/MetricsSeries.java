@@ -43,6 +43,27 @@ public final class MetricsSeries {
   private static final List<String> FIXED = List.of(STEP, FREE_PAGES, FREE_PAGEBLOCKS,
       EXTFRAG_PAGEBLOCK, ALLOC_FAIL, PGSTEAL, PGMIGRATE_SUCCESS, COMPACT_SCANNED);
 
+  /** Each fixed column's name for a reader, with its unit; the order columns follow their prefix. */
+  private static final java.util.Map<String, String> LABELS = java.util.Map.of(
+      FREE_PAGES, "free pages",
+      FREE_PAGEBLOCKS, "free pageblocks",
+      EXTFRAG_PAGEBLOCK, "fragmentation index at pageblock order (x1000)",
+      ALLOC_FAIL, "failed requests",
+      PGSTEAL, "pages reclaimed",
+      PGMIGRATE_SUCCESS, "pages migrated",
+      COMPACT_SCANNED, "pages scanned by compaction");
+
+  /**
+   * A column's name as a chart's reader wants it (a quantity and its unit), or null when {@code
+   * column} is not one of these columns.
+   */
+  public static String label(String column) {
+    if (column.startsWith(FREE_BLOCKS_PREFIX) && column.length() > FREE_BLOCKS_PREFIX.length()) {
+      return "free order-" + column.substring(FREE_BLOCKS_PREFIX.length()) + " blocks";
+    }
+    return LABELS.get(column);
+  }
+
   private List<String> names = List.of();
   private long[][] columns = new long[0][];
   private int size;

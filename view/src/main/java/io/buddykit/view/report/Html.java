@@ -21,6 +21,11 @@ final class Html {
     return b.toString();
   }
 
+  /** Text with {@code `code`} spans as code elements: a paragraph written once for the README and the page. */
+  static String code(String s) {
+    return text(s).replaceAll("`([^`]+)`", "<code>$1</code>");
+  }
+
   /** JSON safe inside {@code <script>}: '<' only occurs inside strings, where \u003c means the same. */
   static String scriptJson(String json) {
     return json.replace("<", "\\u003c");

@@ -77,7 +77,9 @@ final class ReportPage {
     Result r = s.result();
     b.append("<section id=\"").append(anchor).append("\" data-scenario=\"").append(Html.text(s.name())).append("\">\n")
         .append("<h2>").append(Html.text(s.title())).append("</h2>\n")
-        .append("<p class=\"description\">").append(Html.text(s.description())).append("</p>\n");
+        .append(s.intro().isBlank()
+            ? "<p class=\"description\">" + Html.text(s.description())
+            : "<p class=\"intro\">" + Html.code(s.intro())).append("</p>\n");
     b.append("<h3>Parameters</h3>\n");
     if (!s.shortened().isEmpty()) {
       b.append("<p class=\"shortened\">The tour ran this section with the parameters marked * set away from the"
@@ -95,14 +97,16 @@ final class ReportPage {
     int before = charts.size();
     for (Map.Entry<String, Object> e : r.results().entrySet()) {
       if (e.getValue() instanceof ResultTable t) {
-        b.append("<h3>").append(Html.text(e.getKey())).append("</h3>\n");
-        Charts.table(anchor + "/" + e.getKey(), e.getKey(), t).ifPresent(c -> chart(b, c));
+        b.append("<h3>").append(Html.text(Charts.quantity(e.getKey()))).append("</h3>\n");
+        Charts.table(anchor + "/" + e.getKey(), e.getKey(), t, s.headlines().getOrDefault(e.getKey(), List.of()))
+            .ifPresent(c -> chart(b, c));
         table(b, t);
       }
     }
     for (Map.Entry<String, Series> e : r.series().entrySet()) {
-      b.append("<h3>").append(Html.text(e.getKey())).append("</h3>\n");
-      Charts.series(anchor + "/" + e.getKey(), e.getKey(), e.getValue()).forEach(c -> chart(b, c));
+      b.append("<h3>").append(Html.text(Charts.quantity(e.getKey()))).append("</h3>\n");
+      Charts.series(anchor + "/" + e.getKey(), e.getKey(), e.getValue(), s.headlines().getOrDefault(e.getKey(),
+          List.of())).forEach(c -> chart(b, c));
     }
     Map<String, Number> numbers = new LinkedHashMap<>();
     r.results().forEach((k, v) -> {
@@ -112,16 +116,15 @@ final class ReportPage {
     });
     boolean charted = charts.size() > before;
     if (!numbers.isEmpty() || !charted) {
-      // With tables present the named numbers repeat them, so they start folded away.
-      b.append("<details").append(charted ? "" : " open").append("><summary>Named numbers (")
-          .append(numbers.size()).append(")</summary>\n");
+      // The section's figures by name, open: what --json and results.json call them, in columns.
+      b.append("<details open><summary>Named numbers (").append(numbers.size()).append(")</summary>\n");
       if (!charted) {
         chart(b, Charts.numbers(anchor + "/numbers", s.name(), numbers));
       }
-      b.append("<table class=\"numbers\"><tbody>\n");
-      numbers.forEach((k, v) -> b.append("<tr><th>").append(Html.text(k)).append("</th><td class=\"num\">")
-          .append(Figures.format(v)).append("</td></tr>\n"));
-      b.append("</tbody></table>\n</details>\n");
+      b.append("<div class=\"numbers\">\n");
+      numbers.forEach((k, v) -> b.append("<div><span class=\"name\">").append(Html.text(k))
+          .append("</span> <span class=\"num\">").append(Figures.format(v)).append("</span></div>\n"));
+      b.append("</div>\n</details>\n");
     }
     b.append("</section>\n");
   }

@@ -104,7 +104,7 @@ final class SweepPage {
     lines.forEach((name, byCat) -> plots.add(new ChartSpec.Plot(name,
         categories.stream().map(byCat::get).toList())));
     String what = metrics.size() == 1 ? metrics.getFirst() : "kept metrics";
-    return new ChartSpec(id, "band", what + " by " + x, x, what, categories, plots, false);
+    return new ChartSpec(id, "band", what + " by " + x, x, what, categories, plots, List.of(), false);
   }
 
   private static void grid(StringBuilder b, Summary s) {

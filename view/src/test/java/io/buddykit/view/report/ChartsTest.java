@@ -78,6 +78,78 @@ class ChartsTest {
     assertThat(Charts.table("s/t", "t", ResultTable.builder("a", "b").row("x", "y").build())).isEmpty();
   }
 
+  /** Issue 16: each chart's default column is the one that carries the section's conclusion. */
+  @Test
+  void headlineColumnsAreShownFirstTogetherWhenSeveral() {
+    ResultTable t = ResultTable.builder("density", "mean density", "sets", "buddy.fifo", "exact.fifo")
+        .row(0.2, 0.19, 10L, 1.0, 1.0).row(0.6, 0.61, 10L, 0.3, 0.6).build();
+    ChartSpec two = Charts.table("c/d", "densitySweep", t, List.of("buddy.", "exact.")).orElseThrow();
+    assertThat(two.shown()).containsExactly("buddy.fifo", "exact.fifo");
+    assertThat(two.single()).isFalse();
+    assertThat(two.yName()).isEqualTo("buddy.fifo, exact.fifo");
+    assertThat(two.title()).isEqualTo("density sweep");
+    ChartSpec one = Charts.table("c/d", "d", t, List.of("exact.fifo")).orElseThrow();
+    assertThat(one.shown()).containsExactly("exact.fifo");
+    assertThat(one.single()).isTrue();
+    assertThat(Charts.table("c/d", "d", t).orElseThrow().shown()).as("no headline: the first that varies")
+        .containsExactly("mean density");
+  }
+
+  /** Issue 16, item 18: the boot chart's categories were every cell of a row joined. */
+  @Test
+  void onlyTheLeadingNameColumnsLabelARowAndPositionsAreNoBars() {
+    ResultTable t = ResultTable.builder("released", "start pfn", "pages", "freed as", "now part of", "pages after")
+        .row("boot page tables", 10240L, 512L, "1 x o9", "1 x o10", 1024L)
+        .row("initrd", 247807L, 14337L, "14 x o10", "14 x o10, 1 x o9", 14848L).build();
+    ChartSpec c = Charts.table("b/r", "released", t, List.of("pages after")).orElseThrow();
+    assertThat(c.categories()).containsExactly("boot page tables", "initrd");
+    assertThat(c.xName()).isEqualTo("released");
+    assertThat(c.series()).extracting(ChartSpec.Plot::name).containsExactly("pages", "pages after");
+    assertThat(Charts.keyColumns(t)).isEqualTo(1);
+  }
+
+  /** The dma section's checkpoints were labelled "0 / 63232 / 3952 / 32/32": its step alone names a row. */
+  @Test
+  void aLeadingNumberNamesTheRowAndTheMeasuresAfterItAreBars() {
+    ResultTable t = ResultTable.builder("step", "free pages", "slab groups contiguous", "no compaction", "tries")
+        .row(0L, 63232L, "32/32", 128L, 128L).row(6L, 5059L, "28/32", 34L, 128L).build();
+    ChartSpec c = Charts.table("d/c", "checkpoints", t, List.of("no compaction")).orElseThrow();
+    assertThat(c.categories()).containsExactly("0", "6");
+    assertThat(c.xName()).isEqualTo("step");
+    assertThat(c.series()).extracting(ChartSpec.Plot::name).containsExactly("free pages", "no compaction", "tries");
+  }
+
+  /** Issue 16, item 18: the splitcoalesce legend was truncated map text. */
+  @Test
+  void aDrawnMapNamesNoRowAndAStepIsNamedUpToItsColon() {
+    ResultTable t = ResultTable.builder("step", "map", "o0", "o1")
+        .row("start: one free block", ".".repeat(64), 0L, 1L)
+        .row("A = order 0 at 0: 64 splits into 32+16+8+4+2+1", "A" + ".".repeat(63), 1L, 0L).build();
+    ChartSpec c = Charts.table("s/steps", "steps", t).orElseThrow();
+    assertThat(c.series()).extracting(ChartSpec.Plot::name).containsExactly("start", "A = order 0 at 0");
+  }
+
+  /** Issue 16: series charts name quantities with units, not raw series keys. */
+  @Test
+  void keysReadAsQuantities() {
+    assertThat(Charts.quantity("freePageblocks")).isEqualTo("free pageblocks");
+    assertThat(Charts.quantity("meanLatencyNs")).isEqualTo("mean latency (ns)");
+    assertThat(Charts.quantity("mibMigrated")).isEqualTo("MiB migrated");
+    assertThat(Charts.quantity("dramShare")).isEqualTo("DRAM share");
+    assertThat(Charts.quantity("ungated.hugePages")).isEqualTo("ungated, huge pages");
+    assertThat(Charts.quantity("free_pages")).isEqualTo("free pages");
+    assertThat(Charts.quantity("extfrag_pageblock")).isEqualTo("fragmentation index at pageblock order (x1000)");
+    assertThat(Charts.quantity("free_blocks_o3")).isEqualTo("free order-3 blocks");
+    assertThat(Charts.quantity("bytes held")).isEqualTo("bytes held");
+    Series s = Series.builder("step", "free_pages", "free_pageblocks").point(0, 200_000, 400).point(1, 9_000, 3).build();
+    ChartSpec c = Charts.series("a/aging", "aging", s, List.of("free_pageblocks")).getFirst();
+    assertThat(c.single()).isTrue();
+    assertThat(c.shown()).containsExactly("free pageblocks");
+    assertThat(c.yName()).isEqualTo("free pageblocks");
+    Series bytes = Series.builder("appends", "bytes held", "bytes used").point(0, 8, 1).point(1, 16, 9).build();
+    assertThat(Charts.series("f/a", "array x2 move", bytes).getFirst().yName()).isEqualTo("bytes");
+  }
+
   @Test
   void freeBlockSeriesAlsoGetBarsPerOrderAtTheLastPoint() {
     Series s = Series.builder("step", "free_blocks_o0", "free_blocks_o1").point(0, 4, 2).point(1, 6, 1).build();

@@ -171,7 +171,7 @@ class ServeBrowserTest {
     Scenario aging = Catalogue.named("aging").orElseThrow();
     Result r = aging.run(Params.of(aging.params(), Map.of("memoryMiB", "256", "steps", "24")));
     Path page = Files.createTempDirectory("buddykit-report").resolve("aging.html");
-    Report.writePage(page, new ReportSection("aging", "A machine's physical memory", aging.description(), r));
+    Report.writePage(page, ReportSection.of(Catalogue.entry("aging").orElseThrow(), r, Map.of()));
     browser.manage().window().setSize(new Dimension(1200, 2150));
     try {
       browser.get(page.toUri().toString());
@@ -185,6 +185,48 @@ class ServeBrowserTest {
       Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       browser.manage().window().setSize(new Dimension(1480, 900));
+    }
+  }
+
+  /**
+   * Issue 16, item 18: the thp chart's axis title sat on its rotated labels. In a real browser, no
+   * chart's axis name overlaps another text of its chart (labels, legend, title), for charts with
+   * short labels, labels that wrap and labels that rotate.
+   */
+  @Test
+  void aReportChartsAxisNamesSitClearOfTheirLabels() throws Exception {
+    Scenario thp = Catalogue.named("thp").orElseThrow();
+    Result r = thp.run(Params.of(thp.params(), Map.of("memoryMiB", "128", "accesses", "20000", "steps", "8")));
+    Path page = Files.createTempDirectory("buddykit-report").resolve("thp.html");
+    Report.writePage(page, ReportSection.of(Catalogue.entry("thp").orElseThrow(), r, Map.of()));
+    for (int width : new int[] {1200, 700}) {
+      browser.manage().window().setSize(new Dimension(width, 2400));
+      try {
+        browser.get(page.toUri().toString());
+        java.util.List<WebElement> charts = browser.findElements(By.cssSelector("[data-chart]"));
+        waiting(20).until(d -> charts.stream().allMatch(c -> !c.findElements(By.tagName("svg")).isEmpty()));
+        Object overlaps = browser.executeScript("""
+            var specs = JSON.parse(document.getElementById('report-charts').textContent);
+            var out = [];
+            document.querySelectorAll('[data-chart]').forEach(function (el) {
+              var spec = specs[el.getAttribute('data-chart')];
+              var texts = Array.from(el.querySelectorAll('svg text'));
+              var name = texts.filter(function (t) { return t.textContent === spec.xName; })[0];
+              if (!name) { out.push(spec.id + ': no axis name'); return; }
+              var a = name.getBoundingClientRect();
+              texts.forEach(function (t) {
+                var b = t.getBoundingClientRect();
+                if (t !== name && b.width > 0 && a.left < b.right && b.left < a.right && a.top < b.bottom
+                    && b.top < a.bottom) {
+                  out.push(spec.id + ': "' + spec.xName + '" on "' + t.textContent + '"');
+                }
+              });
+            });
+            return out.join('; ');""");
+        assertThat(overlaps).as("width " + width).isEqualTo("");
+      } finally {
+        browser.manage().window().setSize(new Dimension(1480, 900));
+      }
     }
   }
 
