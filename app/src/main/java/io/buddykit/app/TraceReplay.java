@@ -39,12 +39,16 @@ public final class TraceReplay {
 
   /**
    * How a trace is replayed: its format ({@code null}: detected from its first lines), the RAM of
-   * the machine (or the heap, for mtrace; {@link Options#NOT_GIVEN} for the defaults), NUMA nodes, the page replay's mode, mtrace's smallest
-   * block in bytes, whether bad lines are skipped, and the zones' free-list order.
+   * the machine (or the heap, for mtrace; {@link Options#NOT_GIVEN} for the defaults), NUMA nodes,
+   * the page replay's mode, mtrace's smallest block in bytes, whether bad lines are skipped, and the
+   * zones' free-list order.
    */
   public record Options(MemoryTraceFormat format, long memory, int nodes, PageReplay.Mode mode, long unit,
       boolean skipBad, FreeListOrder freeListOrder) {
-    /** {@code memory} when none was given: a machine of {@link #DEFAULT_MACHINE_BYTES}, a heap sized from the trace. */
+    /**
+     * {@code memory} when none was given: a machine of {@link #DEFAULT_MACHINE_BYTES}, a heap sized
+     * from the trace.
+     */
     public static final long NOT_GIVEN = 0;
     /** The machine's RAM when no memory is given. */
     public static final long DEFAULT_MACHINE_BYTES = 16L << 30;
