@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +64,7 @@ public final class Main implements Runnable {
     completion.getCommandSpec().usageMessage().hidden(false)
         .description("Prints a bash/zsh completion script: source <(buddykit completion).");
     cl.addSubcommand("completion", completion);
+    cl.registerConverter(Path.class, Main::path);
     cl.setParameterExceptionHandler((ex, args) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println("buddykit: " + parseError(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
@@ -94,6 +97,19 @@ public final class Main implements Runnable {
     }
     return ex instanceof java.io.UncheckedIOException
         && ex.getCause() instanceof java.nio.charset.CharacterCodingException;
+  }
+
+  /**
+   * A file argument as a {@link Path}: one the file system cannot name (a NUL character) is bad
+   * input in words, where picocli's own conversion printed {@code InvalidPathException}.
+   */
+  static Path path(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("'" + text.replace("\0", "\\0") + "' is not a file name ("
+          + e.getReason().toLowerCase(Locale.ROOT) + ")");
+    }
   }
 
   /**

@@ -55,6 +55,17 @@ class BadInputTest {
         .hasLineCount(1).doesNotContain("java.");
   }
 
+  /** Found by the long adversarial run (AdversarialRunTest, run 206 of 1,500). */
+  @Test
+  void aFileNameWithANulCharacterIsBadInputInWords() {
+    oneLine(Run.of("replay", "a\0b"),
+        "buddykit: Invalid value for FILE: 'a\\0b' is not a file name (nul character not allowed)"
+            + " (see 'buddykit replay --help')");
+    Run r = Run.of("flash", "--trace", "\0");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).hasLineCount(1).doesNotContain("Exception").contains("is not a file name");
+  }
+
   @Test
   void simRefusesANegativeStepCount() {
     oneLine(Run.of("sim", "--steps", "-5"),
