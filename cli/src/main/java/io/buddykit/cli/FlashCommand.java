@@ -1,13 +1,8 @@
 package io.buddykit.cli;
 
-import io.buddykit.flash.FlashConfig;
-import io.buddykit.flash.FlashMetrics;
+import io.buddykit.app.FlashReplay;
 import io.buddykit.flash.FlashRun;
-import io.buddykit.flash.Ftl;
-import io.buddykit.flash.GcPolicy;
 import io.buddykit.flash.HostWrites;
-import io.buddykit.scenario.HeapBudget;
-import io.buddykit.trace.block.BlockTraceFormat;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,12 +65,22 @@ final class FlashCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
-  /** A wear threshold: an erase-count spread (0 or more), or -1 for the rule off, as the help says. */
-  private static void checkThreshold(String option, int value) {
-    if (value < -1) {
-      throw new IllegalArgumentException(option + " must be -1 (off) or an erase-count spread of 0 or more, got "
-          + value);
-    }
+  /**
+   * The device's options as {@link FlashReplay.Options#parse} reads them, the one reading of them
+   * the command and a sweep's {@code flash:} share (the command's format is msr unless given; a
+   * sweep detects it).
+   */
+  private FlashReplay.Options options() {
+    Map<String, String> given = new LinkedHashMap<>();
+    given.put("blocks", Integer.toString(blocks));
+    given.put("pages-per-block", Integer.toString(pagesPerBlock));
+    given.put("op", Double.toString(op));
+    given.put("gc", gc);
+    given.put("wear-threshold", Integer.toString(wearThreshold));
+    given.put("static-threshold", Integer.toString(staticThreshold));
+    given.put("format", format);
+    given.put("seed", Long.toString(seed));
+    return FlashReplay.Options.parse("--", given);
   }
 
   @Override
@@ -83,40 +88,21 @@ final class FlashCommand implements Callable<Integer> {
     if (writes < 0 || writes > FlashRun.MAX_WRITES) {
       throw new IllegalArgumentException("--writes must be in 0.." + FlashRun.MAX_WRITES + ", got " + writes);
     }
-    if (!(op >= 0.02 && op <= 0.5)) { // NaN too
-      throw new IllegalArgumentException("--op must be in [0.02, 0.5], got " + op);
-    }
-    checkThreshold("--wear-threshold", wearThreshold);
-    checkThreshold("--static-threshold", staticThreshold);
-    BlockTraceFormat traceFormat = BlockTraceFormat.parse(format);
+    FlashReplay.Options o = options();
+    Map<String, Object> result;
     if (trace != null) {
       Main.PathChecks.checkInputFile("--trace", trace);
-    } else if (spec.commandLine().getParseResult().hasMatchedOption("--format")) {
-      throw new IllegalArgumentException("--format " + format + ": names a --trace file's format, and no --trace"
-          + " was given");
-    }
-    FlashConfig c = FlashConfig.defaults().withShape(blocks, pagesPerBlock, op)
-        .withGc(GcPolicy.parse(gc)).withWear(wearThreshold, staticThreshold).withSeed(seed);
-    HeapBudget.require("--blocks " + blocks + " --pages-per-block " + pagesPerBlock, Ftl.heapBytes(c));
-    FlashRun run = new FlashRun(new Ftl(c), 64);
-    run.precondition();
-    long requests = 0;
-    if (trace != null) {
-      requests = run.replay(trace, traceFormat, c.pageBytes());
-      if (requests == 0) {
-        throw new IllegalArgumentException("--trace " + trace + ": no requests in the trace (an empty file?)");
-      }
+      result = FlashReplay.replay(trace, o);
     } else {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--format")) {
+        throw new IllegalArgumentException("--format " + format + ": names a --trace file's format, and no --trace"
+            + " was given");
+      }
+      FlashRun run = FlashReplay.start(o);
       run.run(HostWrites.named(workload, run.ftl().logicalPages(), seed), writes);
+      result = FlashReplay.result(run, 0);
     }
-    FlashMetrics m = run.ftl().metrics();
-    long lost = run.lostPages();
-    Map<String, Object> extra = new LinkedHashMap<>();
-    // hostWrites counts the fill that precedes the run (every logical page written once).
-    extra.put("initialFillWrites", run.ftl().logicalPages());
-    extra.put("traceRequests", requests);
-    extra.put("lostPages", lost);
-    MetricsPrinter.print(spec.commandLine().getOut(), m, extra, json);
-    return lost == 0 ? 0 : 1;
+    MetricsPrinter.print(spec.commandLine().getOut(), result, json, Map.of(), "");
+    return ((Number) result.get("lostPages")).longValue() == 0 ? 0 : 1;
   }
 }

@@ -32,6 +32,12 @@ final class MetricsPrinter {
       all.put(c.getName(), SummaryPrinter.component(metrics, c));
     }
     all.putAll(extra);
+    print(out, all, json, labels, params);
+  }
+
+  /** Prints named values already gathered (a record's components and extras), as above. */
+  static void print(PrintWriter out, Map<String, Object> all, boolean json, Map<String, String> labels,
+      String params) {
     if (json) {
       Json.print(out, all);
       return;

@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
         "SPEC (YAML or JSON): scenario: NAME, seeds: [1, 2, 3] or {from: 1, count: 30},"
             + " grid: {PARAM: [VALUE, ...], ...}, and optionally keep: [RESULT, ...].",
         "Or a fleet of recordings: traces: DIR, GLOB or [FILE, ...] (relative to SPEC's directory) and"
-            + " replay: {OPTION: VALUE, ...} (buddykit replay's long options), one replay and row per trace.",
+            + " replay: {OPTION: VALUE, ...} (buddykit replay's long options), one replay and row per trace;"
+            + " block traces (msr, disksim) with flash: {OPTION: VALUE, ...} (buddykit flash's), one flash run"
+            + " and row per trace. One kind of trace per spec.",
         "Writes DIR/results.jsonl (a line per run), DIR/summary.json, DIR/summary.csv and DIR/index.html;"
             + " run it again with the same --out to finish an interrupted sweep."},
     subcommands = SweepCommand.ReportCommand.class)
@@ -90,7 +92,7 @@ final class SweepCommand implements Callable<Integer> {
     bar.done();
     double seconds = (System.nanoTime() - start) / 1e9;
     PrintWriter stdout = spec.commandLine().getOut();
-    String shape = sweep.traces() ? "one replay per trace"
+    String shape = sweep.traces() ? "one " + sweep.scenario() + " run per trace"
         : sweep.points().size() + " points x " + sweep.seeds().size() + " seeds";
     stdout.printf(Locale.ROOT, "sweep %s: %d runs (%s); %d already in %s, %d run now on %d"
         + " thread%s in %.1f s%n", sweep.scenario(), o.runs(), shape,

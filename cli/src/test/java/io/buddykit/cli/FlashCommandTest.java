@@ -32,7 +32,7 @@ class FlashCommandTest {
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.out()).isEmpty();
       assertThat(r.err()).isEqualTo("buddykit: " + option
-          + " must be -1 (off) or an erase-count spread of 0 or more, got -5\n");
+          + ": must be -1 (off) or an erase-count spread of 0 or more, got -5\n");
     }
     assertThat(Run.of("flash", "--wear-threshold", "-1", "--blocks", "64", "--pages-per-block", "16",
         "--op", "0.25", "--writes", "100").exit()).isZero(); // 0.25: GC's spare blocks (FlashConfig)
@@ -58,7 +58,7 @@ class FlashCommandTest {
     Run r = Run.of("flash", "--trace", empty.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("buddykit: --trace " + empty + ": no requests in the trace (an empty file?)\n");
+    assertThat(r.err()).isEqualTo("buddykit: " + empty + ": no requests in the trace (an empty file?)\n");
   }
 
   @Test

@@ -85,8 +85,8 @@ class LimitsTest {
   void unboundedLengthsAndNonNumbersAreRefused() {
     refused(Run.of("sim", "--steps", "9223372036854775807"), "buddykit: --steps must be in 1..1000000");
     refused(Run.of("flash", "--writes", "9223372036854775807"), "buddykit: --writes must be in 0..100000000");
-    refused(Run.of("flash", "--op", "NaN"), "buddykit: --op must be in [0.02, 0.5], got NaN");
-    refused(Run.of("flash", "--wear-threshold", "-5"), "buddykit: --wear-threshold must be -1 (off)");
+    refused(Run.of("flash", "--op", "NaN"), "buddykit: --op: must be in [0.02, 0.5], got NaN");
+    refused(Run.of("flash", "--wear-threshold", "-5"), "buddykit: --wear-threshold: must be -1 (off)");
     refused(Run.of("share", "bandwidth", "--load", "NaN"), "buddykit: load must be a finite number above 0");
     refused(Run.of("share", "bandwidth", "--load", "Infinity"), "buddykit: load must be a finite number above 0");
     refused(Run.of("share", "bandwidth", "--flows", "9223372036854775807"), "buddykit: flows must be in 1..10000000");

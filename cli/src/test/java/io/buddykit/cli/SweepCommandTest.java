@@ -146,7 +146,7 @@ class SweepCommandTest {
     Path out = tmp.resolve("traces-out");
     Run r = Run.of("sweep", f.toString(), "--out", out.toString(), "-q");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("sweep replay: 2 runs (one replay per trace); 0 already in results.jsonl, 2 run now");
+    assertThat(r.out()).contains("sweep replay: 2 runs (one replay run per trace); 0 already in results.jsonl, 2 run now");
     List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
     assertThat(lines).hasSize(2);
     // The mtrace row holds the numbers `buddykit replay FILE --memory 64M --json` prints in its summary.
@@ -162,5 +162,37 @@ class SweepCommandTest {
     assertThat(mtrace.get("results").get("heap.mallocs").asLong()).isEqualTo(summary.get("heap").get("mallocs").asLong());
     assertThat(mtrace.get("results").get("trace.events").asLong()).isEqualTo(summary.get("trace").get("events").asLong());
     assertThat(mtrace.get("results").get("peakWaste").asDouble()).isEqualTo(summary.get("peakWaste").asDouble());
+  }
+
+  @Test
+  void aTracesSpecOfBlockTracesHasTheRowsFlashPrints() throws IOException {
+    Path block = Path.of("../trace/src/test/resources/io/buddykit/trace/block").toAbsolutePath().normalize();
+    Path f = spec("block.yaml", "traces: [" + block.resolve("msr-sample.csv") + ", "
+        + block.resolve("disksim-sample.trace") + "]\nflash: {blocks: 64, pages-per-block: 16, op: 0.25,"
+        + " wear-threshold: 4}\n");
+    Path out = tmp.resolve("block-out");
+    Run r = Run.of("sweep", f.toString(), "--out", out.toString(), "-q");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sweep flash: 2 runs (one flash run per trace)");
+    List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      JsonNode row = Json.mapper().readTree(line);
+      String trace = row.get("params").get("trace").asText();
+      Run one = Run.of("flash", "--trace", trace, "--format", trace.endsWith(".csv") ? "msr" : "disksim",
+          "--blocks", "64", "--pages-per-block", "16", "--op", "0.25", "--wear-threshold", "4", "--json");
+      assertThat(one.exit()).as(one.err()).isZero();
+      assertThat(row.get("results")).isEqualTo(Json.mapper().readTree(one.out()));
+    }
+  }
+
+  @Test
+  void aBadFlashOptionIsOneLineNamingTheKey() throws IOException {
+    Path block = Path.of("../trace/src/test/resources/io/buddykit/trace/block").toAbsolutePath().normalize();
+    Path f = spec("bad.yaml", "traces: " + block.resolve("msr-sample.csv") + "\nflash: {op: lots}\n");
+    Run r = Run.of("sweep", f.toString(), "--out", tmp.resolve("bad-out").toString(), "-q");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("buddykit: " + f + ": flash.op: must be a fraction such as 0.07, not lots\n");
+    assertThat(tmp.resolve("bad-out")).doesNotExist();
   }
 }

@@ -138,7 +138,9 @@ public final class SparkSweep implements SweepEngine {
     RunRow r = RunRow.run(spec._1(), spec._2().get(index));
     Map<String, Double> metrics = new LinkedHashMap<>();
     r.results().forEach((k, v) -> {
-      if (v instanceof Number n) {
+      // Only finite numbers, as the row's JSON line holds them: the mapper writes an infinite one
+      // (a flash run's projected lifetime with no erase yet) as null, which Summary does not count.
+      if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
         metrics.put(k, n.doubleValue());
       }
     });

@@ -137,6 +137,14 @@ class SparkSweepTest {
   }
 
   @Test
+  void aFleetOfBlockTracesGivesTheEmbeddedRunnersRows() throws IOException {
+    Path block = Path.of("../trace/src/test/resources/io/buddykit/trace/block").toAbsolutePath().normalize();
+    SweepSpec spec = spec("block.yaml", "traces: [" + block.resolve("msr-sample.csv") + ", "
+        + block.resolve("disksim-sample.trace") + "]\nflash: {blocks: 64, pages-per-block: 16, op: 0.25}\n");
+    bothAgree(spec);
+  }
+
+  @Test
   void theCommandFindsTheEngineByItsName() {
     assertThat(ServiceLoader.load(io.buddykit.sweep.SweepEngine.class).stream().map(p -> p.get().name()))
         .contains("spark");

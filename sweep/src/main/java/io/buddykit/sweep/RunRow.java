@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.buddykit.app.FlashReplay;
 import io.buddykit.app.Json;
 import io.buddykit.app.TraceReplay;
 import io.buddykit.scenario.Params;
@@ -45,12 +46,27 @@ public record RunRow(String scenario, Map<String, Object> params, long seed, Map
    * {@code results} are the replay's named numbers ({@link TraceReplay#numbers}).
    */
   private static RunRow replay(SweepSpec spec, SweepSpec.Run run) {
+    if (spec.scenario().equals(SweepSpec.FLASH)) {
+      return flash(spec, run);
+    }
     TraceReplay.Options options = TraceReplay.Options.parse("replay.", spec.replay());
     long start = System.nanoTime();
     TraceReplay.Outcome o = TraceReplay.run(Path.of(run.point().get(SweepSpec.TRACE)), options, null);
     Map<String, Object> results = TraceReplay.numbers(o);
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new RunRow(SweepSpec.REPLAY, spec.paramsJson(run), run.seed(), results, millis);
+  }
+
+  /**
+   * One block trace of a {@code traces:} sweep: {@code buddykit flash --trace TRACE --json} with the
+   * spec's flash options; its {@code results} are that object's numbers ({@link FlashReplay#result}).
+   */
+  private static RunRow flash(SweepSpec spec, SweepSpec.Run run) {
+    FlashReplay.Options options = FlashReplay.Options.parse("flash.", spec.replay());
+    long start = System.nanoTime();
+    Map<String, Object> results = FlashReplay.replay(Path.of(run.point().get(SweepSpec.TRACE)), options);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new RunRow(SweepSpec.FLASH, spec.paramsJson(run), run.seed(), results, millis);
   }
 
   /** The row as one line of JSON, without the newline. */

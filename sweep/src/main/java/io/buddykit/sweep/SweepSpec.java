@@ -32,6 +32,8 @@ import java.util.Set;
  *
  * @param grid parameter name to its values, in the order written; never {@code seed}
  * @param keep the named numbers the summary and the page keep; empty for all of them
+ * @param replay a {@code traces:} sweep's options by their long names ({@code buddykit replay}'s
+ *     when the scenario is {@link #REPLAY}, {@code buddykit flash}'s when {@link #FLASH}); null for a grid
  */
 public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<String>> grid, List<String> keep,
     Map<String, String> replay) {
@@ -42,6 +44,12 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
 
   /** The scenario name of a {@code traces:} sweep's rows: {@code buddykit replay}'s, not a catalogued scenario. */
   public static final String REPLAY = "replay";
+
+  /**
+   * The scenario name of a {@code traces:} sweep of block traces' rows: {@code buddykit flash
+   * --trace}'s, its options held in {@link #replay()}.
+   */
+  public static final String FLASH = "flash";
 
   /** The one swept parameter of a {@code traces:} sweep: the trace file. */
   public static final String TRACE = "trace";
@@ -61,9 +69,10 @@ public record SweepSpec(String scenario, List<Long> seeds, Map<String, List<Stri
   }
 
   /**
-   * Whether this is a {@code traces:} sweep: one {@code buddykit replay} of each trace with the
-   * {@code replay} options (the grid is {@code {trace: [files]}}, the one seed 0, as a replay
-   * draws no random numbers), rather than a scenario over a grid and seeds.
+   * Whether this is a {@code traces:} sweep: one {@code buddykit replay} (or, for block traces,
+   * {@code buddykit flash --trace}) of each trace with the {@code replay} options (the grid is
+   * {@code {trace: [files]}}, the one seed 0, as a replay draws no random numbers and a flash run
+   * takes its seed as {@code flash.seed}), rather than a scenario over a grid and seeds.
    */
   public boolean traces() {
     return replay != null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buddykit.app.FlashReplay;
 import io.buddykit.app.TraceReplay;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,8 +76,8 @@ class TraceSpecTest {
     assertThat(refusal("traces: x.mtrace\nreplay: {memory: lots}\n")).contains("replay.memory: ");
     assertThat(refusal("traces: notes.txt\n")).contains("traces: ").contains("notes.txt: cannot tell the trace"
         + " format");
-    assertThat(refusal("traces: x.mtrace\nseeds: [1, 2]\n")).contains("seeds: a traces sweep replays each trace once");
-    assertThat(refusal("traces: x.mtrace\nwhat: 1\n")).contains("what: unknown key (known: traces, replay, keep)");
+    assertThat(refusal("traces: x.mtrace\nseeds: [1, 2]\n")).contains("seeds: a traces sweep runs each trace once");
+    assertThat(refusal("traces: x.mtrace\nwhat: 1\n")).contains("what: unknown key (known: traces, replay, flash, keep)");
     assertThat(refusal("traces: []\n")).contains("traces: empty");
     assertThat(refusal("traces: '*/x.mtrace'\n")).contains("wildcards only in the file name");
   }
@@ -114,5 +115,60 @@ class TraceSpecTest {
     Summary summary = Summary.of(out);
     assertThat(summary.points()).hasSize(2);
     assertThat(summary.points().getFirst().estimates().get("trace.events").n()).isEqualTo(1);
+  }
+
+  private static final Path MSR = RECORDINGS.resolve("io/buddykit/trace/block/msr-sample.csv");
+  private static final Path DISKSIM = RECORDINGS.resolve("io/buddykit/trace/block/disksim-sample.trace");
+
+  @Test
+  void blockTracesRunOnTheFlashDeviceARowPerTraceWithTheFlashRunsNumbers() throws IOException {
+    Files.writeString(dir.resolve("spec.yaml"), "traces: [" + MSR + ", " + DISKSIM + "]\n"
+        + "flash: {blocks: 64, pages-per-block: 16, op: 0.25, gc: cost-benefit}\n");
+    SweepSpec s = SweepSpec.read(dir.resolve("spec.yaml"));
+    assertThat(s.scenario()).isEqualTo("flash");
+    assertThat(SweepSpec.parse("spec.json", io.buddykit.app.Json.mapper().valueToTree(s.asJson()))).isEqualTo(s);
+    Path out = dir.resolve("out");
+    assertThat(SweepRunner.run(s, out, 2, (done, todo) -> { })).isEqualTo(new SweepRunner.Outcome(2, 0, 2));
+    List<JsonNode> rows = SweepRunner.rows(out);
+    FlashReplay.Options options = FlashReplay.Options.parse("",
+        Map.of("blocks", "64", "pages-per-block", "16", "op", "0.25", "gc", "cost-benefit"));
+    for (JsonNode row : rows) {
+      Path trace = Path.of(row.get("params").get("trace").asText());
+      assertThat(row.get("scenario").asText()).isEqualTo("flash");
+      assertThat(row.get("results").toString())
+          .isEqualTo(io.buddykit.app.Json.mapper().valueToTree(FlashReplay.replay(trace, options)).toString());
+    }
+    // By hand, at 8 KiB pages: the MSR sample's two writes (4 KiB at 3716632576, 1 KiB at 512) touch one
+    // page each; DiskSim's writes (even flags) are 16 sectors at lba 2048 (one page) and 256 sectors at
+    // lba 2^32 (byte 2^41, page-aligned: 16 pages). hostWrites counts the fill of every logical page first.
+    JsonNode msr = result(rows, ".csv");
+    assertThat(msr.get("traceRequests").asLong()).isEqualTo(4);
+    assertThat(msr.get("hostWrites").asLong()).isEqualTo(msr.get("initialFillWrites").asLong() + 2);
+    JsonNode disksim = result(rows, ".trace");
+    assertThat(disksim.get("traceRequests").asLong()).isEqualTo(5);
+    assertThat(disksim.get("hostWrites").asLong()).isEqualTo(disksim.get("initialFillWrites").asLong() + 17);
+    assertThat(disksim.get("lostPages").asLong()).isZero();
+  }
+
+  private static JsonNode result(List<JsonNode> rows, String suffix) {
+    return rows.stream().filter(r -> r.get("params").get("trace").asText().endsWith(suffix)).findFirst()
+        .orElseThrow().get("results");
+  }
+
+  @Test
+  void badBlockTraceSpecsAreRefusedNamingTheKey() throws IOException {
+    Files.writeString(dir.resolve("x.mtrace"), MTRACE);
+    Files.copy(MSR, dir.resolve("a.csv"));
+    assertThat(refusal("traces: a.csv\nflash: {blokcs: 64}\n"))
+        .contains("spec.yaml: flash.blokcs: unknown flash option (known: blocks, pages-per-block,");
+    assertThat(refusal("traces: a.csv\nflash: {op: 0.9}\n")).contains("spec.yaml: flash.op: must be in [0.02, 0.5]");
+    assertThat(refusal("traces: a.csv\nflash: {gc: lru}\n")).contains("flash.gc: unknown GC policy 'lru'");
+    assertThat(refusal("traces: a.csv\nflash: {blocks: 100}\n")).contains("flash.blocks 100 ");
+    assertThat(refusal("traces: a.csv\nflash: {format: blk}\n")).contains("flash.format: unknown trace format");
+    assertThat(refusal("traces: [x.mtrace, a.csv]\n")).contains("spec.yaml: traces: ").contains("x.mtrace is a memory"
+        + " trace and ").contains("a.csv a block trace");
+    assertThat(refusal("traces: a.csv\nreplay: {memory: 8G}\n")).contains("spec.yaml: replay: the traces are block");
+    assertThat(refusal("traces: x.mtrace\nflash: {gc: greedy}\n")).contains("spec.yaml: flash: the traces are memory");
+    assertThat(refusal("traces: a.csv\nreplay: {}\nflash: {}\n")).contains("spec.yaml: flash: replay options are");
   }
 }

@@ -1,12 +1,19 @@
 package io.buddykit.trace.block;
 
+import io.buddykit.trace.TraceFiles;
 import io.buddykit.trace.TraceFormat;
 import io.buddykit.trace.TraceParseException;
 import io.buddykit.trace.TraceStats;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The formats of block traces (text files of host requests, one a line), by their names. */
@@ -55,6 +62,46 @@ public enum BlockTraceFormat implements TraceFormat {
   public TraceStats read(InputStream in, String fileName, Consumer<IoRequest> sink, boolean skipBad) {
     Objects.requireNonNull(in, "in");
     return parser(fileName, sink, skipBad).run(in);
+  }
+
+  /** Lines {@link #detect(Path)} reads. */
+  static final int SNIFF_LINES = 32;
+
+  /**
+   * The format of a trace starting with {@code firstLines}: the one format whose reader takes every
+   * one of those lines and finds at least one request in them, or empty if none or both do. The
+   * two cannot both take a line with a request (MSR's has 7 comma-separated fields and no blank,
+   * DiskSim's 5 fields separated by blanks), so a block trace is told by its first request.
+   */
+  public static Optional<BlockTraceFormat> detect(List<String> firstLines) {
+    Objects.requireNonNull(firstLines, "firstLines");
+    byte[] text = String.join("\n", firstLines).getBytes(StandardCharsets.UTF_8);
+    List<BlockTraceFormat> taking = new ArrayList<>();
+    for (BlockTraceFormat f : values()) {
+      try {
+        if (f.read(new ByteArrayInputStream(text), "", r -> { }, false).events() > 0) {
+          taking.add(f);
+        }
+      } catch (TraceParseException | UncheckedIOException notThisFormat) {
+        // a line this format's reader refuses: not this format
+      }
+    }
+    return taking.size() == 1 ? Optional.of(taking.get(0)) : Optional.empty();
+  }
+
+  /**
+   * {@link #detect(List)} on the first {@value #SNIFF_LINES} lines of {@code file} (decompressed
+   * as {@link TraceFiles#open} does).
+   *
+   * @throws UncheckedIOException naming the file if it cannot be read
+   */
+  public static Optional<BlockTraceFormat> detect(Path file) {
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = TraceFiles.open(file)) {
+      return detect(TraceFiles.firstLines(in, SNIFF_LINES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e, e);
+    }
   }
 
   private BlockLineParser parser(String fileName, Consumer<IoRequest> sink, boolean skipBad) {

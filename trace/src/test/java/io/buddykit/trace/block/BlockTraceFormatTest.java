@@ -27,6 +27,28 @@ class BlockTraceFormatTest {
   }
 
   @Test
+  void theFormatIsDetectedFromTheFirstRequest() {
+    assertThat(BlockTraceFormat.detect(List.of("Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime",
+        "128166372003061629,wdev,0,Write,3716632576,4096,2767"))).contains(BlockTraceFormat.MSR);
+    assertThat(BlockTraceFormat.detect(List.of("# time devno lba sectors flags", "", "1.5\t0 2048 16 0")))
+        .contains(BlockTraceFormat.DISKSIM);
+    // No request yet (a header, a comment), a line neither reads, or nothing: not told.
+    assertThat(BlockTraceFormat.detect(List.of("Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime")))
+        .isEmpty();
+    assertThat(BlockTraceFormat.detect(List.of("# a comment"))).isEmpty();
+    assertThat(BlockTraceFormat.detect(List.of("@ ./a.out:[0x1] + 0x1000 0x20"))).isEmpty();
+    assertThat(BlockTraceFormat.detect(List.of())).isEmpty();
+  }
+
+  @Test
+  void theSamplesAreDetected() {
+    Path block = Path.of("src/test/resources/io/buddykit/trace/block");
+    assertThat(BlockTraceFormat.detect(block.resolve("msr-sample.csv"))).contains(BlockTraceFormat.MSR);
+    assertThat(BlockTraceFormat.detect(block.resolve("disksim-sample.trace"))).contains(BlockTraceFormat.DISKSIM);
+    assertThat(BlockTraceFormat.detect(Path.of("src/test/resources/ftrace/sample.trace"))).isEmpty();
+  }
+
+  @Test
   void anUnknownNameIsRejected() {
     assertThatThrownBy(() -> BlockTraceFormat.parse("spc"))
         .isInstanceOf(IllegalArgumentException.class)
