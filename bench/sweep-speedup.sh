@@ -5,11 +5,11 @@
 # process's CPU seconds (user + sys, from /usr/bin/time), the cores it obtained (CPU / whole wall) and
 # the load average when it started. Whether 2 threads do the work of 1 at the same CPU cost (no lock,
 # no shared state, no extra GC) shows in CPU per run; whether the machine gave them 2 cores shows in
-# "cores". Usage: bench/sweep-speedup.sh [PAIRS]    (prefix with `nice -n -20` to outweigh other load)
+# "cores". Usage: bench/sweep-speedup.sh [PAIRS] [SPEC]   (SPEC: a spec of 40 runs; default docs/sweeps/bandwidth-40.yaml)
 set -euo pipefail
 home="$(cd "$(dirname "$0")/.." && pwd)"
 pairs="${1:-3}"
-spec="$home/docs/sweeps/bandwidth-40.yaml"
+spec="$(realpath "${2:-$home/docs/sweeps/bandwidth-40.yaml}")"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 "$home/buddykit" sweep --help >/dev/null   # builds the jar first if it is stale
