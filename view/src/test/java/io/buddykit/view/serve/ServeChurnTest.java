@@ -1,14 +1,17 @@
 package io.buddykit.view.serve;
 
+import static io.buddykit.view.serve.RawHttp.body;
+import static io.buddykit.view.serve.RawHttp.exchange;
+import static io.buddykit.view.serve.RawHttp.readUntil;
+import static io.buddykit.view.serve.RawHttp.send;
+import static io.buddykit.view.serve.RawHttp.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buddykit.app.Catalogue;
 import io.buddykit.app.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +46,7 @@ class ServeChurnTest {
   void manyDroppedStreamsAndSlowHeadersAreAllReleased() throws Exception {
     assertThat(2 * CLIENTS + 4).as("connections open at once, under the cap").isLessThan(WebServer.MAX_CONNECTIONS);
     String run = "{\"kind\":\"workload\",\"name\":\"aging\",\"params\":{\"memory\":\"64M\",\"steps\":1}}";
-    String id = Json.mapper().readTree(body(exchange("POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    String id = Json.mapper().readTree(body(exchange(server, "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + "Content-Type: application/json\r\nContent-Length: " + run.length() + "\r\nConnection: close\r\n\r\n"
         + run))).get("id").asText();
     List<Socket> streams = new ArrayList<>();
@@ -60,8 +63,8 @@ class ServeChurnTest {
       for (Socket s : streams) {
         readUntil(s, "event: state");
       }
-      assertThat(streams(id)).isEqualTo(CLIENTS);
-      assertThat(exchange("GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+      assertThat(streams(server, id)).isEqualTo(CLIENTS);
+      assertThat(exchange(server, "GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
           .startsWith("HTTP/1.1 200 ");
       for (int i = 0; i < streams.size(); i++) {
         if (i % 2 == 0) {
@@ -70,10 +73,10 @@ class ServeChurnTest {
         streams.get(i).close();
       }
       long deadline = System.nanoTime() + (2 * EventStream.KEEPALIVE_MILLIS + 2000) * 1_000_000;
-      while (streams(id) > 0 && System.nanoTime() < deadline) {
+      while (streams(server, id) > 0 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      assertThat(streams(id)).as("streams left of " + CLIENTS).isZero();
+      assertThat(streams(server, id)).as("streams left of " + CLIENTS).isZero();
       for (Socket h : slow) {
         h.setSoTimeout((WebServer.MAX_REQUEST_SECONDS + 10) * 1000);
         assertThat(closedByServer(h)).as("a slow header's connection closed").isTrue();
@@ -86,41 +89,13 @@ class ServeChurnTest {
   }
 
   private static Socket connect() throws IOException {
-    Socket s = new Socket(server.uri().getHost(), server.uri().getPort());
-    s.setSoTimeout(30_000);
-    return s;
+    return RawHttp.connect(server, 30_000);
   }
 
-  private static void send(Socket s, String text) throws IOException {
-    OutputStream out = s.getOutputStream();
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
-  }
 
-  private static String exchange(String request) throws IOException {
-    try (Socket s = connect()) {
-      send(s, request);
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-  }
 
-  private static String body(String reply) {
-    return reply.substring(reply.indexOf("\r\n\r\n") + 4);
-  }
 
-  private static int streams(String id) throws IOException {
-    String reply = exchange("GET /api/runs/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    return Json.mapper().readTree(body(reply)).get("streams").asInt();
-  }
 
-  private static void readUntil(Socket s, String text) throws IOException {
-    InputStream in = s.getInputStream();
-    StringBuilder seen = new StringBuilder();
-    for (int c; !seen.toString().contains(text) && (c = in.read()) >= 0; ) {
-      seen.append((char) c);
-    }
-    assertThat(seen.toString()).contains(text);
-  }
 
   private static boolean closedByServer(Socket s) throws IOException {
     InputStream in = s.getInputStream();

@@ -1,12 +1,15 @@
 package io.buddykit.view.serve;
 
+import static io.buddykit.view.serve.RawHttp.exchange;
+import static io.buddykit.view.serve.RawHttp.readUntil;
+import static io.buddykit.view.serve.RawHttp.send;
+import static io.buddykit.view.serve.RawHttp.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.buddykit.app.Catalogue;
 import io.buddykit.app.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +81,7 @@ class ServeSlowClientTest {
       Socket s = connect();
       send(s, "GET /api/runs/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
       readUntil(s, "event: state");
-      assertThat(streams(id)).isEqualTo(1);
+      assertThat(streams(server, id)).isEqualTo(1);
       if (reset) {
         s.setSoLinger(true, 0);
       }
@@ -86,11 +89,11 @@ class ServeSlowClientTest {
       s.close();
       long bound = (reset ? 1 : 2) * EventStream.KEEPALIVE_MILLIS + 1000;
       long deadline = closed + bound * 1_000_000;
-      while (streams(id) > 0 && System.nanoTime() < deadline) {
+      while (streams(server, id) > 0 && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
       long millis = (System.nanoTime() - closed) / 1_000_000;
-      assertThat(streams(id)).as("streams %d ms after a %s", millis, reset ? "reset" : "close").isZero();
+      assertThat(streams(server, id)).as("streams %d ms after a %s", millis, reset ? "reset" : "close").isZero();
     }
   }
 
@@ -113,33 +116,14 @@ class ServeSlowClientTest {
 
   private static String createPausedRun() throws IOException {
     String body = "{\"kind\":\"workload\",\"name\":\"aging\",\"params\":{\"memory\":\"64M\",\"steps\":1}}";
-    String reply = exchange("POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    String reply = exchange(server, "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
     assertThat(reply).startsWith("HTTP/1.1 201 ");
     return Json.mapper().readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4)).get("id").asText();
   }
 
-  private static int streams(String id) throws IOException {
-    String reply = exchange("GET /api/runs/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    return Json.mapper().readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4)).get("streams").asInt();
-  }
 
-  private static String exchange(String request) throws IOException {
-    try (Socket s = connect()) {
-      send(s, request);
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-  }
 
-  /** Reads the stream until {@code text} has arrived. */
-  private static void readUntil(Socket s, String text) throws IOException {
-    InputStream in = s.getInputStream();
-    StringBuilder seen = new StringBuilder();
-    for (int c; !seen.toString().contains(text) && (c = in.read()) >= 0; ) {
-      seen.append((char) c);
-    }
-    assertThat(seen.toString()).contains(text);
-  }
 
   @Test
   void theServerSetsNoDelayAndItsLimits() {
@@ -149,16 +133,9 @@ class ServeSlowClientTest {
   }
 
   private static Socket connect() throws IOException {
-    Socket s = new Socket(server.uri().getHost(), server.uri().getPort());
-    s.setSoTimeout(WAIT_MILLIS);
-    return s;
+    return RawHttp.connect(server, WAIT_MILLIS);
   }
 
-  private static void send(Socket s, String text) throws IOException {
-    OutputStream out = s.getOutputStream();
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
-  }
 
   /** Reads whatever the server sends until it closes; false when the socket timed out first. */
   private static boolean drainUntilClosed(Socket s) throws IOException {
