@@ -3,8 +3,6 @@ package io.buddykit.offheap;
 import io.buddykit.core.BuddyAllocator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +45,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * shared arena scope) rather than touching unmapped memory.
  */
 public final class BuddyArena implements SegmentAllocator, AutoCloseable {
-  private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(long[].class);
-  /** pageState of a page that starts a block held by a user: generation << GEN_SHIFT | LIVE | EXACT? | order. */
+  /** The state word of a block held by a user ({@link BlockTable}): generation << GEN_SHIFT | LIVE | EXACT? | order. */
   private static final long LIVE = 0x100;
   private static final long EXACT = 0x200;
   private static final int GEN_SHIFT = 10;
@@ -56,11 +53,12 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private static final long GEN_MASK = (1L << 53) - 1;
   private static final byte POISON = (byte) 0xA5;
   /**
-   * Java heap per page of the arena: a slab reference (8 bytes at most), the state word and the
-   * requested size (8 each), and the buddy core's metadata, about 2.4 bytes per unit with its
-   * default free lists ({@code FreeListOrder.LOWEST_ADDRESS}), counted as 3.
+   * Java heap per page of the arena: a slab reference (8 bytes at most) and the buddy core's
+   * metadata, about 2.4 bytes per unit with its default free lists ({@code
+   * FreeListOrder.LOWEST_ADDRESS}), counted as 3. The block table's 16.25 bytes per page are mapped
+   * beside the arena, not on the heap ({@link BlockTable}).
    */
-  static final long HEAP_BYTES_PER_PAGE = 8 + 8 + 8 + 3;
+  static final long HEAP_BYTES_PER_PAGE = 8 + 3;
   /** Buddy orders kept in thread caches: blocks up to 1 MiB at 4 KiB pages. */
   static final int CACHED_ORDERS = 9;
   /** A slab-class bin drains above this many objects... */
@@ -87,14 +85,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final SlabCache[] slabCaches;
   /** Per page: the slab it belongs to, or null. */
   private final Slab[] slabOfPage;
-  /**
-   * Per page, when a block held by a user starts there: its handle generation (0 for a plain
-   * allocation), LIVE, EXACT and its order, in one word (atomic). A free compares and sets the
-   * very word it checked, so a stale handle never releases the block's next allocation.
-   */
-  private final long[] pageState;
-  /** Per page: the bytes a user asked for, for the block starting there. */
-  private final long[] blockRequested;
+  /** Per page, the state and the request of a block held by a user that starts there. */
+  private final BlockTable blocks;
   /** Handle sequence numbers: unique for 2^53 handles, so a stale handle never matches. */
   private final java.util.concurrent.atomic.AtomicLong handles = new java.util.concurrent.atomic.AtomicLong();
   private final MemorySegment poison;
@@ -138,12 +130,16 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     this.scrub = b.scrub;
     this.region = NativeRegion.map(capacity, Math.min((long) pageSize << mo, Long.highestOneBit(capacity)));
     this.memory = region.segment;
+    try {
+      this.blocks = new BlockTable(pages);
+    } catch (RuntimeException e) {
+      region.close();
+      throw e;
+    }
     this.hugePages = b.hugePages && region.adviseHugePages();
     this.buddy = BuddyAllocator.create(pages, mo);
     this.classes = new SizeClasses(pageSize);
     this.slabOfPage = new Slab[(int) pages];
-    this.pageState = new long[(int) pages];
-    this.blockRequested = new long[(int) pages];
     SlabCache.PageSource source = new SlabPages();
     this.slabCaches = new SlabCache[classes.count()];
     for (int c = 0; c < classes.count(); c++) {
@@ -356,9 +352,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       throw full(bytes);
     }
     int page = (int) start;
-    blockRequested[page] = bytes;
     long offset = start << pageShift;
-    STATE.setRelease(pageState, page, LIVE | EXACT | BuddyAllocator.orderFor(pages));
+    blocks.publish(page, LIVE | EXACT | BuddyAllocator.orderFor(pages), bytes);
     ThreadCache tc = cache.get();
     tc.allocations++;
     tc.requestedBytes += bytes;
@@ -484,8 +479,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       }
     }
     int page = (int) start;
-    blockRequested[page] = bytes;
-    STATE.setRelease(pageState, page, generation << GEN_SHIFT | LIVE | order);
+    blocks.publish(page, generation << GEN_SHIFT | LIVE | order, bytes);
     long offset = start << pageShift;
     return offset;
   }
@@ -563,11 +557,12 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     int page = (int) (offset >>> pageShift);
     tc.lock();
     try {
-      Slab s = slabOfPage[page];
+      long state = blocks.state(page); // a held block's state: then no slab lookup
+      Slab s = (state & LIVE) == 0 ? slabOfPage[page] : null;
       if (s != null) {
         releaseObject(tc, s, offset, bytes, generation);
       } else {
-        releaseBlock(tc, page, offset, bytes, generation);
+        releaseBlock(tc, page, state, offset, bytes, generation);
       }
     } finally {
       tc.unlock();
@@ -611,21 +606,21 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
 
   /**
    * Frees a buddy block to the thread's bin (small orders) or the buddy allocator, after checking
-   * it is one live block as handed out.
+   * it is one live block as handed out; {@code state} is its state word, read under the cache lock.
    */
-  private void releaseBlock(ThreadCache tc, int page, long offset, long bytes, long generation) {
-    long state = (long) STATE.getAcquire(pageState, page);
+  private void releaseBlock(ThreadCache tc, int page, long state, long offset, long bytes, long generation) {
     if ((offset & (pageSize - 1)) != 0 || (state & LIVE) == 0) {
       throw new InvalidFreeException(describe(offset) + (state == 0 && (offset & (pageSize - 1)) == 0
           ? " does not start an allocated block (a double free, or an interior slice?)"
           : " is not at the start of a block (an interior slice)"));
     }
     checkGeneration(offset, generation, state >>> GEN_SHIFT);
-    if (blockRequested[page] != bytes) {
-      throw new InvalidFreeException(describe(offset) + " was handed out as " + blockRequested[page]
+    long requested = blocks.requested(page);
+    if (requested != bytes) {
+      throw new InvalidFreeException(describe(offset) + " was handed out as " + requested
           + " bytes, not " + bytes);
     }
-    if (!STATE.compareAndSet(pageState, page, state, 0L)) { // the word checked above, generation and all
+    if (!blocks.retire(page, state)) { // the word checked above, generation and all
       throw new InvalidFreeException(describe(offset) + " was freed by another thread at the same time");
     }
     int order = (int) (state & 0xff);
@@ -952,6 +947,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       ArenaRecorder.remove(this);
       purger.stop();
       region.close();
+      blocks.close();
     }
   }
 

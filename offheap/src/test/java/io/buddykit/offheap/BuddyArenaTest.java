@@ -261,18 +261,18 @@ class BuddyArenaTest {
 
   @Test
   void anArenaWhoseMetadataTheHeapCannotHoldIsRefusedAtOnce() {
-    // 2^28 pages x 27 bytes of metadata, 7,247,757,312 bytes, and 2^19 purge chunks of 2 MiB x 17
-    // bytes, 8,912,896 bytes: 7,256,670,208 bytes.
-    long pages = (1L << 40) / 4096;
-    long need = pages * BuddyArena.HEAP_BYTES_PER_PAGE + (1L << 40) / (2 << 20) * Purger.HEAP_BYTES_PER_CHUNK;
-    assertThat(need).isEqualTo(7_256_670_208L);
+    // 4 TiB: 2^30 pages x 11 bytes of metadata, 11,811,160,064 bytes, and 2^21 purge chunks of 2 MiB
+    // x 17 bytes, 35,651,584 bytes: 11,846,811,648 bytes.
+    long pages = (1L << 42) / 4096;
+    long need = pages * BuddyArena.HEAP_BYTES_PER_PAGE + (1L << 42) / (2 << 20) * Purger.HEAP_BYTES_PER_CHUNK;
+    assertThat(need).isEqualTo(11_846_811_648L);
     assumeTrue(Runtime.getRuntime().maxMemory() < need, "the heap could hold it");
-    assertThatThrownBy(() -> BuddyArena.create(1L << 40))
+    assertThatThrownBy(() -> BuddyArena.create(1L << 42))
         .isInstanceOfSatisfying(ArenaTooLargeException.class, e -> {
           assertThat(e.neededHeapBytes()).isEqualTo(need);
           assertThat(e.freeHeapBytes()).isLessThan(need);
         })
-        .hasMessageContaining("needs 7256670208 bytes of Java heap").hasMessageContaining("-Xmx");
+        .hasMessageContaining("needs 11846811648 bytes of Java heap").hasMessageContaining("-Xmx");
   }
 
   @Test
