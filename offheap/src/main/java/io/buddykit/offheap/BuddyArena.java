@@ -130,12 +130,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     this.scrub = b.scrub;
     this.region = NativeRegion.map(capacity, Math.min((long) pageSize << mo, Long.highestOneBit(capacity)));
     this.memory = region.segment;
-    try {
-      this.blocks = new BlockTable(pages);
-    } catch (RuntimeException e) {
-      region.close();
-      throw e;
-    }
+    this.blocks = blockTable(region, pages);
     this.hugePages = b.hugePages && region.adviseHugePages();
     this.buddy = BuddyAllocator.create(pages, mo);
     this.classes = new SizeClasses(pageSize);
@@ -167,6 +162,16 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
     ArenaRecorder.add(this);
     purger.start();
+  }
+
+  /** The block table, mapped beside the region; the region is unmapped if that fails. */
+  private static BlockTable blockTable(NativeRegion region, long pages) {
+    try {
+      return new BlockTable(pages);
+    } catch (RuntimeException e) {
+      region.close();
+      throw e;
+    }
   }
 
   /**
