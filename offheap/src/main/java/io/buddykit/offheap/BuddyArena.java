@@ -49,8 +49,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private static final long LIVE = 0x100;
   private static final long EXACT = 0x200;
   private static final int GEN_SHIFT = 10;
-  /** Handle generations take the state words' high bits: 2^53 handles before they wrap. */
-  private static final long GEN_MASK = (1L << 53) - 1;
+  /** Handle generations take the state words' high bits: 2^51 handles before they wrap. */
+  private static final long GEN_MASK = Slab.MAX_GENERATION;
   private static final byte POISON = (byte) 0xA5;
   /**
    * Java heap per page of the arena: a slab reference (8 bytes at most) and the buddy core's
@@ -63,6 +63,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   static final int CACHED_ORDERS = 9;
   /** A slab-class bin drains above this many objects... */
   static final int HIGH = 64;
+  /** Slots of {@link #byThread}: a power of two. */
+  private static final int THREAD_SLOTS = 256;
   /** ...this many at a time, and refills this many. */
   static final int BATCH = 16;
   /** Default purge size and decay time (jemalloc's default dirty_decay_ms is 10 s). */
@@ -87,16 +89,26 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final Slab[] slabOfPage;
   /** Per page, the state and the request of a block held by a user that starts there. */
   private final BlockTable blocks;
-  /** Handle sequence numbers: unique for 2^53 handles, so a stale handle never matches. */
+  /** Handle sequence numbers: unique for 2^51 handles, so a stale handle never matches. */
   private final java.util.concurrent.atomic.AtomicLong handles = new java.util.concurrent.atomic.AtomicLong();
   private final MemorySegment poison;
 
   private final int cachedOrders;
   private final ThreadLocal<ThreadCache> cache;
+  /**
+   * The caches again, direct-mapped by thread id: a hit is three loads and no call, where C2 keeps
+   * ThreadLocal's map lookup a call (2 per allocate+free pair). A slot is taken by the first thread
+   * that misses while it is empty or its owner has ended, so two live threads whose ids collide do
+   * not take turns writing it: the second keeps using the ThreadLocal. Read racily: only a cache
+   * whose (final) owner is the calling thread is used.
+   */
+  private final ThreadCache[] byThread = new ThreadCache[THREAD_SLOTS];
   private final List<ThreadCache> caches = new CopyOnWriteArrayList<>();
   /** Counters of drained caches of ended threads: {requested, granted}; guarded by itself. */
   private final long[] retired = new long[2];
   private final Purger purger;
+  /** Decay 0: a free purges at once ({@link Purger#afterFree}). */
+  private final boolean purgeOnFree;
   private volatile boolean closed;
 
   /**
@@ -141,6 +153,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       slabCaches[c] = new SlabCache(c, classes.size[c], classes.slabOrder[c], pageSize, source);
     }
     this.purger = newPurger(b);
+    this.purgeOnFree = b.decayNanos == 0;
     this.cachedOrders = Math.min(CACHED_ORDERS, mo + 1);
     int bins = classes.count() + cachedOrders;
     this.cache = ThreadLocal.withInitial(() -> {
@@ -359,7 +372,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     int page = (int) start;
     long offset = start << pageShift;
     blocks.publish(page, LIVE | EXACT | BuddyAllocator.orderFor(pages), bytes);
-    ThreadCache tc = cache.get();
+    ThreadCache tc = myCache();
     tc.allocations++;
     tc.requestedBytes += bytes;
     tc.grantedBytes += pages << pageShift;
@@ -392,7 +405,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private long allocateOffset(long bytes, long alignment, long generation) {
     checkOpen();
     checkSize(bytes, alignment);
-    ThreadCache tc = cache.get();
+    ThreadCache tc = myCache();
     tc.lock();
     try {
       return allocateLocked(tc, bytes, alignment, generation);
@@ -441,10 +454,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     Slab s = slabOfPage[(int) (offset >>> pageShift)];
     checkPoison(offset, s.objSize);
     tc.count[c]--;
-    s.requested[index] = bytes;
-    if (!s.take(index, generation)) {
-      throw new IllegalStateException("slab object at " + offset + " was handed out twice");
-    }
+    s.take(index, generation, bytes);
     return offset;
   }
 
@@ -558,11 +568,13 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   }
 
   private void release(long offset, long bytes, long generation) {
-    ThreadCache tc = cache.get();
+    ThreadCache tc = myCache();
     int page = (int) (offset >>> pageShift);
     tc.lock();
     try {
-      long state = blocks.state(page); // a held block's state: then no slab lookup
+      // Blocks start on pages: a page-aligned offset is looked up as a block first, any other
+      // only as a slab object (its page's block state would be 0).
+      long state = (offset & (pageSize - 1)) == 0 ? blocks.state(page) : 0;
       Slab s = (state & LIVE) == 0 ? slabOfPage[page] : null;
       if (s != null) {
         releaseObject(tc, s, offset, bytes, generation);
@@ -574,14 +586,16 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
     tc.frees++;
     tc.requestedBytes -= bytes;
-    purger.afterFree();
+    if (purgeOnFree) {
+      purger.afterFree();
+    }
   }
 
   /** Frees a slab object to the thread's bin, after checking it is one live object as handed out. */
   private void releaseObject(ThreadCache tc, Slab s, long offset, long bytes, long generation) {
     long within = offset - s.offset;
-    int index = (int) (within / s.objSize);
-    if (within % s.objSize != 0) {
+    int index = s.indexOf(within);
+    if (index < 0) {
       throw new InvalidFreeException(describe(offset) + " is inside a " + s.objSize
           + "-byte object, not at its start (an interior slice)");
     }
@@ -589,9 +603,9 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     if (seen == 0) {
       throw new InvalidFreeException(describe(offset) + " is not allocated (a double free?)");
     }
-    checkGeneration(offset, generation, seen >>> 1);
-    if (s.requested[index] != bytes) {
-      throw new InvalidFreeException(describe(offset) + " was handed out as " + s.requested[index]
+    checkGeneration(offset, generation, Slab.generationOf(seen));
+    if (Slab.requestedOf(seen) != bytes) {
+      throw new InvalidFreeException(describe(offset) + " was handed out as " + Slab.requestedOf(seen)
           + " bytes, not " + bytes);
     }
     if (!s.give(index, seen)) { // freed, or freed and handed out again, since `seen` was read
@@ -729,6 +743,23 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
 
   // ------------------------------------------------------------------ housekeeping, statistics
 
+  /** The calling thread's cache: its {@link #byThread} slot when that holds it, else the ThreadLocal. */
+  private ThreadCache myCache() {
+    Thread t = Thread.currentThread();
+    int i = (int) t.threadId() & (THREAD_SLOTS - 1);
+    ThreadCache tc = byThread[i];
+    return tc != null && tc.owner == t ? tc : myCacheSlow(t, i);
+  }
+
+  private ThreadCache myCacheSlow(Thread t, int i) {
+    ThreadCache tc = cache.get();
+    ThreadCache held = byThread[i];
+    if (held == null || !held.owner.isAlive()) {
+      byThread[i] = tc;
+    }
+    return tc;
+  }
+
   /**
    * Empties every thread's cache (and current slabs) back into the slabs and the buddy allocator,
    * each under its lock, as Linux's drain_all_pages drains every CPU's per-CPU lists; the caches of
@@ -750,6 +781,12 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     boolean ended = !tc.owner.isAlive();
     if (ended && !caches.remove(tc)) {
       return 0; // another trim retires it
+    }
+    if (ended) {
+      int i = (int) tc.owner.threadId() & (THREAD_SLOTS - 1);
+      if (byThread[i] == tc) {
+        byThread[i] = null; // let the ended thread and its cache go
+      }
     }
     int drained;
     tc.lock();
