@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Real off-heap memory on the buddy core: one region mapped from the kernel, aligned so that every
@@ -82,7 +81,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   private final boolean hugePages;
 
   private final BuddyAllocator buddy;
-  private final ReentrantLock buddyLock = new ReentrantLock();
+  private final SpinLock buddyLock = new SpinLock();
   private final SizeClasses classes;
   private final SlabCache[] slabCaches;
   /** Per page: the slab it belongs to, or null. */

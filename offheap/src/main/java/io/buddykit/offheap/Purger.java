@@ -48,7 +48,7 @@ final class Purger {
   static final long HEAP_BYTES_PER_CHUNK = 1 + 8 + 8;
 
   private final BuddyAllocator buddy;
-  private final ReentrantLock buddyLock;
+  private final SpinLock buddyLock;
   private final NativeRegion region;
   private final long baseAddress;
   /** log2 of a chunk in buddy units (pages), and in bytes. */
@@ -88,7 +88,7 @@ final class Purger {
    * @param dirtyFromStart whether the region was written at build (debug poisoning)
    * @param tick what the daemon runs each tick before purging (the arena's idle-cache reclaim)
    */
-  Purger(BuddyAllocator buddy, ReentrantLock buddyLock, NativeRegion region, int pageShift, long purgeBytes,
+  Purger(BuddyAllocator buddy, SpinLock buddyLock, NativeRegion region, int pageShift, long purgeBytes,
       long decayNanos, PurgeAdvice advice, Byte poisonByte, boolean dirtyFromStart, Runnable tick) {
     this.buddy = buddy;
     this.buddyLock = buddyLock;

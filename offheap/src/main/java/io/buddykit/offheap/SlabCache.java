@@ -1,6 +1,5 @@
 package io.buddykit.offheap;
 
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The slabs of one size class (SLUB's kmem_cache): a partial list of slabs with free objects, full
@@ -28,7 +27,7 @@ final class SlabCache {
   final int order;
   final int objectsPerSlab;
   private final PageSource pages;
-  final ReentrantLock lock = new ReentrantLock();
+  final SpinLock lock = new SpinLock();
 
   private Slab partial; // head of a doubly linked list
   int slabs;

@@ -1,8 +1,5 @@
 package io.buddykit.offheap;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * One thread's cache of free objects and small buddy blocks, in the spirit of Linux's per-CPU page
  * lists: a LIFO stack per bin (slab class, or a buddy order below {@link
@@ -15,19 +12,10 @@ import java.lang.invoke.VarHandle;
  * are taken under {@code pcp->lock} (pcp_spin_trylock in rmqueue_pcplist and free_unref_page), so
  * that another thread can drain them safely: a starved allocation or {@link BuddyArena#trim} empties
  * every cache under its lock, as drain_all_pages drains each CPU's lists with drain_pages_zone
- * (mm/page_alloc.c, 6.1 and later). Uncontended, the lock costs one compare-and-set per call.
+ * (mm/page_alloc.c, 6.1 and later). Uncontended, the lock ({@link SpinLock}) costs one
+ * compare-and-set per call.
  */
-final class ThreadCache {
-  private static final VarHandle LOCK;
-
-  static {
-    try {
-      LOCK = MethodHandles.lookup().findVarHandle(ThreadCache.class, "locked", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
+final class ThreadCache extends SpinLock {
   final Thread owner;
   final long[][] bins;
   final int[] count;
@@ -43,32 +31,11 @@ final class ThreadCache {
   long seenOps;
   long seenAt;
 
-  /** 1 while a thread works on the bins; taken with {@link #lock}. */
-  @SuppressWarnings("unused") // through LOCK
-  private volatile int locked;
-
   ThreadCache(Thread owner, int binCount, int slabClasses, int high) {
     this.owner = owner;
     this.bins = new long[binCount][high + 1];
     this.count = new int[binCount];
     this.current = new Slab[slabClasses];
-  }
-
-  /** Takes the lock, spinning: whoever holds it is inside one call, or draining the bins. */
-  void lock() {
-    if (!LOCK.compareAndSet(this, 0, 1)) {
-      for (int spins = 1; !LOCK.compareAndSet(this, 0, 1); spins++) {
-        if (spins % 64 == 0) {
-          Thread.yield();
-        } else {
-          Thread.onSpinWait();
-        }
-      }
-    }
-  }
-
-  void unlock() {
-    LOCK.setRelease(this, 0);
   }
 
   int entries() {
