@@ -62,10 +62,10 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   static final int CACHED_ORDERS = 9;
   /** A slab-class bin drains above this many objects... */
   static final int HIGH = 64;
-  /** Slots of {@link #byThread}: a power of two. */
-  private static final int THREAD_SLOTS = 256;
   /** ...this many at a time, and refills this many. */
   static final int BATCH = 16;
+  /** Slots of {@link #byThread}: a power of two. */
+  private static final int THREAD_SLOTS = 256;
   /** Default purge size and decay time (jemalloc's default dirty_decay_ms is 10 s). */
   static final long PURGE_BYTES = 2 << 20;
   static final Duration PURGE_DECAY = Duration.ofSeconds(10);
