@@ -106,8 +106,6 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /** Counters of drained caches of ended threads: {requested, granted}; guarded by itself. */
   private final long[] retired = new long[2];
   private final Purger purger;
-  /** Decay 0: a free purges at once ({@link Purger#afterFree}). */
-  private final boolean purgeOnFree;
   private volatile boolean closed;
 
   /**
@@ -152,7 +150,6 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       slabCaches[c] = new SlabCache(c, classes.size[c], classes.slabOrder[c], pageSize, source);
     }
     this.purger = newPurger(b);
-    this.purgeOnFree = b.decayNanos == 0;
     this.cachedOrders = Math.min(CACHED_ORDERS, mo + 1);
     int bins = classes.count() + cachedOrders;
     this.cache = ThreadLocal.withInitial(() -> {
@@ -585,9 +582,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
     tc.frees++;
     tc.requestedBytes -= bytes;
-    if (purgeOnFree) {
-      purger.afterFree();
-    }
+    purger.afterFree();
   }
 
   /** Frees a slab object to the thread's bin, after checking it is one live object as handed out. */
@@ -748,6 +743,21 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     int i = (int) t.threadId() & (THREAD_SLOTS - 1);
     ThreadCache tc = byThread[i];
     return tc != null && tc.owner == t ? tc : myCacheSlow(t, i);
+  }
+
+  /** Whether {@code t}'s cache is in its slot (for tests: the slot goes to a live thread). */
+  boolean holdsSlot(Thread t) {
+    ThreadCache tc = byThread[(int) t.threadId() & (THREAD_SLOTS - 1)];
+    return tc != null && tc.owner == t;
+  }
+
+  /** Slots holding a cache (for tests: a trim empties those of ended threads). */
+  int slotsHeld() {
+    int n = 0;
+    for (ThreadCache tc : byThread) {
+      n += tc == null ? 0 : 1;
+    }
+    return n;
   }
 
   private ThreadCache myCacheSlow(Thread t, int i) {

@@ -64,8 +64,23 @@ class ThreadSlotsTest {
       ArenaStats st = arena.stats();
       assertThat(st.usedBytes()).isZero();
       assertThat(st.threadCaches()).noneMatch(ArenaStats.ThreadCacheState::alive);
+      assertThat(arena.slotsHeld()).as("a trim lets the ended threads' slots go").isZero();
+
+      Thread me = Thread.currentThread();
+      Thread before = null; // a thread whose id shares this thread's slot, run and ended first
+      for (int i = 0; i < 512 && before == null; i++) {
+        Thread t = Thread.ofPlatform().unstarted(() -> arena.free(arena.allocate(64)));
+        if ((t.threadId() & 255) == (me.threadId() & 255)) {
+          before = t;
+        }
+      }
+      assertThat(before).isNotNull();
+      before.start();
+      before.join();
+      assertThat(arena.holdsSlot(before)).isTrue();
       MemorySegment mine = arena.allocate(64);
       arena.free(mine);
+      assertThat(arena.holdsSlot(me)).as("the ended thread's slot passes to this one").isTrue();
       assertThat(arena.stats().threadCaches()).filteredOn(ArenaStats.ThreadCacheState::alive).hasSize(1);
     }
   }
