@@ -232,10 +232,7 @@ final class LinkedFreeLists extends FreeLists {
       l[2 * prev] = next;
       l[2 * next + 1] = prev;
       h[buddy] = 0;
-      count[bcls * orders + order]--;
-      if (next == prev) { // both the sentinel: the buddy was alone on its list
-        nonEmpty[bcls] &= ~(1L << order);
-      }
+      uncounted(bcls, order);
       s &= buddy;
       order++;
     }
@@ -279,8 +276,7 @@ final class LinkedFreeLists extends FreeLists {
     l[2 * next + 1] = s;
     l[2 * prev] = s;
     head[s] = tag(cls, order);
-    count[list]++;
-    nonEmpty[cls] |= 1L << order;
+    counted(cls, order);
   }
 
   private void unlink(int s) {
