@@ -334,14 +334,22 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /** {@code bytes} of memory aligned to {@code alignment} (a power of two) in the address space. */
   @Override
   public MemorySegment allocate(long bytes, long alignment) {
-    return memory.asSlice(allocateOffset(bytes, alignment, 0), bytes);
+    try {
+      return memory.asSlice(allocateOffset(bytes, alignment, 0), bytes);
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
+    }
   }
 
   /** As {@link #allocate(long)}, with the generation that {@link #free(Handle)} checks. */
   public Handle allocateHandle(long bytes) {
     long generation = Math.max(1, handles.incrementAndGet() & GEN_MASK);
-    long offset = allocateOffset(bytes, 1, generation);
-    return new Handle(memory.asSlice(offset, bytes), generation);
+    try {
+      long offset = allocateOffset(bytes, 1, generation);
+      return new Handle(memory.asSlice(offset, bytes), generation);
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
+    }
   }
 
   /**
@@ -356,6 +364,14 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     if (BuddyAllocator.orderFor(pages) > maxOrder) {
       throw new IllegalArgumentException(bytes + " bytes exceed the largest block, " + ((long) pageSize << maxOrder));
     }
+    try {
+      return allocateExactPages(bytes, pages);
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
+    }
+  }
+
+  private MemorySegment allocateExactPages(long bytes, long pages) {
     long start = takeExact(pages);
     if (start < 0) {
       trim();
@@ -553,14 +569,22 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   public void free(MemorySegment segment) {
     checkOpen();
     long offset = offsetOf(segment);
-    release(offset, segment.byteSize(), -1);
+    try {
+      release(offset, segment.byteSize(), -1);
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
+    }
   }
 
   /** Gives back a handle's segment; refuses it when its block was freed and handed out again. */
   public void free(Handle handle) {
     checkOpen();
     long offset = offsetOf(handle.segment());
-    release(offset, handle.segment().byteSize(), handle.generation());
+    try {
+      release(offset, handle.segment().byteSize(), handle.generation());
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
+    }
   }
 
   private void release(long offset, long bytes, long generation) {
@@ -751,6 +775,16 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     return tc != null && tc.owner == t;
   }
 
+  /** {@code t}'s cache, or null (for tests: holding its lock stops t inside its next call). */
+  ThreadCache cacheOf(Thread t) {
+    for (ThreadCache tc : caches) {
+      if (tc.owner == t) {
+        return tc;
+      }
+    }
+    return null;
+  }
+
   /** Slots holding a cache (for tests: a trim empties those of ended threads). */
   int slotsHeld() {
     int n = 0;
@@ -846,7 +880,11 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
    */
   public long purge() {
     checkOpen();
-    return purger.purge(true);
+    try {
+      return purger.purge(true);
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
+    }
   }
 
   /**
@@ -938,6 +976,14 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /** A consistent picture of the arena (buddy and slab parts taken under their locks). */
   public ArenaStats stats() {
     checkOpen();
+    try {
+      return statsOfOpen();
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
+    }
+  }
+
+  private ArenaStats statsOfOpen() {
     long[] info;
     long freeBytes;
     buddyLock.lock();
@@ -990,7 +1036,10 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     }
   }
 
-  /** Unmaps the region. Every segment handed out becomes inaccessible; later calls throw. */
+  /**
+   * Unmaps the region. Every segment handed out becomes inaccessible; later calls, and calls on
+   * other threads that it cuts short, throw {@link ArenaClosedException}.
+   */
   @Override
   public synchronized void close() {
     if (!closed) {
@@ -1005,7 +1054,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /**
    * One {@link ArenaStatsEvent} ({@link ArenaRecorder}'s periodic hook). Not under the arena's
    * monitor, as JFR's periodic thread must never wait for a close; a close racing it makes it skip
-   * the event (stats() then throws, or mincore finds the range unmapped).
+   * the event (stats() then throws {@link ArenaClosedException}).
    */
   void emitStats() {
     try {
@@ -1013,7 +1062,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       ArenaStatsEvent e = new ArenaStatsEvent();
       e.set(region.address, st);
       e.commit();
-    } catch (ArenaClosedException | IllegalStateException e) {
+    } catch (ArenaClosedException e) {
       // closed meanwhile: no picture to give
     }
   }
@@ -1026,6 +1075,22 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     if (closed) {
       throw new ArenaClosedException("the arena was closed");
     }
+  }
+
+  /**
+   * What a call that met a {@link #close} racing it throws. The call checked the arena open, then
+   * the close unmapped the region or the block table under it, and the FFM refused the access
+   * with an IllegalStateException: the caller gets the arena's own exception, the FFM's as its
+   * cause. The call may have been cut short half way, which nothing can observe: the arena serves
+   * no more calls. Any other IllegalStateException is the call's own and is rethrown as it is.
+   */
+  private RuntimeException closedDuring(IllegalStateException e) {
+    if (!closed) {
+      return e;
+    }
+    ArenaClosedException c = new ArenaClosedException("the arena was closed during the call");
+    c.initCause(e);
+    return c;
   }
 
   private void checkSize(long bytes, long alignment) {

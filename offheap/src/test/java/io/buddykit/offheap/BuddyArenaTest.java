@@ -206,6 +206,58 @@ class BuddyArenaTest {
     arena.close(); // idempotent
   }
 
+  /**
+   * A close racing an allocation and a free: each thread has checked the arena open and waits for
+   * its cache's lock, held here, when the arena is closed; it then meets the unmapped block table
+   * and must get ArenaClosedException, not the FFM's IllegalStateException. (A thread that had not
+   * reached the lock in the 200 ms given would get ArenaClosedException from the open check, so the
+   * test could pass without the mapping only on a machine that stalls a thread that long.)
+   */
+  @Test
+  void aCallCutShortByACloseThrowsArenaClosedException() throws Exception {
+    BuddyArena arena = BuddyArena.builder(64 * MIB).purgeDecay(java.time.Duration.ofSeconds(-1)).build();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(2);
+    Throwable[] thrown = new Throwable[2];
+    Thread freeing = Thread.ofPlatform().start(() -> {
+      MemorySegment block = arena.allocate(MIB);
+      thrown[0] = callAfter(ready, go, () -> arena.free(block));
+    });
+    Thread allocating = Thread.ofPlatform().start(() -> {
+      arena.free(arena.allocate(MIB)); // leaves a cached block: the next allocation publishes it
+      thrown[1] = callAfter(ready, go, () -> arena.allocate(MIB));
+    });
+    ready.await();
+    ThreadCache f = arena.cacheOf(freeing);
+    ThreadCache a = arena.cacheOf(allocating);
+    f.lock();
+    a.lock();
+    try {
+      go.countDown();
+      Thread.sleep(200); // both past the open check, spinning on their cache's lock
+      arena.close();
+    } finally {
+      a.unlock();
+      f.unlock();
+    }
+    freeing.join();
+    allocating.join();
+    assertThat(thrown[0]).isInstanceOf(ArenaClosedException.class).hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(thrown[1]).isInstanceOf(ArenaClosedException.class).hasCauseInstanceOf(IllegalStateException.class);
+  }
+
+  private static Throwable callAfter(java.util.concurrent.CountDownLatch ready,
+      java.util.concurrent.CountDownLatch go, Runnable call) {
+    ready.countDown();
+    try {
+      go.await();
+      call.run();
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
   @Test
   void staleHandlesAreRefused() {
     try (BuddyArena arena = BuddyArena.create(4 * MIB)) {
