@@ -811,12 +811,16 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
    */
   public int trim() {
     checkOpen();
-    int drained = 0;
-    for (ThreadCache tc : caches) {
-      drained += drainCache(tc);
+    try {
+      int drained = 0;
+      for (ThreadCache tc : caches) {
+        drained += drainCache(tc);
+      }
+      purger.afterFree();
+      return drained;
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
     }
-    purger.afterFree();
-    return drained;
   }
 
   /** Drains one cache under its lock; an ended thread's is retired, its counters kept. */
