@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.buddykit.app.Catalogue;
 import io.buddykit.app.Json;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,41 +29,26 @@ class LiveViewBrowserTest {
   static final Path MTRACE = Path.of("../trace/src/test/resources/mtrace/tar.mtrace");
 
   static WebServer server;
+  static HeadlessChromium chromium;
   static ChromeDriver browser;
-  static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(ServeBrowserTest.CHROMIUM) || !Files.isExecutable(ServeBrowserTest.CHROMEDRIVER)) {
-      throw new IllegalStateException("the browser test needs " + ServeBrowserTest.CHROMIUM + " and "
-          + ServeBrowserTest.CHROMEDRIVER + ": run ./test at the repository root, which installs them");
-    }
     server = WebServer.start("127.0.0.1", 0, Catalogue.all(), WebServer.MAX_UPLOAD);
-    System.setProperty("webdriver.chrome.driver", ServeBrowserTest.CHROMEDRIVER.toString());
-    profile = Files.createTempDirectory("buddykit-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(ServeBrowserTest.CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1480,900", "--user-data-dir=" + profile);
-    browser = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(ServeBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+    chromium = new HeadlessChromium();
+    browser = chromium.driver;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (server != null) {
       server.close();
     }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
   }
+
 
   @Test
   void aScenarioAfterAWorkloadShowsNoStaleMapOrNumbers() {

@@ -11,7 +11,6 @@ import io.buddykit.scenario.Result;
 import io.buddykit.scenario.Scenario;
 import io.buddykit.view.report.Report;
 import io.buddykit.view.report.ReportSection;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,58 +27,35 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The live view in a real browser: Debian's headless Chromium through its own chromedriver (never
- * a downloaded one), a workload started from the page, the map seen to change, and the numbers on
+ * The live view in a real browser ({@link HeadlessChromium}: Debian's Chromium, never a downloaded
+ * one), a workload started from the page, the map seen to change, and the numbers on
  * the page checked against the JSON API; and a report page opened from disk with every chart
  * drawn. Leaves the screenshots the README shows at target/serve-live.png and
  * target/report-section.png.
  */
 class ServeBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   static WebServer server;
+  static HeadlessChromium chromium;
   static ChromeDriver browser;
-  static Path profile;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      throw new IllegalStateException("the browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-          + " (Debian's chromium and chromium-driver): run ./test at the repository root, which installs them");
-    }
     server = WebServer.start("127.0.0.1", 0, Catalogue.all(), WebServer.MAX_UPLOAD);
-    // Explicit binaries, so Selenium Manager has nothing to look up or download.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    profile = Files.createTempDirectory("buddykit-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1480,900", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    chromium = new HeadlessChromium();
+    browser = chromium.driver;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (server != null) {
       server.close();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
     }
   }
 
