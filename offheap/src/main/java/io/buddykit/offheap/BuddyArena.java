@@ -775,6 +775,11 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     return tc != null && tc.owner == t;
   }
 
+  /** Bytes resident in the whole mapping, every page asked (for tests: what stats() must agree with). */
+  long residentBytesOfWholeMapping() {
+    return region.residentBytes(0, region.size);
+  }
+
   /** {@code t}'s cache, or null (for tests: holding its lock stops t inside its next call). */
   ThreadCache cacheOf(Thread t) {
     for (ThreadCache tc : caches) {
@@ -1023,7 +1028,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     } finally {
       buddyLock.unlock();
     }
-    return new ArenaStats(capacity, pageSize, maxOrder, region.size, region.residentBytes(), usedBytes(),
+    return new ArenaStats(capacity, pageSize, maxOrder, region.size, purger.residentBytes(), usedBytes(),
         requestedBytes(), freeBytes, cached, purged, info, slabs, threads);
   }
 

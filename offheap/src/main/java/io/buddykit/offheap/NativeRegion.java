@@ -38,6 +38,11 @@ final class NativeRegion {
   static final int BASE_PAGE = 4096;
   /** mincore's vector is filled this many pages at a time (64 KiB of vector, 256 MiB of region). */
   private static final int MINCORE_PAGES = 1 << 16;
+  /**
+   * The transparent huge page (hpage_pmd_size; 2 MiB, x86-64's, when it cannot be read): what one
+   * fault, or khugepaged collapsing a range, can make resident at once.
+   */
+  static final long HUGE_PAGE = hugePageSize();
 
   private static final Linker LINKER = Linker.nativeLinker();
   private static final MethodHandle MMAP = handle("mmap",
@@ -109,20 +114,22 @@ final class NativeRegion {
   }
 
   /**
-   * Bytes of the region resident in memory now, from mincore(2): one byte per base page, bit 0
-   * set when the page is in RAM (mm/mincore.c, 6.1 and 6.12: a present pte, or a page in the swap
-   * cache). Pages never touched, or given back with MADV_DONTNEED, are not resident; pages given
-   * back with MADV_FREE stay resident until the kernel reclaims them under memory pressure.
+   * Bytes of {@code [offset, offset + bytes)} resident in memory now, from mincore(2); both must be
+   * multiples of the base page. One byte per base page, bit 0 set when the page is in RAM
+   * (mm/mincore.c, 6.1 and 6.12: a present pte, or a page in the swap cache). Pages never touched,
+   * or given back with MADV_DONTNEED, are not resident; pages given back with MADV_FREE stay
+   * resident until the kernel reclaims them under memory pressure.
    */
-  long residentBytes() {
-    long pages = size / BASE_PAGE;
+  long residentBytes(long offset, long bytes) {
+    long pages = bytes / BASE_PAGE;
     long resident = 0;
     try (Arena vecArena = Arena.ofConfined()) {
-      MemorySegment vec = vecArena.allocate(Math.min(pages, MINCORE_PAGES));
+      MemorySegment vec = vecArena.allocate(Math.max(1, Math.min(pages, MINCORE_PAGES)));
       for (long first = 0; first < pages; first += MINCORE_PAGES) {
         long n = Math.min(MINCORE_PAGES, pages - first);
-        if ((int) callInt(MINCORE, MemorySegment.ofAddress(address + first * BASE_PAGE), n * BASE_PAGE, vec) != 0) {
-          throw new IllegalStateException("mincore of " + n + " pages at +" + first * BASE_PAGE + " failed");
+        long at = offset + first * BASE_PAGE;
+        if ((int) callInt(MINCORE, MemorySegment.ofAddress(address + at), n * BASE_PAGE, vec) != 0) {
+          throw new IllegalStateException("mincore of " + n + " pages at +" + at + " failed");
         }
         long i = 0;
         for (; i + 8 <= n; i += 8) { // eight pages at a time: bit 0 of each byte
@@ -134,6 +141,16 @@ final class NativeRegion {
       }
     }
     return resident * BASE_PAGE;
+  }
+
+  private static long hugePageSize() {
+    try {
+      Path pmd = Path.of("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
+      long bytes = Long.parseLong(Files.readString(pmd).trim());
+      return Long.bitCount(bytes) == 1 && bytes >= BASE_PAGE ? bytes : 2L << 20;
+    } catch (IOException | RuntimeException e) {
+      return 2L << 20;
+    }
   }
 
   /** Bytes of this region the kernel backs with huge pages now (AnonHugePages in smaps). */

@@ -143,6 +143,41 @@ final class Purger {
     return clock;
   }
 
+  /**
+   * Bytes of the region resident in memory now, from mincore(2), asked only where memory can be
+   * resident: the chunks that are not UNTOUCHED, each widened to the huge pages around it (a huge
+   * page fault, or khugepaged collapsing a range, makes a whole huge page resident). An untouched
+   * chunk was never handed out since the region was mapped, so nobody wrote it: on a large arena
+   * of which little was used this reads the kernel's vector for the used part, not for the whole
+   * mapping (1 TiB is 256 Mi pages). The chunk states are read without the buddy lock: a chunk
+   * taken meanwhile is counted or not, as if the call had come a moment earlier or later.
+   */
+  long residentBytes() {
+    long align = Math.max(NativeRegion.HUGE_PAGE, 1L << chunkShift);
+    long resident = 0;
+    long runFrom = -1;
+    long runTo = -1;
+    for (int c = 0; c < state.length; c++) {
+      if (state[c] == UNTOUCHED) {
+        continue;
+      }
+      long start = baseAddress + ((long) c << chunkShift);
+      long from = Math.max(0, (start & -align) - baseAddress);
+      long to = Math.min(region.size, ((start + (1L << chunkShift) + align - 1) & -align) - baseAddress);
+      if (from > runTo) { // a gap of untouched huge pages: the run before it is counted
+        if (runTo > runFrom) {
+          resident += region.residentBytes(runFrom, runTo - runFrom);
+        }
+        runFrom = from;
+      }
+      runTo = Math.max(runTo, to);
+    }
+    if (runTo > runFrom) {
+      resident += region.residentBytes(runFrom, runTo - runFrom);
+    }
+    return resident;
+  }
+
   // ------------------------------------------------------------------ called under the buddy lock
 
   /**
