@@ -149,16 +149,18 @@ final class Purger {
    * page fault, or khugepaged collapsing a range, makes a whole huge page resident). An untouched
    * chunk was never handed out since the region was mapped, so nobody wrote it: on a large arena
    * of which little was used this reads the kernel's vector for the used part, not for the whole
-   * mapping (1 TiB is 256 Mi pages). The chunk states are read without the buddy lock: a chunk
+   * mapping (1 TiB is 256 Mi pages). The tail of a region that is not a whole number of chunks
+   * has no state and is always asked. The chunk states are read without the buddy lock: a chunk
    * taken meanwhile is counted or not, as if the call had come a moment earlier or later.
    */
   long residentBytes() {
     long align = Math.max(NativeRegion.HUGE_PAGE, 1L << chunkShift);
+    long chunks = (region.size + (1L << chunkShift) - 1) >>> chunkShift;
     long resident = 0;
     long runFrom = -1;
     long runTo = -1;
-    for (int c = 0; c < state.length; c++) {
-      if (state[c] == UNTOUCHED) {
+    for (int c = 0; c < chunks; c++) {
+      if (c < state.length && state[c] == UNTOUCHED) {
         continue;
       }
       long start = baseAddress + ((long) c << chunkShift);

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class BuddyArenaTest {
@@ -215,9 +217,9 @@ class BuddyArenaTest {
    */
   @Test
   void aCallCutShortByACloseThrowsArenaClosedException() throws Exception {
-    BuddyArena arena = BuddyArena.builder(64 * MIB).purgeDecay(java.time.Duration.ofSeconds(-1)).build();
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(2);
+    BuddyArena arena = BuddyArena.builder(64 * MIB).purgeDecay(Duration.ofSeconds(-1)).build();
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch ready = new CountDownLatch(2);
     Throwable[] thrown = new Throwable[2];
     Thread freeing = Thread.ofPlatform().start(() -> {
       MemorySegment block = arena.allocate(MIB);
@@ -246,8 +248,8 @@ class BuddyArenaTest {
     assertThat(thrown[1]).isInstanceOf(ArenaClosedException.class).hasCauseInstanceOf(IllegalStateException.class);
   }
 
-  private static Throwable callAfter(java.util.concurrent.CountDownLatch ready,
-      java.util.concurrent.CountDownLatch go, Runnable call) {
+  private static Throwable callAfter(CountDownLatch ready,
+      CountDownLatch go, Runnable call) {
     ready.countDown();
     try {
       go.await();

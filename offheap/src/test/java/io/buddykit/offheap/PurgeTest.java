@@ -27,21 +27,30 @@ class PurgeTest {
    * stats() asks the kernel only about chunks handed out since the mapping (widened to whole huge
    * pages), not the whole mapping: its figure must be the whole mapping's. Small chunks (4 KiB)
    * with huge pages advised make the widening count: a write into one chunk can fault in the huge
-   * page around it, untouched chunks and all.
+   * page around it, untouched chunks and all. An arena of 5 MiB in 2 MiB chunks has a tail that
+   * is no chunk, and one of 16 KiB in 1 KiB pages is too small to purge at all (no chunks).
    */
   @Test
   void residentBytesFromTouchedChunksAgreeWithTheWholeMapping() {
-    try (BuddyArena arena = BuddyArena.builder(256 * MIB).purgeSize(4 * KIB).hugePages(true)
-        .purgeDecay(NEVER).build()) {
+    residentBytesAgree(BuddyArena.builder(256 * MIB).purgeSize(4 * KIB).hugePages(true), 400, 20);
+    residentBytesAgree(BuddyArena.builder(5 * MIB), 100, 21);
+    residentBytesAgree(BuddyArena.builder(16 * KIB).pageSize(1024), 100, 11);
+  }
+
+  /** Up to {@code n} buffers of 64 B to 2^(maxLog2 - 1) B, each written, a third freed, then a purge. */
+  private static void residentBytesAgree(BuddyArena.Builder builder, int n, int maxLog2) {
+    try (BuddyArena arena = builder.purgeDecay(NEVER).build()) {
       SplittableRandom r = new SplittableRandom(18);
       List<MemorySegment> all = new ArrayList<>();
-      for (int i = 0; i < 400; i++) {
-        all.add(arena.allocate(1L << (6 + r.nextInt(15)))); // 64 B .. 1 MiB
+      try {
+        for (int i = 0; i < n; i++) {
+          all.add(arena.allocate(1L << (6 + r.nextInt(maxLog2 - 6))));
+        }
+      } catch (ArenaFullException full) {
+        // as much as fits: the small arenas are filled to their last page
       }
       for (MemorySegment s : all) {
-        if (r.nextBoolean()) {
-          s.set(ValueLayout.JAVA_BYTE, r.nextLong(s.byteSize()), (byte) 1); // one page of it
-        }
+        s.set(ValueLayout.JAVA_BYTE, r.nextLong(s.byteSize()), (byte) 1); // one page of each
       }
       for (int i = 0; i < all.size(); i += 3) {
         arena.free(all.get(i));
