@@ -334,22 +334,14 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /** {@code bytes} of memory aligned to {@code alignment} (a power of two) in the address space. */
   @Override
   public MemorySegment allocate(long bytes, long alignment) {
-    try {
-      return memory.asSlice(allocateOffset(bytes, alignment, 0), bytes);
-    } catch (IllegalStateException e) {
-      throw closedDuring(e);
-    }
+    return memory.asSlice(allocateOffset(bytes, alignment, 0), bytes);
   }
 
   /** As {@link #allocate(long)}, with the generation that {@link #free(Handle)} checks. */
   public Handle allocateHandle(long bytes) {
     long generation = Math.max(1, handles.incrementAndGet() & GEN_MASK);
-    try {
-      long offset = allocateOffset(bytes, 1, generation);
-      return new Handle(memory.asSlice(offset, bytes), generation);
-    } catch (IllegalStateException e) {
-      throw closedDuring(e);
-    }
+    long offset = allocateOffset(bytes, 1, generation);
+    return new Handle(memory.asSlice(offset, bytes), generation);
   }
 
   /**
@@ -421,6 +413,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
     tc.lock();
     try {
       return allocateLocked(tc, bytes, alignment, generation);
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
     } finally {
       tc.unlock();
     }
@@ -569,22 +563,14 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   public void free(MemorySegment segment) {
     checkOpen();
     long offset = offsetOf(segment);
-    try {
-      release(offset, segment.byteSize(), -1);
-    } catch (IllegalStateException e) {
-      throw closedDuring(e);
-    }
+    release(offset, segment.byteSize(), -1);
   }
 
   /** Gives back a handle's segment; refuses it when its block was freed and handed out again. */
   public void free(Handle handle) {
     checkOpen();
     long offset = offsetOf(handle.segment());
-    try {
-      release(offset, handle.segment().byteSize(), handle.generation());
-    } catch (IllegalStateException e) {
-      throw closedDuring(e);
-    }
+    release(offset, handle.segment().byteSize(), handle.generation());
   }
 
   private void release(long offset, long bytes, long generation) {
@@ -601,6 +587,8 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       } else {
         releaseBlock(tc, page, state, offset, bytes, generation);
       }
+    } catch (IllegalStateException e) {
+      throw closedDuring(e);
     } finally {
       tc.unlock();
     }
@@ -764,14 +752,28 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
   /** The calling thread's cache: its {@link #byThread} slot when that holds it, else the ThreadLocal. */
   private ThreadCache myCache() {
     Thread t = Thread.currentThread();
-    int i = (int) t.threadId() & (THREAD_SLOTS - 1);
+    int i = slotOf(t);
     ThreadCache tc = byThread[i];
     return tc != null && tc.owner == t ? tc : myCacheSlow(t, i);
   }
 
+  private ThreadCache myCacheSlow(Thread t, int i) {
+    ThreadCache tc = cache.get();
+    ThreadCache held = byThread[i];
+    if (held == null || !held.owner.isAlive()) {
+      byThread[i] = tc;
+    }
+    return tc;
+  }
+
+  /** Thread t's slot in {@link #byThread}. */
+  private static int slotOf(Thread t) {
+    return (int) t.threadId() & (THREAD_SLOTS - 1);
+  }
+
   /** Whether {@code t}'s cache is in its slot (for tests: the slot goes to a live thread). */
   boolean holdsSlot(Thread t) {
-    ThreadCache tc = byThread[(int) t.threadId() & (THREAD_SLOTS - 1)];
+    ThreadCache tc = byThread[slotOf(t)];
     return tc != null && tc.owner == t;
   }
 
@@ -797,15 +799,6 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       n += tc == null ? 0 : 1;
     }
     return n;
-  }
-
-  private ThreadCache myCacheSlow(Thread t, int i) {
-    ThreadCache tc = cache.get();
-    ThreadCache held = byThread[i];
-    if (held == null || !held.owner.isAlive()) {
-      byThread[i] = tc;
-    }
-    return tc;
   }
 
   /**
@@ -835,7 +828,7 @@ public final class BuddyArena implements SegmentAllocator, AutoCloseable {
       return 0; // another trim retires it
     }
     if (ended) {
-      int i = (int) tc.owner.threadId() & (THREAD_SLOTS - 1);
+      int i = slotOf(tc.owner);
       if (byThread[i] == tc) {
         byThread[i] = null; // let the ended thread and its cache go
       }
